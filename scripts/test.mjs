@@ -1,0 +1,105 @@
+// `npm test`: finds (or installs) Chromium, type-checks, lints, builds, then runs every Node test
+// and every browser test. Ends with one line: `N passed, M failed` (`, K skipped` if any), counting
+// each test plus the three static checks (types, lint, build) as one test each.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { findChromium } from './chromium.mjs';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const relay = (stream, sink) =>
+      stream.on('data', (chunk) => {
+        out += chunk;
+        sink.write(chunk);
+      });
+    relay(child.stdout, process.stdout);
+    relay(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+async function check(name, cmd, args) {
+  console.log(`\n=== ${name}: ${[cmd, ...args].join(' ')}`);
+  const { code } = await run(cmd, args);
+  if (code === 0) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(name);
+  }
+  return code === 0;
+}
+
+const npx = (bin) => `node_modules/.bin/${bin}`;
+
+let chrome;
+if (only !== 'node') {
+  try {
+    chrome = findChromium();
+  } catch (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
+}
+
+if (!only) {
+  await check('types', npx('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+  await check('lint', npx('eslint'), ['.']);
+  await check('format', npx('prettier'), ['--check', '.']);
+}
+const built = await check('build', 'npm', ['run', '--silent', 'build']);
+
+if (only !== 'browser') {
+  const files = readdirSync('test/node')
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/node/${f}`);
+  console.log(`\n=== node tests (${files.length} files)`);
+  const { code, out } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  const count = (label) => Number(out.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const pass = count('pass');
+  const fail = count('fail') + count('cancelled');
+  totals.passed += pass;
+  totals.failed += fail;
+  totals.skipped += count('skipped') + count('todo');
+  if (code !== 0 && fail === 0) {
+    totals.failed++;
+    failures.push('node test runner');
+  } else if (fail) failures.push(`${fail} node test(s)`);
+}
+
+if (only !== 'node') {
+  console.log('\n=== browser tests (Chromium)');
+  if (!built) {
+    totals.failed++;
+    failures.push('browser tests (the build failed)');
+  } else {
+    const { code, out } = await run(npx('web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
+      CHROME_PATH: chrome,
+    });
+    const lines = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)];
+    const last = lines.at(-1);
+    if (!last) {
+      totals.failed++;
+      failures.push('browser test runner (no summary)');
+    } else {
+      totals.passed += Number(last[1]);
+      totals.failed += Number(last[2]);
+      totals.skipped += Number(last[3] ?? 0);
+      if (Number(last[2])) failures.push(`${last[2]} browser test(s)`);
+      else if (code !== 0) {
+        totals.failed++;
+        failures.push('browser test runner');
+      }
+    }
+  }
+}
+
+if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed ? 1 : 0);

@@ -1,0 +1,297 @@
+/**
+ * The engine contract: the part of ZEGO Express's `ZegoExpressEngine` (npm
+ * `zego-express-engine-webrtc`) that the kit calls, with the same method names, argument order,
+ * event names and callback arguments. ZEGO's class is assignable to {@link ZegoEngine} as is, and
+ * the embedded `MeshEngine` implements it, so the elements run on either.
+ *
+ * Types only: importing this module has no side effects and touches no DOM.
+ */
+
+/** A user in a room. */
+export interface ZegoUser {
+  userID: string;
+  userName?: string;
+}
+
+/** A stream in a room, as `roomStreamUpdate` reports it. */
+export interface ZegoStreamInfo {
+  streamID: string;
+  user: ZegoUser;
+  extraInfo: string;
+}
+
+export type ZegoRoomState = 'DISCONNECTED' | 'CONNECTING' | 'CONNECTED';
+
+export type ZegoRoomStateChangedReason =
+  | 'LOGINING'
+  | 'LOGINED'
+  | 'LOGIN_FAILED'
+  | 'RECONNECTING'
+  | 'RECONNECTED'
+  | 'RECONNECT_FAILED'
+  | 'KICKOUT'
+  | 'LOGOUT'
+  | 'LOGOUT_FAILED';
+
+export type ZegoUpdateType = 'ADD' | 'DELETE';
+export type ZegoPublishState = 'PUBLISHING' | 'NO_PUBLISH' | 'PUBLISH_REQUESTING';
+export type ZegoPlayState = 'PLAYING' | 'NO_PLAY' | 'PLAY_REQUESTING';
+export type ZegoDeviceStatus = 'OPEN' | 'MUTE';
+
+/** `stream_delete_reason[].code` carried in a DELETE's `extendedData`. */
+export const StreamDeleteReason = {
+  STOPPED: 1,
+  HEARTBEAT_TIMEOUT: 2,
+  REPEATED_LOGIN: 3,
+  KICKED: 4,
+  DISCONNECTED: 5,
+  REMOVED_BY_SERVER: 6,
+} as const;
+
+/** Network quality grade: -1 unknown, 0 excellent, 1 good, 2 middle, 3 poor, 4 die. */
+export type ZegoQualityGrade = number;
+
+export interface ZegoPublisherState {
+  streamID: string;
+  state: ZegoPublishState;
+  errorCode: number;
+  extendedData: string;
+}
+
+export interface ZegoPlayerState {
+  streamID: string;
+  state: ZegoPlayState;
+  errorCode: number;
+  extendedData: string;
+}
+
+export interface ZegoPublishVideoStats {
+  videoBitrate: number;
+  videoFPS: number;
+  frameWidth: number;
+  frameHeight: number;
+  videoPacketsLostRate: number;
+  videoQuality: number;
+}
+
+export interface ZegoPublishAudioStats {
+  audioBitrate: number;
+  audioPacketsLostRate: number;
+  audioQuality: number;
+}
+
+export interface ZegoPublishStats {
+  video: ZegoPublishVideoStats;
+  audio: ZegoPublishAudioStats;
+}
+
+export interface ZegoPlayVideoStats extends ZegoPublishVideoStats {
+  videoFramesDecoded: number;
+  videoFramesDropped: number;
+}
+
+export interface ZegoPlayAudioStats extends ZegoPublishAudioStats {
+  audioJitter: number;
+}
+
+export interface ZegoPlayStats {
+  video: ZegoPlayVideoStats;
+  audio: ZegoPlayAudioStats;
+  /** Round trip between the two peers, ms. */
+  peerToPeerDelay: number | undefined;
+  /** Packet loss between the two peers, 0..1. */
+  peerToPeerPacketLostRate: number | undefined;
+}
+
+export interface ZegoSoundLevelInfo {
+  streamID: string;
+  /** 0..100 */
+  soundLevel: number;
+  type: 'push' | 'pull';
+}
+
+export interface ZegoDeviceInfo {
+  deviceName: string;
+  deviceID: string;
+}
+
+export interface ZegoDeviceInfos {
+  microphones: ZegoDeviceInfo[];
+  speakers: ZegoDeviceInfo[];
+  cameras: ZegoDeviceInfo[];
+}
+
+export interface ZegoBroadcastMessageInfo {
+  fromUser: ZegoUser;
+  message: string;
+  sendTime: number;
+  messageID: number;
+}
+
+export interface ZegoRoomConfig {
+  /** Must be true for `roomUserUpdate` to fire. */
+  userUpdate?: boolean;
+  maxMemberCount?: number;
+}
+
+export interface ZegoCameraConfig {
+  audio?: boolean;
+  video?: boolean;
+  audioInput?: string;
+  videoInput?: string;
+  /** 1: 320×240 15 fps, 2 (default): 640×480 15 fps, 3: 1280×720 20 fps, 4: custom. */
+  videoQuality?: 1 | 2 | 3 | 4;
+  facingMode?: 'user' | 'environment';
+  width?: number;
+  height?: number;
+  frameRate?: number;
+  bitrate?: number;
+}
+
+export interface ZegoScreenConfig {
+  audio?: boolean;
+  videoQuality?: 1 | 2 | 3 | 4;
+  width?: number;
+  height?: number;
+  frameRate?: number;
+  bitrate?: number;
+}
+
+export interface ZegoCustomSourceConfig {
+  source: HTMLMediaElement | MediaStream;
+  bitrate?: number;
+}
+
+export interface ZegoLocalStreamConfig {
+  camera?: ZegoCameraConfig;
+  screen?: boolean | ZegoScreenConfig;
+  custom?: ZegoCustomSourceConfig;
+}
+
+export interface ZegoPublishOption {
+  extraInfo?: string;
+  videoCodec?: 'VP8' | 'H264' | 'H265';
+  roomID?: string;
+}
+
+export interface ZegoPlayOption {
+  video?: boolean;
+  audio?: boolean;
+}
+
+export interface ZegoServerResponse {
+  errorCode: number;
+  extendedData?: string;
+}
+
+export interface ZegoCapabilityDetection {
+  webRTC?: boolean;
+  customCapture?: boolean;
+  camera?: boolean;
+  microphone?: boolean;
+  screenSharing?: boolean;
+  videoCodec?: { H264?: boolean; VP8?: boolean };
+  errInfo?: object;
+}
+
+export type ZegoSystemRequirement = 'webRTC' | 'camera' | 'microphone' | 'screenSharing' | 'H264' | 'VP8';
+
+/** Every engine event the kit listens to, with ZEGO's callback arguments. */
+export interface ZegoEngineEvents {
+  roomStateUpdate: (roomID: string, state: ZegoRoomState, errorCode: number, extendedData: string) => void;
+  roomStateChanged: (
+    roomID: string,
+    reason: ZegoRoomStateChangedReason,
+    errorCode: number,
+    extendedData: string,
+  ) => void;
+  roomUserUpdate: (roomID: string, updateType: ZegoUpdateType, userList: ZegoUser[]) => void;
+  roomStreamUpdate: (
+    roomID: string,
+    updateType: ZegoUpdateType,
+    streamList: ZegoStreamInfo[],
+    extendedData: string,
+  ) => void;
+  roomOnlineUserCountUpdate: (roomID: string, count: number) => void;
+  publisherStateUpdate: (result: ZegoPublisherState) => void;
+  playerStateUpdate: (result: ZegoPlayerState) => void;
+  publishQualityUpdate: (streamID: string, stats: ZegoPublishStats) => void;
+  playQualityUpdate: (streamID: string, stats: ZegoPlayStats) => void;
+  networkQuality: (userID: string, upstreamQuality: ZegoQualityGrade, downstreamQuality: ZegoQualityGrade) => void;
+  soundLevelUpdate: (soundLevelList: ZegoSoundLevelInfo[]) => void;
+  capturedSoundLevelUpdate: (soundLevel: number) => void;
+  remoteCameraStatusUpdate: (streamID: string, status: ZegoDeviceStatus) => void;
+  remoteMicStatusUpdate: (streamID: string, status: ZegoDeviceStatus) => void;
+  screenSharingEnded: (mediaStream: MediaStream) => void;
+  videoDeviceStateChanged: (updateType: ZegoUpdateType, deviceInfo: ZegoDeviceInfo) => void;
+  audioDeviceStateChanged: (
+    updateType: ZegoUpdateType,
+    deviceType: 'Input' | 'Output',
+    deviceInfo: ZegoDeviceInfo,
+  ) => void;
+  deviceError: (errorCode: number, deviceName: string) => void;
+  tokenWillExpire: (roomID: string) => void;
+  IMRecvBroadcastMessage: (roomID: string, chatData: ZegoBroadcastMessageInfo[]) => void;
+  IMRecvCustomCommand: (roomID: string, fromUser: ZegoUser, command: string) => void;
+  exceptionUpdate: (streamID: string, eventData: { code: number; message: string }) => void;
+}
+
+export type ZegoEngineEventName = keyof ZegoEngineEvents;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * `on(event, cb)` typed as one overload per event. A generic signature over a smaller event map is
+ * not satisfied by ZEGO's class (its map is larger); an intersection of per-event signatures is.
+ */
+export type ZegoOn = UnionToIntersection<
+  { [K in ZegoEngineEventName]: (event: K, callBack: ZegoEngineEvents[K]) => boolean }[ZegoEngineEventName]
+>;
+
+/**
+ * `off(event, cb)`. The kit always passes the callback: ZEGO's `off` without one removes every
+ * listener of that event, including other components'.
+ */
+export type ZegoOff = UnionToIntersection<
+  { [K in ZegoEngineEventName]: (event: K, callBack: ZegoEngineEvents[K]) => boolean }[ZegoEngineEventName]
+>;
+
+/**
+ * The engine contract. `new ZegoExpressEngine(appID, server)` from `zego-express-engine-webrtc` and
+ * `new MeshEngine(appID, server)` both satisfy it.
+ */
+export interface ZegoEngine {
+  loginRoom(roomID: string, token: string, user: ZegoUser, config?: ZegoRoomConfig): Promise<boolean>;
+  logoutRoom(roomID?: string): void;
+  renewToken(token: string, roomID?: string): boolean;
+  destroyEngine(): void;
+
+  on: ZegoOn;
+  off: ZegoOff;
+
+  createStream(source?: ZegoLocalStreamConfig): Promise<MediaStream>;
+  destroyStream(localStream: MediaStream): void;
+  startPublishingStream(streamID: string, localStream: MediaStream, publishOption?: ZegoPublishOption): boolean;
+  stopPublishingStream(streamID: string): boolean;
+  startPlayingStream(streamID: string, playOption?: ZegoPlayOption): Promise<MediaStream>;
+  stopPlayingStream(streamID: string): void;
+  mutePlayStreamVideo(streamID: string, mute: boolean): Promise<boolean>;
+  mutePlayStreamAudio(streamID: string, mute: boolean): Promise<boolean>;
+  mutePublishStreamVideo(localStream: MediaStream, mute: boolean, retain?: boolean): boolean;
+  mutePublishStreamAudio(localStream: MediaStream, mute: boolean): boolean;
+  enableVideoCaptureDevice(localStream: MediaStream, enable?: boolean): Promise<boolean>;
+
+  enumDevices(): Promise<ZegoDeviceInfos>;
+  getCameras(): Promise<ZegoDeviceInfo[]>;
+  getMicrophones(): Promise<ZegoDeviceInfo[]>;
+  getSpeakers(): Promise<ZegoDeviceInfo[]>;
+  useVideoDevice(localStream: MediaStream, deviceID: string): Promise<ZegoServerResponse>;
+  useAudioDevice(localStream: MediaStream, deviceID: string): Promise<ZegoServerResponse>;
+  useAudioOutputDevice(media: HTMLMediaElement, deviceID: string): Promise<boolean>;
+
+  setSoundLevelDelegate(enable: boolean, interval?: number): void;
+  checkSystemRequirements(checkType?: ZegoSystemRequirement): Promise<ZegoCapabilityDetection>;
+
+  sendBroadcastMessage(roomID: string, message: string): Promise<ZegoServerResponse>;
+  sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse>;
+}

@@ -1,0 +1,96 @@
+/**
+ * ZEGO Express error codes the kit produces or understands. The numbers are ZEGO's own, so an
+ * app that handles errors from ZEGO's cloud engine handles the embedded engine's too.
+ */
+export const ZegoErrorCode = {
+  /** Bad parameter, including a missing token. */
+  PARAM_INVALID: 1100001,
+  /** Not logged in to a room. */
+  NOT_LOGGED_IN: 1000002,
+  /** Already logged in to a room. */
+  ALREADY_IN_ROOM: 1002001,
+  USER_ID_EMPTY: 1002005,
+  USER_ID_ILLEGAL: 1002006,
+  USER_ID_TOO_LONG: 1002007,
+  ROOM_ID_EMPTY: 1002011,
+  ROOM_ID_ILLEGAL: 1002012,
+  ROOM_ID_TOO_LONG: 1002013,
+  /** User name longer than 256 bytes. */
+  USER_NAME_TOO_LONG: 1002014,
+  LOGIN_TIMEOUT: 1002031,
+  ROOM_FULL: 1002034,
+  /** Kicked out: the same userID logged in elsewhere. */
+  KICKED_DUPLICATE_LOGIN: 1002050,
+  /** Network broken, retries failed. */
+  NETWORK_BROKEN: 1002053,
+  /** Kicked out by the server. */
+  KICKED_BY_SERVER: 1002055,
+  /** Repeated login to the same room. */
+  REPEATED_LOGIN: 1002056,
+  /** The token's user_id is not the user logging in. */
+  TOKEN_USER_MISMATCH: 1002077,
+  /** Token expired (room service). */
+  TOKEN_EXPIRED_ROOM: 1002078,
+  /** The token does not grant publishing (or not this stream ID). */
+  TOKEN_NO_PUBLISH: 1002082,
+  /** Malformed token, wrong app, or wrong secret. */
+  TOKEN_ERROR: 1102016,
+  /** Token expired. */
+  TOKEN_EXPIRED: 1102018,
+  /** Heartbeat timed out. */
+  HEARTBEAT_TIMEOUT: 1102001,
+  STREAM_ID_TOO_LONG: 1000014,
+  STREAM_ID_EMPTY: 1000015,
+  STREAM_ID_ILLEGAL: 1000016,
+  /** A stream with this ID is already published in the room. */
+  STREAM_ID_EXISTS: 1003028,
+  PUBLISH_RETRY_TIMEOUT: 1103051,
+  /** Stream not found. */
+  STREAM_NOT_FOUND: 1004002,
+  PLAY_STREAM_NOT_FOUND: 1104039,
+  ALREADY_PLAYING: 1103049,
+  PLAY_RETRY_TIMEOUT: 1104031,
+  SCREEN_CAPTURE_FAILED: 1103010,
+  SCREEN_CAPTURE_CANCELLED: 1103042,
+  SCREEN_CAPTURE_UNSUPPORTED: 1103043,
+  HTTPS_REQUIRED: 1103053,
+  GET_USER_MEDIA_FAILED: 1103061,
+  DEVICE_PERMISSION_DENIED: 1103064,
+  DEVICE_NOT_READABLE: 1103065,
+  DEVICE_CONSTRAINTS: 1103066,
+  DEVICE_UNPLUGGED: 1006006,
+  /** A signalling message the server could not accept (malformed, too large, unknown). */
+  MESSAGE_INVALID: 1100001,
+  /** Too many messages or connections: rate or capacity limit hit. */
+  RATE_LIMITED: 1100002,
+} as const;
+
+export type ZegoErrorCodeName = keyof typeof ZegoErrorCode;
+
+/** Error shape ZEGO's SDK rejects with: `{code, msg}`. */
+export interface ZegoErrorInfo {
+  code: number;
+  msg: string;
+}
+
+/** An `Error` that also carries ZEGO's `{code, msg}` shape. */
+export class ZegoError extends Error implements ZegoErrorInfo {
+  readonly code: number;
+  readonly msg: string;
+  constructor(code: number, msg: string) {
+    super(`${msg} (${code})`);
+    this.name = 'ZegoError';
+    this.code = code;
+    this.msg = msg;
+  }
+}
+
+/** Reads a ZEGO error code from anything an engine may reject or report with. */
+export function errorCodeOf(err: unknown): number | undefined {
+  if (err && typeof err === 'object') {
+    const o = err as { code?: unknown; errorCode?: unknown };
+    if (typeof o.code === 'number') return o.code;
+    if (typeof o.errorCode === 'number') return o.errorCode;
+  }
+  return undefined;
+}

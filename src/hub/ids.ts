@@ -1,0 +1,50 @@
+import { ZegoErrorCode } from '../core/errors.js';
+
+/** ZEGO's ID rules: lengths in UTF-8 bytes and the characters each ID may hold. */
+export const ID_LIMITS = {
+  userID: 64,
+  roomID: 128,
+  userName: 256,
+  streamID: 256,
+  message: 1024,
+  extraInfo: 1024,
+} as const;
+
+const USER_ROOM_CHARS = /^[0-9a-zA-Z#!$%&()`'+\-;<=.>@^_~,\\*]+$/;
+const STREAM_CHARS = /^[0-9a-zA-Z\-_]+$/;
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+export const byteLength = (s: string): number => encoder.encode(s).length;
+
+/** A broken ID rule as `[code, message]`, or `undefined` when the ID is fine. */
+export type IdProblem = readonly [code: number, msg: string] | undefined;
+
+export function checkUserID(id: unknown): IdProblem {
+  if (typeof id !== 'string' || id === '') return [ZegoErrorCode.USER_ID_EMPTY, 'userID is empty'];
+  if (byteLength(id) > ID_LIMITS.userID) return [ZegoErrorCode.USER_ID_TOO_LONG, 'userID is longer than 64 bytes'];
+  if (!USER_ROOM_CHARS.test(id)) return [ZegoErrorCode.USER_ID_ILLEGAL, 'userID has characters ZEGO does not allow'];
+  return undefined;
+}
+
+export function checkRoomID(id: unknown): IdProblem {
+  if (typeof id !== 'string' || id === '') return [ZegoErrorCode.ROOM_ID_EMPTY, 'roomID is empty'];
+  if (byteLength(id) > ID_LIMITS.roomID) return [ZegoErrorCode.ROOM_ID_TOO_LONG, 'roomID is longer than 128 bytes'];
+  if (!USER_ROOM_CHARS.test(id)) return [ZegoErrorCode.ROOM_ID_ILLEGAL, 'roomID has characters ZEGO does not allow'];
+  return undefined;
+}
+
+export function checkStreamID(id: unknown): IdProblem {
+  if (typeof id !== 'string' || id === '') return [ZegoErrorCode.STREAM_ID_EMPTY, 'streamID is empty'];
+  if (byteLength(id) > ID_LIMITS.streamID)
+    return [ZegoErrorCode.STREAM_ID_TOO_LONG, 'streamID is longer than 256 bytes'];
+  if (!STREAM_CHARS.test(id)) return [ZegoErrorCode.STREAM_ID_ILLEGAL, 'streamID may hold only 0-9 a-z A-Z - _'];
+  return undefined;
+}
+
+export function checkUserName(name: unknown): IdProblem {
+  if (name === undefined) return undefined;
+  if (typeof name !== 'string') return [ZegoErrorCode.PARAM_INVALID, 'userName must be a string'];
+  if (byteLength(name) > ID_LIMITS.userName)
+    return [ZegoErrorCode.USER_NAME_TOO_LONG, 'userName is longer than 256 bytes'];
+  return undefined;
+}

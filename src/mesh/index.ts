@@ -1,0 +1,4 @@
+/** The embedded engine: `MeshEngine` (real WebRTC, full mesh) and its transports. Browser. */
+export { MeshEngine, type MeshEngineOptions } from './mesh-engine.js';
+export { InPageTransport, WebSocketTransport, type Transport, type TransportHandlers } from './transport.js';
+export { Hub, type HubOptions } from '../hub/hub.js';

@@ -1,0 +1,93 @@
+/** Capturing local media for `createStream`, with ZEGO's error codes. */
+import type { ZegoLocalStreamConfig } from '../core/engine.js';
+import { ZegoError, ZegoErrorCode } from '../core/errors.js';
+
+type Preset = { width: number; height: number; frameRate: number };
+
+/** Maps a getUserMedia/getDisplayMedia failure to ZEGO's device error codes. */
+export function mapMediaError(err: unknown, screen = false): ZegoError {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  const detail = (err as { message?: string } | null)?.message ?? String(err);
+  if (screen) {
+    if (name === 'NotAllowedError' || name === 'AbortError')
+      return new ZegoError(ZegoErrorCode.SCREEN_CAPTURE_CANCELLED, `screen sharing was cancelled: ${detail}`);
+    return new ZegoError(ZegoErrorCode.SCREEN_CAPTURE_FAILED, `screen capture failed: ${detail}`);
+  }
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return new ZegoError(ZegoErrorCode.DEVICE_PERMISSION_DENIED, `camera/microphone permission denied: ${detail}`);
+    case 'NotReadableError':
+    case 'TrackStartError':
+      return new ZegoError(ZegoErrorCode.DEVICE_NOT_READABLE, `the device is busy or unreadable: ${detail}`);
+    case 'OverconstrainedError':
+    case 'ConstraintNotSatisfiedError':
+      return new ZegoError(ZegoErrorCode.DEVICE_CONSTRAINTS, `no device satisfies the constraints: ${detail}`);
+    default:
+      return new ZegoError(ZegoErrorCode.GET_USER_MEDIA_FAILED, `getUserMedia failed: ${name || detail}`);
+  }
+}
+
+function videoConstraints(
+  cfg: { videoQuality?: 1 | 2 | 3 | 4; width?: number; height?: number; frameRate?: number },
+  presets: Record<1 | 2 | 3, Preset>,
+): MediaTrackConstraints {
+  const q = cfg.videoQuality ?? 2;
+  const base =
+    q === 4 ? { width: cfg.width ?? 640, height: cfg.height ?? 480, frameRate: cfg.frameRate ?? 15 } : presets[q];
+  return { width: { ideal: base.width }, height: { ideal: base.height }, frameRate: { ideal: base.frameRate } };
+}
+
+/** Captures what `source` asks for: camera/mic (default), the screen, or a custom source. */
+export async function captureStream(
+  source: ZegoLocalStreamConfig,
+  presets: Record<1 | 2 | 3, Preset>,
+): Promise<MediaStream> {
+  const devices = globalThis.navigator?.mediaDevices;
+  if (source.custom) {
+    const src = source.custom.source;
+    if (src instanceof MediaStream) return new MediaStream(src.getTracks().map((t) => t.clone()));
+    const el = src as HTMLMediaElement & { captureStream?: () => MediaStream };
+    if (typeof el?.captureStream !== 'function')
+      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'custom.source must be a MediaStream or a media element');
+    return el.captureStream();
+  }
+  if (!devices) {
+    throw new ZegoError(
+      ZegoErrorCode.HTTPS_REQUIRED,
+      'media capture needs a secure context (https, localhost or 127.0.0.1)',
+    );
+  }
+  if (source.screen) {
+    if (typeof devices.getDisplayMedia !== 'function')
+      throw new ZegoError(ZegoErrorCode.SCREEN_CAPTURE_UNSUPPORTED, 'this browser cannot share the screen');
+    const cfg = typeof source.screen === 'object' ? source.screen : {};
+    try {
+      return await devices.getDisplayMedia({ video: videoConstraints(cfg, presets), audio: cfg.audio ?? false });
+    } catch (err) {
+      throw mapMediaError(err, true);
+    }
+  }
+  const cam = source.camera ?? {};
+  const wantVideo = cam.video ?? true;
+  const wantAudio = cam.audio ?? true;
+  if (!wantVideo && !wantAudio)
+    throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'camera.video and camera.audio are both false');
+  const video: MediaTrackConstraints | false = wantVideo
+    ? {
+        ...videoConstraints(cam, presets),
+        ...(cam.videoInput ? { deviceId: { exact: cam.videoInput } } : {}),
+        ...(cam.facingMode ? { facingMode: cam.facingMode } : {}),
+      }
+    : false;
+  const audio: MediaTrackConstraints | boolean = wantAudio
+    ? cam.audioInput
+      ? { deviceId: { exact: cam.audioInput } }
+      : true
+    : false;
+  try {
+    return await devices.getUserMedia({ video, audio });
+  } catch (err) {
+    throw mapMediaError(err);
+  }
+}

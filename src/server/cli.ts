@@ -1,0 +1,135 @@
+/**
+ * `zego-elements serve` and `zego-elements token`. Node only.
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { startServer } from './server.js';
+import { generateToken04, verifyToken04, type Token04Variant } from '../hub/token04.js';
+
+const USAGE = `Usage:
+  zego-elements serve [--port 8000] [--host 127.0.0.1] [--app-id N] [--server-secret S] [--static DIR]
+      Serves the demo call page, dist/ and the signalling WebSocket at /ws.
+      Without --server-secret it runs in dev mode: an ephemeral secret and GET /api/token.
+      Environment: PORT, HOST, ZEGO_APP_ID, ZEGO_SERVER_SECRET.
+  zego-elements token --app-id N --server-secret S --user-id U [--room-id R] [--ttl 3600] [--variant gcm|cbc]
+      Prints a token04 (with --room-id: scoped to that room, login and publish allowed).
+  zego-elements token --verify TOKEN --app-id N --server-secret S [--user-id U]
+      Prints the token's JSON plaintext, or exits 1 with the reason.`;
+
+/** Thrown for bad command lines; the CLI prints it with the usage. */
+class UsageError extends Error {}
+
+type Flags = Record<string, string>;
+
+function parseFlags(args: string[], known: string[]): Flags {
+  const flags: Flags = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    flags[name] = value;
+  }
+  return flags;
+}
+
+function integer(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new UsageError(`--${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+function required(flags: Flags, name: string): string {
+  const v = flags[name];
+  if (v === undefined || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** Where the package's own files are: the demo page and the built bundles. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return dir;
+}
+
+async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const flags = parseFlags(args, ['port', 'host', 'app-id', 'server-secret', 'static']);
+  const root = packageRoot();
+  const demo = flags.static ?? join(root, 'demo');
+  const server = await startServer({
+    port: integer('port', flags.port ?? env.PORT) ?? 8000,
+    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    appID: integer('app-id', flags['app-id'] ?? env.ZEGO_APP_ID),
+    serverSecret: flags['server-secret'] ?? env.ZEGO_SERVER_SECRET,
+    static: { '/dist/': join(root, 'dist'), '/': demo },
+  });
+  console.log(`zego-elements ${server.devMode ? 'dev server (tokens from /api/token)' : 'server'} on ${server.url}`);
+  console.log(`  signalling: ${server.wsURL}   app ID: ${server.appID}`);
+  await new Promise<void>((done) => {
+    const stop = (signal: string) => {
+      console.log(`${signal}: shutting down`);
+      server.close().then(done, done);
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}
+
+async function token(args: string[]): Promise<number> {
+  const flags = parseFlags(args, ['app-id', 'server-secret', 'user-id', 'room-id', 'ttl', 'variant', 'verify']);
+  const appID = integer('app-id', required(flags, 'app-id')) as number;
+  const secret = required(flags, 'server-secret');
+  if (flags.verify !== undefined) {
+    try {
+      const plain = await verifyToken04(flags.verify, appID, secret, { userID: flags['user-id'] });
+      const { variant, ...json } = plain;
+      console.log(JSON.stringify(json));
+      console.error(`valid ${variant.toUpperCase()} token`);
+      return 0;
+    } catch (err) {
+      const e = err as { code?: number; msg?: string; message?: string };
+      console.error(`invalid token: ${e.msg ?? e.message} (${e.code ?? 'error'})`);
+      return 1;
+    }
+  }
+  const variant = (flags.variant ?? 'gcm') as Token04Variant;
+  if (variant !== 'gcm' && variant !== 'cbc') throw new UsageError('--variant must be gcm or cbc');
+  const room = flags['room-id'];
+  const payload = room ? JSON.stringify({ room_id: room, privilege: { 1: 1, 2: 1 }, stream_id_list: null }) : '';
+  const ttl = integer('ttl', flags.ttl) ?? 3600;
+  console.log(await generateToken04(appID, required(flags, 'user-id'), secret, ttl, payload, { variant }));
+  return 0;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'serve') return await serve(rest, env);
+    if (command === 'token') return await token(rest);
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      console.log(USAGE);
+      return command === undefined ? 1 : 0;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`zego-elements: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    const e = err as { code?: number; msg?: string; message?: string };
+    console.error(`zego-elements: ${e.msg ?? e.message ?? String(err)}${e.code ? ` (${e.code})` : ''}`);
+    return 1;
+  }
+}

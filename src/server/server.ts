@@ -1,0 +1,215 @@
+/**
+ * The Node server around the hub: WebSocket signalling at `/ws`, static files (the demo page and
+ * `dist/`), and in dev mode `GET /api/token` issuing token04s. Node only.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { Hub, type HubOptions } from '../hub/hub.js';
+import { generateToken04 } from '../hub/token04.js';
+import { checkRoomID, checkUserID } from '../hub/ids.js';
+import { ZegoError } from '../core/errors.js';
+
+export interface ServerOptions {
+  /** Default 8000; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 1 in dev mode. Required with a server secret. */
+  appID?: number;
+  /** 32 characters. Without one the server runs in dev mode with an ephemeral secret and `/api/token`. */
+  serverSecret?: string;
+  /** Folders served as static files, by URL prefix. Default: nothing. */
+  static?: Record<string, string>;
+  /** Lifetime of dev-mode tokens, seconds. Default 3600. */
+  devTokenTTL?: number;
+  /** Most WebSocket connections at once. Default 10000. */
+  maxConnections?: number;
+  /** Options for the hub (heartbeats, limits). */
+  hub?: Omit<HubOptions, 'appID' | 'serverSecret'>;
+  /** Where notices go. Default `console.error`; pass `() => {}` to silence. */
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  /** `ws://host:port/ws` */
+  wsURL: string;
+  port: number;
+  host: string;
+  appID: number;
+  devMode: boolean;
+  hub: Hub;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+
+/** Starts the server; resolves once it listens. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const host = options.host ?? '127.0.0.1';
+  const devMode = options.serverSecret === undefined;
+  const appID = options.appID ?? (devMode ? 1 : NaN);
+  if (!Number.isSafeInteger(appID) || appID <= 0) throw new ZegoError(1100001, 'app ID must be a positive integer');
+  const serverSecret = options.serverSecret ?? randomBytes(16).toString('hex');
+  if (serverSecret.length !== 32) throw new ZegoError(1100001, 'server secret must be 32 characters');
+  const hub = new Hub({ ...options.hub, appID, serverSecret });
+  const devTokenTTL = options.devTokenTTL ?? 3600;
+  const maxConnections = options.maxConnections ?? 10000;
+  const statics = Object.entries(options.static ?? {})
+    .map(([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, resolve(dir)] as const)
+    .sort((a, b) => b[0].length - a[0].length);
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    for (const [prefix, dir] of statics) {
+      if (!(pathname + '/').startsWith(prefix)) continue;
+      let rel = decodeURIComponent(pathname.slice(prefix.length));
+      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+      const file = normalize(join(dir, rel));
+      if (file !== dir && !file.startsWith(dir + sep)) break;
+      try {
+        const info = await stat(file);
+        if (!info.isFile()) continue;
+        const body = await readFile(file);
+        res.writeHead(200, {
+          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+          'content-length': body.length,
+          'cache-control': 'no-cache',
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+        return;
+      } catch {
+        continue;
+      }
+    }
+    sendJSON(res, 404, { code: 404, msg: 'not found' });
+  }
+
+  async function issueToken(res: ServerResponse, query: URLSearchParams): Promise<void> {
+    const userID = query.get('userID');
+    const roomID = query.get('roomID');
+    const userProblem = checkUserID(userID ?? '');
+    if (userProblem) return sendJSON(res, 400, { code: userProblem[0], msg: userProblem[1] });
+    if (roomID !== null) {
+      const roomProblem = checkRoomID(roomID);
+      if (roomProblem) return sendJSON(res, 400, { code: roomProblem[0], msg: roomProblem[1] });
+    }
+    const payload =
+      roomID === null ? '' : JSON.stringify({ room_id: roomID, privilege: { 1: 1, 2: 1 }, stream_id_list: null });
+    const token = await generateToken04(appID, userID as string, serverSecret, devTokenTTL, payload);
+    sendJSON(res, 200, { token, appID, userID, roomID, expiresIn: devTokenTTL });
+  }
+
+  const http = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJSON(res, 405, { code: 405, msg: 'method not allowed' });
+    if (url.pathname === '/api/token') {
+      if (!devMode) return sendJSON(res, 404, { code: 404, msg: 'tokens are issued by your app server in production' });
+      issueToken(res, url.searchParams).catch((err: unknown) => sendJSON(res, 500, { code: 500, msg: String(err) }));
+      return;
+    }
+    if (url.pathname === '/api/health') return sendJSON(res, 200, { ok: true, ...hub.stats() });
+    serveStatic(req, res, url.pathname).catch(() => sendJSON(res, 500, { code: 500, msg: 'internal error' }));
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  http.on('upgrade', (req, socket, head) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (wss.clients.size > maxConnections) {
+        ws.close(1013, 'server is full');
+        return;
+      }
+      attach(ws);
+    });
+  });
+
+  function attach(ws: WebSocket): void {
+    const client = hub.connect({
+      send: (m) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+      },
+      close: (code, reason) => ws.close(code, reason.slice(0, 120)),
+    });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        client.receive('\u0000binary');
+        return;
+      }
+      client.receive(data.toString());
+    });
+    ws.on('close', () => client.disconnect());
+    ws.on('error', () => client.disconnect());
+  }
+
+  const sweeper = setInterval(() => hub.sweep(), Math.max(50, Math.min(1000, hub.options.heartbeatTimeout / 4)));
+  sweeper.unref();
+
+  await new Promise<void>((ok, fail) => {
+    http.once('error', fail);
+    http.listen(options.port ?? 8000, host, () => {
+      http.off('error', fail);
+      ok();
+    });
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8000);
+  const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  if (devMode && !isLoopback(host)) {
+    log(
+      `WARNING: dev mode (no --server-secret) on non-loopback host ${host}: anyone who can reach ` +
+        `http://${urlHost}:${port}/api/token can get a login token. Give --server-secret for anything but local development.`,
+    );
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    wsURL: `ws://${urlHost}:${port}/ws`,
+    port,
+    host,
+    appID,
+    devMode,
+    hub,
+    close() {
+      closing ??= new Promise<void>((done) => {
+        clearInterval(sweeper);
+        hub.close();
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+        http.close(() => done());
+        http.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function sendJSON(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
