@@ -16,6 +16,7 @@ import {
   type WireStream,
 } from './protocol.js';
 import { parseToken04Privileges, verifyToken04, type Token04Privileges } from './token04.js';
+import { byteLength } from './ids.js';
 
 /** Where the hub sends one connection's messages. */
 export interface HubPeer {
@@ -179,6 +180,7 @@ export class Hub {
     let privileges: Token04Privileges = {};
     let expire = 0;
     const { appID, serverSecret } = this.options;
+    if (client.session) throw new ZegoError(ZegoErrorCode.ALREADY_IN_ROOM, 'already logged in to a room');
     if (serverSecret !== undefined) {
       const plain = await verifyToken04(m.token, appID as number, serverSecret, {
         userID: m.user.userID,
@@ -235,7 +237,8 @@ export class Hub {
   /** @internal */
   resume(client: HubClient, sessionID: string): LoginReply {
     const session = this.sessions.get(sessionID);
-    if (!session) throw new ZegoError(ZegoErrorCode.HEARTBEAT_TIMEOUT, 'the session has ended; log in again');
+    if (!session || this.options.now() - session.lastSeen > this.options.heartbeatTimeout)
+      throw new ZegoError(ZegoErrorCode.HEARTBEAT_TIMEOUT, 'the session has ended; log in again');
     if (client.session) throw new ZegoError(ZegoErrorCode.ALREADY_IN_ROOM, 'already logged in to a room');
     if (session.client && session.client !== client) session.client.detach();
     session.client = client;
@@ -315,6 +318,8 @@ export class Hub {
     const privileges = parseToken04Privileges(plain.payload);
     if (privileges.room_id && privileges.room_id !== session.room.id)
       throw new ZegoError(ZegoErrorCode.TOKEN_ERROR, 'the token is for another room');
+    if (privileges.privilege?.['1'] === 0)
+      throw new ZegoError(ZegoErrorCode.TOKEN_ERROR, 'the token does not grant login');
     session.privileges = privileges;
     session.expire = plain.expire;
     session.warned = false;
@@ -430,12 +435,10 @@ export class HubClient {
   /** Handles one inbound frame. Never throws: every problem becomes an error reply. */
   receive(raw: string): void {
     if (this.closed) return;
-    if (raw.length > this.hub.options.maxMessageBytes) {
-      this.send({
-        t: 'error',
-        code: ZegoErrorCode.MESSAGE_INVALID,
-        msg: `message is larger than ${this.hub.options.maxMessageBytes} bytes`,
-      });
+    const max = this.hub.options.maxMessageBytes;
+    // The limit is in UTF-8 bytes; a UTF-16 code unit is at most 3 of them.
+    if (raw.length > max || (raw.length * 3 > max && byteLength(raw) > max)) {
+      this.send({ t: 'error', code: ZegoErrorCode.MESSAGE_INVALID, msg: `message is larger than ${max} bytes` });
       return;
     }
     if (!this.allow()) {

@@ -73,9 +73,8 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     serverSecret: flags['server-secret'] ?? env.ZEGO_SERVER_SECRET,
     static: { '/dist/': join(root, 'dist'), '/': demo },
   });
-  console.log(`zego-elements ${server.devMode ? 'dev server (tokens from /api/token)' : 'server'} on ${server.url}`);
-  console.log(`  signalling: ${server.wsURL}   app ID: ${server.appID}`);
-  await new Promise<void>((done) => {
+  // Handle signals before announcing the URL: a supervisor may stop us as soon as it reads it.
+  const stopped = new Promise<void>((done) => {
     const stop = (signal: string) => {
       console.log(`${signal}: shutting down`);
       server.close().then(done, done);
@@ -83,6 +82,9 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  console.log(`zego-elements ${server.devMode ? 'dev server (tokens from /api/token)' : 'server'} on ${server.url}`);
+  console.log(`  signalling: ${server.wsURL}   app ID: ${server.appID}`);
+  await stopped;
   return 0;
 }
 

@@ -81,7 +81,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     for (const [prefix, dir] of statics) {
       if (!(pathname + '/').startsWith(prefix)) continue;
-      let rel = decodeURIComponent(pathname.slice(prefix.length));
+      let rel: string;
+      try {
+        rel = decodeURIComponent(pathname.slice(prefix.length));
+      } catch {
+        return sendJSON(res, 400, { code: 400, msg: 'malformed URL' }); // a client error, not a 500
+      }
       if (rel === '' || rel.endsWith('/')) rel += 'index.html';
       const file = normalize(join(dir, rel));
       if (file !== dir && !file.startsWith(dir + sep)) break;
@@ -156,7 +161,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
-        client.receive('\u0000binary');
+        ws.send(JSON.stringify({ t: 'error', code: 1100001, msg: 'binary frames are not accepted; send JSON text' }));
         return;
       }
       client.receive(data.toString());
