@@ -17,6 +17,8 @@ export default {
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
   },
+  // ZEGO's SDK is an optional peer dependency, loaded only for provider="zego".
+  external: ['zego-express-engine-webrtc'],
   plugins: [
     nodeResolve({ browser: true }),
     commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),

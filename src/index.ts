@@ -1,5 +1,24 @@
 /**
  * zego-elements: Web Components for real-time audio/video calls in the ZEGO Express model.
- * The package root: the engine contract and core types (elements register from here as they land).
+ * Importing the package root registers the elements and exports their classes and the core types.
  */
+import './define.js';
+
 export * from './core/index.js';
+export { RoomSession, SPEAKING_LEVEL } from './core/session.js';
+export type { RemoteStreamState, PublishedStreamState, LocalMedia, RoomPhase, RoomStatus } from './core/session.js';
+export { sessionContext } from './core/context.js';
+export { SessionController } from './core/controllers/session-controller.js';
+export { ZegoRoom } from './components/room/room.js';
+export type {
+  RoomStateChangeDetail,
+  UserUpdateDetail,
+  StreamUpdateDetail,
+  ErrorDetail,
+  TokenRequest,
+} from './components/room/room.js';
+export { ZegoPreview, type PreviewErrorDetail } from './components/preview/preview.js';
+export { ZegoRemoteStream } from './components/remote-stream/remote-stream.js';
+export { ZegoStreamGrid } from './components/stream-grid/stream-grid.js';
+export { ZegoCallControls } from './components/call-controls/call-controls.js';
+export { msg, errorText, localeOf, type MessageKey } from './components/localize.js';

@@ -1,0 +1,314 @@
+import { LitElement, html, css, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { SessionController } from '../../core/controllers/session-controller.js';
+import type { RoomSession } from '../../core/session.js';
+import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
+import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
+import { errorText, msg } from '../localize.js';
+import { icons } from '../icons.js';
+import { tokens } from '../shared.styles.js';
+
+/**
+ * The call's buttons: microphone, camera, screen sharing (published as a second stream
+ * `<userID>_screen`, ended when the browser's share ends), device menus (camera, microphone,
+ * speaker) and leave. Every button has an accessible name, toggles report `aria-pressed`, and all
+ * work from the keyboard.
+ *
+ * @summary Microphone, camera, screen, devices and leave buttons.
+ *
+ * @event {CustomEvent<{session: RoomSession}>} zego-leave-request - Leave was clicked. Cancelable: `preventDefault()` keeps the call.
+ * @event {CustomEvent<{code: number; msg: string}>} zego-controls-error - Screen sharing or a device switch failed.
+ *
+ * @csspart bar - The row of buttons.
+ * @csspart button - Every button; toggles also have `microphone`, `camera`, `screen`, `devices` or `leave`.
+ * @csspart menu - The devices panel.
+ * @csspart select - The device pickers.
+ * @csspart message - An error in words.
+ *
+ * @cssproperty --zego-control-size - Button height (default 44px).
+ * @cssproperty --zego-control-background - Button background.
+ * @cssproperty --zego-control-active-background - Background of a toggle that is off (muted, camera off).
+ */
+export class ZegoCallControls extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+        position: relative;
+      }
+      [part~='bar'] {
+        display: flex;
+        gap: 8px;
+        flex-wrap: wrap;
+        justify-content: center;
+      }
+      [part~='button'] {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        height: var(--zego-control-size, 44px);
+        padding: 0 14px;
+        font: inherit;
+        font-size: 14px;
+        border-radius: calc(var(--zego-control-size, 44px) / 2);
+        border: 0;
+        color: var(--_fg);
+        background: var(--zego-control-background, color-mix(in srgb, var(--_fg) 10%, transparent));
+        cursor: pointer;
+      }
+      [part~='microphone'][aria-pressed='false'],
+      [part~='camera'][aria-pressed='false'] {
+        color: #fff;
+        background: var(--zego-control-active-background, var(--_danger));
+      }
+      [part~='screen'][aria-pressed='true'],
+      [part~='devices'][aria-expanded='true'] {
+        color: #fff;
+        background: var(--_accent);
+      }
+      [part~='leave'] {
+        color: #fff;
+        background: var(--_danger);
+      }
+      [part~='button']:disabled {
+        opacity: 0.5;
+        cursor: default;
+      }
+      [part~='button']:focus-visible,
+      [part~='select']:focus-visible {
+        outline: none;
+        box-shadow: var(--_focus);
+      }
+      svg {
+        width: 20px;
+        height: 20px;
+        fill: currentColor;
+      }
+      [part~='menu'] {
+        display: grid;
+        gap: 8px;
+        margin: 8px auto 0;
+        max-width: 420px;
+        padding: 12px;
+        border-radius: 10px;
+        background: var(--_bg);
+        box-shadow: 0 4px 18px rgb(0 0 0 / 0.2);
+      }
+      label {
+        display: grid;
+        gap: 4px;
+        font-size: 13px;
+      }
+      [part~='select'] {
+        font: inherit;
+        padding: 6px;
+        border-radius: 6px;
+      }
+      [part~='message'] {
+        margin-top: 8px;
+        text-align: center;
+        color: var(--_danger);
+        font-size: 14px;
+      }
+    `,
+  ];
+
+  /** Hide the screen-share button. */
+  @property({ type: Boolean, attribute: 'no-screen' }) accessor noScreen = false;
+  /** Hide the devices button. */
+  @property({ type: Boolean, attribute: 'no-devices' }) accessor noDevices = false;
+  /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
+  @property({ attribute: false }) accessor session: RoomSession | undefined = undefined;
+
+  @state() private accessor menuOpen = false;
+  @state() private accessor devices: ZegoDeviceInfos | undefined = undefined;
+  @state() private accessor error: { code: number; msg: string } | undefined = undefined;
+  @state() private accessor sharing = false;
+
+  private readonly ctl = new SessionController(this, () => ['state', 'local', 'screen-ended']);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session')) this.ctl.refresh();
+    const session = this.ctl.session;
+    // The browser's own "stop sharing" ends the share.
+    if (this.sharing && session && !session.local.screen) this.sharing = false;
+    if (this.sharing && session?.local.screen?.getVideoTracks().every((t) => t.readyState === 'ended'))
+      void this.stopScreen();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    queueMicrotask(() => {
+      if (!this.isConnected && this.sharing) void this.stopScreen();
+    });
+  }
+
+  private toggle(which: 'camera' | 'microphone'): void {
+    const session = this.ctl.session;
+    if (!session) return;
+    session.setLocal({ [which]: !session.local[which] });
+  }
+
+  private async toggleScreen(): Promise<void> {
+    if (this.sharing) return this.stopScreen();
+    const session = this.ctl.session;
+    if (!session) return;
+    try {
+      const stream = await session.engine.createStream({ screen: { videoQuality: 2 } });
+      if (this.ctl.session !== session || session.status.phase !== 'connected') {
+        session.engine.destroyStream(stream);
+        return;
+      }
+      this.sharing = true;
+      session.setLocal({ screen: stream });
+      stream.getVideoTracks()[0]?.addEventListener('ended', () => void this.stopScreen(), { once: true });
+      session.publish(`${session.user.userID}_screen`, stream);
+    } catch (err) {
+      this.report(errorCodeOf(err) ?? ZegoErrorCode.SCREEN_CAPTURE_FAILED);
+    }
+  }
+
+  private async stopScreen(): Promise<void> {
+    const session = this.ctl.session;
+    this.sharing = false;
+    const stream = session?.local.screen;
+    if (!session || !stream) return;
+    session.unpublish(`${session.user.userID}_screen`);
+    session.engine.destroyStream(stream);
+    session.setLocal({ screen: undefined });
+  }
+
+  private async toggleMenu(): Promise<void> {
+    this.menuOpen = !this.menuOpen;
+    if (this.menuOpen && this.ctl.session) {
+      try {
+        this.devices = await this.ctl.session.engine.enumDevices();
+      } catch (err) {
+        this.report(errorCodeOf(err) ?? ZegoErrorCode.GET_USER_MEDIA_FAILED);
+      }
+    }
+  }
+
+  private pick(kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', e: Event): void {
+    this.ctl.session?.setLocal({ [kind]: (e.target as HTMLSelectElement).value });
+  }
+
+  private leave(): void {
+    const session = this.ctl.session;
+    if (!session) return;
+    const request = new CustomEvent('zego-leave-request', {
+      detail: { session },
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    if (this.dispatchEvent(request)) {
+      if (this.sharing) void this.stopScreen();
+      session.requestLeave();
+    }
+  }
+
+  private report(code: number): void {
+    this.error = { code, msg: errorText(this, code) };
+    this.dispatchEvent(new CustomEvent('zego-controls-error', { detail: this.error, bubbles: true, composed: true }));
+  }
+
+  private readonly onKeydown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && this.menuOpen) {
+      this.menuOpen = false;
+      this.renderRoot.querySelector<HTMLElement>('[part~="devices"]')?.focus();
+    }
+  };
+
+  private select(label: string, kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', list: ZegoDeviceInfo[]) {
+    const current = this.ctl.session?.local[kind] ?? '';
+    return html`<label
+      >${label}
+      <select part="select" @change=${(e: Event) => this.pick(kind, e)}>
+        ${list.map(
+          (d, i) =>
+            html`<option value=${d.deviceID} ?selected=${d.deviceID === current}>
+              ${d.deviceName || `${label} ${i + 1}`}
+            </option>`,
+        )}
+      </select></label
+    >`;
+  }
+
+  protected override render() {
+    const session = this.ctl.session;
+    const live = session?.status.phase === 'connected';
+    const usable = !!session && ['idle', 'connecting', 'connected', 'reconnecting'].includes(session.status.phase);
+    const mic = session?.local.microphone ?? true;
+    const cam = session?.local.camera ?? true;
+    const canShare = typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';
+    return html`<div part="bar" role="toolbar" aria-label=${msg(this, 'call')} @keydown=${this.onKeydown}>
+        <button
+          part="button microphone"
+          type="button"
+          aria-pressed=${String(mic)}
+          ?disabled=${!usable}
+          @click=${() => this.toggle('microphone')}
+        >
+          ${mic ? icons.mic : icons.micOff}<span>${msg(this, 'microphone')}</span>
+        </button>
+        <button
+          part="button camera"
+          type="button"
+          aria-pressed=${String(cam)}
+          ?disabled=${!usable}
+          @click=${() => this.toggle('camera')}
+        >
+          ${cam ? icons.cam : icons.camOff}<span>${msg(this, 'camera')}</span>
+        </button>
+        ${
+          this.noScreen || !canShare
+            ? ''
+            : html`<button
+                part="button screen"
+                type="button"
+                aria-pressed=${String(this.sharing)}
+                ?disabled=${!live}
+                @click=${() => void this.toggleScreen()}
+              >
+                ${icons.screen}<span>${msg(this, 'screen')}</span>
+              </button>`
+        }
+        ${
+          this.noDevices
+            ? ''
+            : html`<button
+                part="button devices"
+                type="button"
+                aria-expanded=${String(this.menuOpen)}
+                aria-controls="menu"
+                ?disabled=${!usable}
+                @click=${() => void this.toggleMenu()}
+              >
+                ${icons.gear}<span>${msg(this, 'devices')}</span>
+              </button>`
+        }
+        <button part="button leave" type="button" ?disabled=${!usable} @click=${() => this.leave()}>
+          ${icons.leave}<span>${msg(this, 'leave')}</span>
+        </button>
+      </div>
+      ${
+        this.menuOpen && this.devices
+          ? html`<div part="menu" id="menu" role="group" aria-label=${msg(this, 'devices')} @keydown=${this.onKeydown}>
+              ${this.select(msg(this, 'camera'), 'cameraDevice', this.devices.cameras)}
+              ${this.select(msg(this, 'microphone'), 'microphoneDevice', this.devices.microphones)}
+              ${this.devices.speakers.length ? this.select(msg(this, 'speaker'), 'speakerDevice', this.devices.speakers) : ''}
+            </div>`
+          : ''
+      }
+      ${this.error ? html`<div part="message" role="alert">${this.error.msg}</div>` : ''}`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'zego-leave-request': CustomEvent<{ session: RoomSession }>;
+    'zego-controls-error': CustomEvent<{ code: number; msg: string }>;
+  }
+}

@@ -1,0 +1,268 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { SessionController } from '../../core/controllers/session-controller.js';
+import type { RoomSession } from '../../core/session.js';
+import { SPEAKING_LEVEL } from '../../core/session.js';
+import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
+import { errorText, initials, msg } from '../localize.js';
+import { icons } from '../icons.js';
+import { tileStyles, tokens } from '../shared.styles.js';
+import { css } from 'lit';
+
+export interface PreviewErrorDetail {
+  code: number;
+  msg: string;
+}
+
+/**
+ * Your own camera and microphone: captures them through the engine, shows the local video
+ * (mirrored unless `no-mirror`), and publishes it when `publish` is set and the room is connected.
+ * Camera off shows your initials. Removing the element stops publishing and ends every track.
+ *
+ * @summary Local camera preview that can publish itself.
+ *
+ * @event {CustomEvent<{stream: MediaStream}>} zego-preview-ready - The camera/microphone were captured.
+ * @event {CustomEvent<PreviewErrorDetail>} zego-preview-error - Capture failed (permission denied: 1103064, no device: 1103061, busy: 1103065…).
+ *
+ * @csspart base - The tile.
+ * @csspart video - The `<video>` showing your camera.
+ * @csspart avatar - Initials shown while the camera is off.
+ * @csspart label - Your name and microphone state.
+ * @csspart message - Why capture failed, in words.
+ *
+ * @cssproperty --zego-tile-radius - Corner radius of the tile.
+ * @cssproperty --zego-tile-background - Tile background behind video and avatar.
+ * @cssproperty --zego-tile-aspect-ratio - Aspect ratio of the tile (default 4 / 3).
+ * @cssproperty --zego-avatar-background - Background of the initials avatar.
+ * @cssproperty --zego-speaking-color - Outline colour while you speak.
+ */
+export class ZegoPreview extends LitElement {
+  static override styles = [
+    tokens,
+    tileStyles,
+    css`
+      video.mirror {
+        transform: scaleX(-1);
+      }
+    `,
+  ];
+
+  /** Publish the captured stream while the room is connected. */
+  @property({ type: Boolean, reflect: true }) accessor publish = false;
+  /** Stream ID to publish under; default `<userID>_main`. */
+  @property({ attribute: 'stream-id' }) accessor streamId = '';
+  /** `on` (default) or `off`. Off releases the camera (its light goes off) and shows initials. */
+  @property({ reflect: true }) accessor camera: 'on' | 'off' = 'on';
+  /** `on` (default) or `off` (muted: the others see your microphone as MUTE). */
+  @property({ reflect: true }) accessor microphone: 'on' | 'off' = 'on';
+  /** Show the video as captured instead of mirrored. */
+  @property({ type: Boolean, attribute: 'no-mirror' }) accessor noMirror = false;
+  /** ZEGO's camera preset: 1 320×240, 2 640×480 (default), 3 1280×720, 4 custom. */
+  @property({ type: Number, attribute: 'video-quality' }) accessor videoQuality: 1 | 2 | 3 | 4 = 2;
+  /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
+  @property({ attribute: false }) accessor session: RoomSession | undefined = undefined;
+
+  /** The captured stream, once captured. */
+  @state() accessor stream: MediaStream | undefined = undefined;
+  @state() private accessor error: PreviewErrorDetail | undefined = undefined;
+  @query('video') private accessor video!: HTMLVideoElement | null;
+
+  private readonly ctl = new SessionController(
+    this,
+    (s) => ['state', 'local', `publish:${this.publishedID(s)}`],
+    () => this.sync(),
+  );
+  private capturing: Promise<void> | undefined;
+  private capturedFor: RoomSession | undefined;
+  private applying: Promise<void> = Promise.resolve();
+  private published = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.sync();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    queueMicrotask(() => {
+      if (!this.isConnected) this.release();
+    });
+  }
+
+  private publishedID(s: RoomSession): string {
+    return this.streamId || `${s.user.userID}_main`;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session') || changed.has('streamId')) this.ctl.refresh();
+    const session = this.ctl.session;
+    if (session && (changed.has('camera') || changed.has('microphone'))) {
+      const camera = this.camera !== 'off';
+      const microphone = this.microphone !== 'off';
+      if (session.local.camera !== camera || session.local.microphone !== microphone)
+        session.setLocal({ camera, microphone });
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.video && this.video.srcObject !== (this.stream ?? null)) this.show(this.stream);
+    if (changed.has('publish') || changed.has('streamId')) this.sync();
+  }
+
+  /** Brings capture, switches and publishing in line with the session. */
+  private sync(): void {
+    const session = this.ctl.session;
+    if (!this.isConnected) return;
+    const active = session && ['idle', 'connecting', 'connected', 'reconnecting'].includes(session.status.phase);
+    if (!session || !active || session !== this.capturedFor) {
+      if (this.capturedFor && this.capturedFor !== session) this.release();
+      else if (!active && this.stream) this.release();
+    }
+    if (session && active && !this.stream && !this.capturing && !this.error) this.capturing = this.capture(session);
+    if (session && this.stream) {
+      // Attributes follow the shared switches (set by `<zego-call-controls>` too).
+      this.camera = session.local.camera ? 'on' : 'off';
+      this.microphone = session.local.microphone ? 'on' : 'off';
+      this.applying = this.applying.then(() => this.apply(session)).catch(() => undefined);
+      const id = this.publishedID(session);
+      const want = this.publish && session.status.phase === 'connected';
+      if (want && this.published !== id) {
+        if (this.published) session.unpublish(this.published);
+        this.published = id;
+        session.publish(id, this.stream);
+      } else if (!want && this.published && session.status.phase === 'connected') {
+        session.unpublish(this.published);
+        this.published = '';
+      }
+    }
+    this.requestUpdate();
+  }
+
+  private async capture(session: RoomSession): Promise<void> {
+    this.capturedFor = session;
+    const camera = this.camera !== 'off';
+    const microphone = this.microphone !== 'off';
+    if (session.local.stream === undefined) session.local.camera = camera;
+    if (session.local.stream === undefined) session.local.microphone = microphone;
+    try {
+      const stream = await session.engine.createStream({
+        camera: {
+          video: true,
+          audio: true,
+          videoQuality: this.videoQuality,
+          ...(session.local.cameraDevice ? { videoInput: session.local.cameraDevice } : {}),
+          ...(session.local.microphoneDevice ? { audioInput: session.local.microphoneDevice } : {}),
+        },
+      });
+      if (this.capturedFor !== session || !this.isConnected) {
+        session.engine.destroyStream(stream);
+        return;
+      }
+      this.stream = stream;
+      this.appliedCamera = true;
+      this.appliedMic = true;
+      this.appliedDevices = [session.local.cameraDevice, session.local.microphoneDevice];
+      session.setLocal({ stream });
+      this.dispatchEvent(new CustomEvent('zego-preview-ready', { detail: { stream }, bubbles: true, composed: true }));
+    } catch (err) {
+      if (this.capturedFor !== session) return;
+      const code = errorCodeOf(err) ?? ZegoErrorCode.GET_USER_MEDIA_FAILED;
+      this.error = { code, msg: errorText(this, code) };
+      this.dispatchEvent(new CustomEvent('zego-preview-error', { detail: this.error, bubbles: true, composed: true }));
+    } finally {
+      this.capturing = undefined;
+      this.sync();
+    }
+  }
+
+  private appliedCamera = true;
+  private appliedMic = true;
+  private appliedDevices: [string, string] = ['', ''];
+
+  /** Applies the shared switches to the captured stream, one change at a time. */
+  private async apply(session: RoomSession): Promise<void> {
+    const stream = this.stream;
+    if (!stream || session !== this.capturedFor) return;
+    const { camera, microphone, cameraDevice, microphoneDevice } = session.local;
+    if (microphone !== this.appliedMic) {
+      this.appliedMic = microphone;
+      session.engine.mutePublishStreamAudio(stream, !microphone);
+    }
+    if (cameraDevice !== this.appliedDevices[0]) {
+      this.appliedDevices[0] = cameraDevice;
+      if (camera) await session.engine.useVideoDevice(stream, cameraDevice);
+    }
+    if (microphoneDevice !== this.appliedDevices[1]) {
+      this.appliedDevices[1] = microphoneDevice;
+      await session.engine.useAudioDevice(stream, microphoneDevice);
+      if (!microphone) session.engine.mutePublishStreamAudio(stream, true);
+    }
+    if (camera !== this.appliedCamera) {
+      this.appliedCamera = camera;
+      // Off releases the camera for real (the light goes off); the others see MUTE.
+      await session.engine.enableVideoCaptureDevice(stream, camera);
+      if (camera && cameraDevice) await session.engine.useVideoDevice(stream, cameraDevice);
+      this.show(undefined);
+      this.show(stream);
+    }
+    this.requestUpdate();
+  }
+
+  private show(stream: MediaStream | undefined): void {
+    const video = this.video;
+    if (!video) return;
+    video.srcObject = stream ?? null;
+    if (stream) void video.play().catch(() => undefined);
+  }
+
+  /** Stops publishing and ends every captured track. Idempotent. */
+  private release(): void {
+    const session = this.capturedFor;
+    const stream = this.stream;
+    this.capturedFor = undefined;
+    this.stream = undefined;
+    this.capturing = undefined;
+    this.error = undefined;
+    if (session && this.published) session.unpublish(this.published);
+    this.published = '';
+    if (stream) {
+      session?.engine.destroyStream(stream);
+      for (const t of stream.getTracks()) t.stop();
+      if (session?.local.stream === stream) session.setLocal({ stream: undefined });
+    }
+    if (this.video) this.video.srcObject = null;
+  }
+
+  protected override render() {
+    const session = this.ctl.session;
+    const name = session ? session.user.userName || session.user.userID : '';
+    const cameraOn = this.camera !== 'off' && !!this.stream?.getVideoTracks().some((t) => t.readyState === 'live');
+    const micOn = this.microphone !== 'off';
+    const level = session?.capturedSoundLevel ?? 0;
+    const speaking = micOn && level >= SPEAKING_LEVEL;
+    return html`<div part="base" class=${speaking ? 'speaking' : ''}>
+      <video
+        part="video"
+        class=${`${this.noMirror ? '' : 'mirror'} ${cameraOn ? '' : 'off'}`}
+        autoplay
+        playsinline
+        muted
+      ></video>
+      <div part="avatar" ?hidden=${cameraOn || !!this.error} aria-hidden="true">${initials(name)}</div>
+      <div part="label">
+        ${micOn ? icons.mic : icons.micOff}
+        <span>${name ? `${name} (${msg(this, 'you')})` : msg(this, 'you')}</span>
+        ${micOn ? '' : html`<span class="sr-only">${msg(this, 'muted')}</span>`}
+      </div>
+      ${this.error ? html`<div part="message" role="alert">${this.error.msg}</div>` : ''}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'zego-preview-ready': CustomEvent<{ stream: MediaStream }>;
+    'zego-preview-error': CustomEvent<PreviewErrorDetail>;
+  }
+}

@@ -1,0 +1,221 @@
+import { LitElement, html, css, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { SessionController } from '../../core/controllers/session-controller.js';
+import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
+import { errorCodeOf } from '../../core/errors.js';
+import { errorText, initials, msg, type MessageKey } from '../localize.js';
+import { icons, signalBars } from '../icons.js';
+import { tileStyles, tokens } from '../shared.styles.js';
+
+/**
+ * One remote stream: plays it while it exists in the room, stops on DELETE, and switches cleanly
+ * when `stream-id` changes (the old video goes away at once; the new one shows when it plays). Shows
+ * the publisher's name, microphone and camera state, a speaking outline and network quality.
+ *
+ * @summary Plays one remote stream of the room.
+ *
+ * @event {CustomEvent<{streamID: string; stream: MediaStream}>} zego-stream-playing - The stream started playing here.
+ * @event {CustomEvent<{streamID: string; code: number; msg: string}>} zego-stream-error - Playing failed (code is ZEGO's).
+ *
+ * @csspart base - The tile.
+ * @csspart video - The `<video>` playing the stream.
+ * @csspart avatar - Initials while the camera is off or before video arrives.
+ * @csspart label - Name, microphone state and network quality.
+ * @csspart quality - The network quality bars.
+ * @csspart message - Why the stream cannot play, in words.
+ * @csspart unmute - Button shown when the browser blocked sound until a click.
+ *
+ * @cssproperty --zego-tile-radius - Corner radius of the tile.
+ * @cssproperty --zego-tile-background - Tile background behind video and avatar.
+ * @cssproperty --zego-tile-aspect-ratio - Aspect ratio of the tile (default 4 / 3).
+ * @cssproperty --zego-avatar-background - Background of the initials avatar.
+ * @cssproperty --zego-speaking-color - Outline colour while this participant speaks.
+ */
+export class ZegoRemoteStream extends LitElement {
+  static override styles = [
+    tokens,
+    tileStyles,
+    css`
+      :host([fit='contain']) {
+        --_fit: contain;
+      }
+      [part~='unmute'] {
+        position: absolute;
+        top: 8px;
+        right: 8px;
+        font: inherit;
+        font-size: 13px;
+        padding: 6px 10px;
+        border: 0;
+        border-radius: 6px;
+        color: #fff;
+        background: var(--_accent);
+        cursor: pointer;
+      }
+      [part~='unmute']:focus-visible {
+        box-shadow: var(--_focus);
+        outline: none;
+      }
+      [part~='quality'] {
+        display: inline-flex;
+      }
+    `,
+  ];
+
+  /** The stream to play. */
+  @property({ attribute: 'stream-id', reflect: true }) accessor streamId = '';
+  /** `cover` (default: fill the tile, cropping) or `contain` (show all, letterboxed). */
+  @property({ reflect: true }) accessor fit: 'cover' | 'contain' = 'cover';
+  /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
+  @property({ attribute: false }) accessor session: RoomSession | undefined = undefined;
+
+  /** The media being shown, once playing. */
+  @state() accessor media: MediaStream | undefined = undefined;
+  @state() private accessor blocked = false;
+  @state() private accessor failure: { code: number; msg: string } | undefined = undefined;
+  @query('video') private accessor video!: HTMLVideoElement | null;
+
+  private readonly ctl = new SessionController(
+    this,
+    () => [`stream:${this.streamId}`, 'local', 'state'],
+    () => this.sync(),
+  );
+  /** What we hold: the session and stream we acquired a playback of. */
+  private held: { session: RoomSession; streamID: string } | undefined;
+  private sinkApplied = '';
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    queueMicrotask(() => {
+      if (!this.isConnected) this.drop();
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.sync();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('streamId') || changed.has('session')) {
+      this.ctl.refresh();
+      this.sync();
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const video = this.video;
+    if (!video) return;
+    if (video.srcObject !== (this.media ?? null)) {
+      video.srcObject = this.media ?? null;
+      if (this.media) this.startVideo(video);
+    }
+    const sink = this.ctl.session?.local.speakerDevice ?? '';
+    if (this.media && sink !== this.sinkApplied) {
+      this.sinkApplied = sink;
+      this.ctl.session?.engine.useAudioOutputDevice(video, sink).catch(() => undefined);
+    }
+  }
+
+  private startVideo(video: HTMLVideoElement): void {
+    video.muted = false;
+    video.play().catch((err: { name?: string }) => {
+      if (err?.name !== 'NotAllowedError' || video.srcObject !== this.media) return;
+      // Autoplay with sound was blocked: play muted and offer a click to hear.
+      video.muted = true;
+      this.blocked = true;
+      void video.play().catch(() => undefined);
+    });
+  }
+
+  private readonly unmute = (): void => {
+    const video = this.video;
+    if (!video) return;
+    video.muted = false;
+    void video.play().then(
+      () => (this.blocked = false),
+      () => (video.muted = true),
+    );
+  };
+
+  /** Plays what should play, stops what should not. */
+  private sync(): void {
+    const session = this.isConnected ? this.ctl.session : undefined;
+    const streamID = this.streamId;
+    const exists = !!session?.streams.has(streamID);
+    const held = this.held;
+    if (held && (held.session !== session || held.streamID !== streamID || !exists)) this.drop();
+    if (session && exists && !this.held) {
+      const hold = { session, streamID };
+      this.held = hold;
+      this.failure = undefined;
+      session.acquire(streamID).then(
+        (media) => {
+          if (this.held !== hold) return;
+          this.media = media;
+          this.dispatchEvent(
+            new CustomEvent('zego-stream-playing', {
+              detail: { streamID, stream: media },
+              bubbles: true,
+              composed: true,
+            }),
+          );
+        },
+        (err: unknown) => {
+          if (this.held !== hold) return;
+          this.held = undefined;
+          const code = errorCodeOf(err) ?? 0;
+          this.failure = { code, msg: errorText(this, code) };
+          this.dispatchEvent(
+            new CustomEvent('zego-stream-error', {
+              detail: { streamID, ...this.failure },
+              bubbles: true,
+              composed: true,
+            }),
+          );
+        },
+      );
+    }
+    this.requestUpdate();
+  }
+
+  /** Releases the playback and clears the video at once (no frame of the old stream stays). */
+  private drop(): void {
+    const held = this.held;
+    this.held = undefined;
+    this.media = undefined;
+    this.blocked = false;
+    this.sinkApplied = '';
+    if (this.video) this.video.srcObject = null;
+    if (held) held.session.release(held.streamID);
+  }
+
+  protected override render() {
+    const info = this.ctl.session?.streams.get(this.streamId);
+    const name = info ? info.user.userName || info.user.userID : this.streamId;
+    const cameraOn = !!this.media && info?.camera !== 'MUTE';
+    const micOn = info?.mic !== 'MUTE';
+    const speaking = !!info && micOn && info.soundLevel >= SPEAKING_LEVEL;
+    const grade = info?.quality ?? -1;
+    const gradeKey = (grade >= 0 && grade <= 4 ? `grade${grade}` : 'gradeUnknown') as MessageKey;
+    return html`<div part="base" class=${speaking ? 'speaking' : ''} role="group" aria-label=${name}>
+      <video part="video" class=${cameraOn ? '' : 'off'} autoplay playsinline></video>
+      <div part="avatar" ?hidden=${cameraOn} aria-hidden="true">${initials(name)}</div>
+      <div part="label">
+        ${micOn ? icons.mic : icons.micOff}
+        <span>${name}</span>
+        ${micOn ? '' : html`<span class="sr-only">${msg(this, 'muted')}</span>`}
+        ${info?.camera === 'MUTE' ? html`<span class="sr-only">${msg(this, 'cameraOff')}</span>` : ''}
+        ${speaking ? html`<span class="sr-only">${msg(this, 'speaking')}</span>` : ''}
+        <span part="quality" title=${msg(this, 'quality', { grade: msg(this, gradeKey) })}>${signalBars(grade)}</span>
+      </div>
+      ${
+        this.blocked
+          ? html`<button part="unmute" type="button" @click=${this.unmute}>${msg(this, 'tapToUnmute')}</button>`
+          : ''
+      }
+      ${this.failure ? html`<div part="message" role="alert">${this.failure.msg}</div>` : ''}
+    </div>`;
+  }
+}

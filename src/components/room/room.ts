@@ -1,0 +1,346 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import type {
+  ZegoEngine,
+  ZegoEngineEventName,
+  ZegoPlayerState,
+  ZegoPublisherState,
+  ZegoRoomState,
+  ZegoRoomStateChangedReason,
+  ZegoStreamInfo,
+  ZegoUpdateType,
+  ZegoUser,
+} from '../../core/engine.js';
+import { ZegoError, ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
+import { RoomSession, type RoomPhase } from '../../core/session.js';
+import { sessionContext } from '../../core/context.js';
+import { errorText, msg } from '../localize.js';
+import { roomStyles } from './room.styles.js';
+
+export interface RoomStateChangeDetail {
+  roomID: string;
+  phase: RoomPhase;
+  state: ZegoRoomState;
+  reason: ZegoRoomStateChangedReason | '';
+  errorCode: number;
+}
+export interface UserUpdateDetail {
+  roomID: string;
+  updateType: ZegoUpdateType;
+  userList: ZegoUser[];
+}
+export interface StreamUpdateDetail {
+  roomID: string;
+  updateType: ZegoUpdateType;
+  streamList: ZegoStreamInfo[];
+  extendedData: string;
+}
+export interface ErrorDetail {
+  code: number;
+  msg: string;
+}
+
+/** What a `token-provider` is asked for. */
+export interface TokenRequest {
+  roomID: string;
+  userID: string;
+}
+
+/** Where a mesh engine's server is when `server` is not set: this page's host, path `/ws`. */
+function defaultMeshServer(): string {
+  const { protocol, host } = globalThis.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws`;
+}
+
+/** The HTTP base of a mesh server URL: `ws://h:p/ws` → `http://h:p`. */
+function httpBase(server: string): string {
+  const url = new URL(server, globalThis.location?.href);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : url.protocol === 'ws:' ? 'http:' : url.protocol;
+  url.pathname = url.pathname.replace(/\/ws\/?$/, '');
+  return url.origin + url.pathname.replace(/\/$/, '');
+}
+
+/**
+ * A call room. Joins when it is in the document and has `room-id` and `user-id`; leaves (stops
+ * publishing and playing, logs out, releases devices) when removed or on `leave()`. Provides the
+ * room session to the elements inside it.
+ *
+ * @summary A room of the call: owns the engine and the session, shows the connection state.
+ *
+ * @slot - The call UI: `<zego-stream-grid>`, `<zego-call-controls>`, anything else.
+ *
+ * @event {CustomEvent<RoomStateChangeDetail>} zego-room-state-change - Connecting, connected, reconnecting, failed, kicked out or left.
+ * @event {CustomEvent<UserUpdateDetail>} zego-user-update - Users joined (`ADD`) or left (`DELETE`); never yourself.
+ * @event {CustomEvent<StreamUpdateDetail>} zego-stream-update - Streams were added or deleted; never your own.
+ * @event {CustomEvent<ZegoPublisherState>} zego-publisher-state-change - One of your streams changed publishing state.
+ * @event {CustomEvent<ZegoPlayerState>} zego-player-state-change - A played stream changed state.
+ * @event {CustomEvent<ErrorDetail>} zego-error - Joining or the engine failed; `code` is ZEGO's.
+ *
+ * @csspart status - The banner that shows connecting, reconnecting, failed and kicked states.
+ * @csspart status-text - The words in the banner.
+ *
+ * @cssproperty --zego-background - Page background behind the tiles.
+ * @cssproperty --zego-foreground - Text colour.
+ * @cssproperty --zego-accent - Accent colour (focus, active buttons).
+ * @cssproperty --zego-danger - Colour of errors and the leave button.
+ * @cssproperty --zego-font-family - Font of every element.
+ */
+export class ZegoRoom extends LitElement {
+  static override styles = roomStyles;
+
+  /** Room to join (ZEGO roomID rules: ≤ 128 bytes). */
+  @property({ attribute: 'room-id' }) accessor roomId = '';
+  /** Your user ID (≤ 64 bytes). */
+  @property({ attribute: 'user-id' }) accessor userId = '';
+  /** Your display name. */
+  @property({ attribute: 'user-name' }) accessor userName = '';
+  /** Login token (token04). Without one, a mesh engine fetches one from its server's `/api/token`. */
+  @property() accessor token = '';
+  /** Signalling server: `ws://…/ws` for mesh (default: this page's host), ZEGO's URL for `zego`. */
+  @property() accessor server = '';
+  /** App ID (ZEGO's, or any positive integer for a mesh server in dev mode). */
+  @property({ attribute: 'app-id', type: Number }) accessor appId = 0;
+  /** `mesh` (default, the embedded engine) or `zego` (ZEGO's cloud SDK, loaded on demand). */
+  @property() accessor provider: 'mesh' | 'zego' = 'mesh';
+  /** An engine to use as is (any `ZegoEngine`). The room does not destroy an engine it was given. */
+  @property({ attribute: false }) accessor engine: ZegoEngine | undefined = undefined;
+  /** Give up joining after this many ms (1002031, "login timeout"). Default 30000. */
+  @property({ attribute: 'login-timeout', type: Number }) accessor loginTimeout = 30000;
+  /** Called for a token when none is set, and to renew one before it expires. */
+  @property({ attribute: false }) accessor tokenProvider: ((request: TokenRequest) => Promise<string>) | undefined =
+    undefined;
+
+  /** The session of the current login (also provided to descendants by context). */
+  @state() accessor session: RoomSession | undefined = undefined;
+  @state() private accessor problem: ErrorDetail | undefined = undefined;
+
+  private readonly provider_ = new ContextProvider(this, { context: sessionContext });
+  private ownedEngine: ZegoEngine | undefined;
+  private joinSeq = 0;
+  private joinedAs = '';
+  private joinedEngine: ZegoEngine | undefined;
+  private offSession: (() => void)[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move within the document (disconnect + connect in one task) keeps the call.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.leave();
+    });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const identity = JSON.stringify([this.roomId, this.userId, this.userName, this.provider, this.server, this.appId]);
+    if (!this.isConnected) return;
+    if (!this.roomId || !this.userId) {
+      if (this.session) this.leave();
+      return;
+    }
+    if (identity !== this.joinedAs || this.engine !== this.joinedEngine) {
+      this.joinedAs = identity;
+      this.joinedEngine = this.engine;
+      void this.join();
+    }
+  }
+
+  /** Joins (again). Resolves when connected; never rejects: failures show and fire `zego-error`. */
+  async join(): Promise<void> {
+    this.teardown();
+    const seq = ++this.joinSeq;
+    const stale = () => seq !== this.joinSeq;
+    this.problem = undefined;
+    let engine: ZegoEngine;
+    try {
+      engine = this.engine ?? (await this.createEngine());
+    } catch (err) {
+      if (!stale()) this.fail(errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID, (err as Error).message ?? String(err));
+      return;
+    }
+    if (stale()) {
+      if (engine !== this.engine) engine.destroyEngine();
+      return;
+    }
+    if (engine !== this.engine) this.ownedEngine = engine;
+    const user: ZegoUser = { userID: this.userId, userName: this.userName || this.userId };
+    const session = new RoomSession(engine, this.roomId, user);
+    session.tap = this.reemit;
+    this.offSession = [
+      session.subscribe('state', this.onState),
+      session.subscribe('leave', () => this.leave()),
+      session.subscribe('token-expiring', () => void this.renew()),
+    ];
+    this.session = session;
+    this.provider_.setValue(session);
+    session.attach();
+    this.onState();
+    try {
+      const token = this.token || (await this.fetchToken());
+      if (stale()) return;
+      await session.login(token, {}, this.loginTimeout);
+    } catch (err) {
+      if (stale()) return;
+      const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
+      this.fail(code, (err as { msg?: string; message?: string }).msg ?? (err as Error).message ?? String(err));
+    }
+  }
+
+  /** Leaves the room: stops publishing and playing, logs out, releases what the room created. */
+  leave(): void {
+    this.joinSeq++;
+    this.joinedAs = '';
+    const session = this.session;
+    if (session) {
+      session.logout();
+      this.teardown();
+    }
+  }
+
+  private teardown(): void {
+    const session = this.session;
+    for (const off of this.offSession) off();
+    this.offSession = [];
+    if (session) {
+      session.logout();
+      session.detach();
+      session.tap = undefined;
+    }
+    if (this.ownedEngine) {
+      this.ownedEngine.destroyEngine();
+      this.ownedEngine = undefined;
+    }
+  }
+
+  private fail(code: number, detail: string): void {
+    this.problem = { code, msg: detail };
+    this.dispatch<ErrorDetail>('zego-error', { code, msg: detail });
+    this.requestUpdate();
+  }
+
+  private async createEngine(): Promise<ZegoEngine> {
+    if (this.provider === 'zego') {
+      if (!this.appId) throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'provider="zego" needs app-id');
+      const { createZegoCloudEngine } = await import('./zego-provider.js');
+      return createZegoCloudEngine(this.appId, this.server || `wss://webliveroom${this.appId}-api.zegocloud.com/ws`);
+    }
+    if (this.provider !== 'mesh')
+      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `unknown provider "${String(this.provider)}"`);
+    const { MeshEngine } = await import('../../mesh/mesh-engine.js');
+    return new MeshEngine(this.appId || 1, this.server || defaultMeshServer());
+  }
+
+  private async fetchToken(): Promise<string> {
+    const request = { roomID: this.roomId, userID: this.userId };
+    if (this.tokenProvider) return this.tokenProvider(request);
+    if (this.provider !== 'mesh' || this.engine)
+      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'a token (or token-provider) is required');
+    const base = httpBase(this.server || defaultMeshServer());
+    const res = await fetch(
+      `${base}/api/token?userID=${encodeURIComponent(this.userId)}&roomID=${encodeURIComponent(this.roomId)}`,
+    );
+    const body = (await res.json().catch(() => ({}))) as { token?: string; code?: number; msg?: string };
+    if (!res.ok || !body.token)
+      throw new ZegoError(body.code ?? ZegoErrorCode.TOKEN_ERROR, body.msg ?? `no token from ${base}/api/token`);
+    return body.token;
+  }
+
+  private async renew(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    try {
+      const token = await this.fetchToken();
+      if (this.session === session) session.engine.renewToken(token, session.roomID);
+    } catch (err) {
+      this.dispatch<ErrorDetail>('zego-error', {
+        code: errorCodeOf(err) ?? ZegoErrorCode.TOKEN_ERROR,
+        msg: String((err as Error).message ?? err),
+      });
+    }
+  }
+
+  private readonly onState = (): void => {
+    const s = this.session;
+    if (!s) return;
+    const { phase, state, reason, errorCode } = s.status;
+    this.setAttribute('state', phase);
+    this.dispatch<RoomStateChangeDetail>('zego-room-state-change', {
+      roomID: s.roomID,
+      phase,
+      state,
+      reason,
+      errorCode,
+    });
+    if ((phase === 'failed' || phase === 'kicked') && errorCode && this.problem?.code !== errorCode)
+      this.fail(errorCode, errorText(this, errorCode));
+    this.requestUpdate();
+  };
+
+  private readonly reemit = (event: ZegoEngineEventName, args: unknown[]): void => {
+    switch (event) {
+      case 'roomUserUpdate':
+        this.dispatch<UserUpdateDetail>('zego-user-update', {
+          roomID: args[0] as string,
+          updateType: args[1] as ZegoUpdateType,
+          userList: args[2] as ZegoUser[],
+        });
+        break;
+      case 'roomStreamUpdate':
+        this.dispatch<StreamUpdateDetail>('zego-stream-update', {
+          roomID: args[0] as string,
+          updateType: args[1] as ZegoUpdateType,
+          streamList: args[2] as ZegoStreamInfo[],
+          extendedData: args[3] as string,
+        });
+        break;
+      case 'publisherStateUpdate':
+        this.dispatch<ZegoPublisherState>('zego-publisher-state-change', args[0] as ZegoPublisherState);
+        break;
+      case 'playerStateUpdate':
+        this.dispatch<ZegoPlayerState>('zego-player-state-change', args[0] as ZegoPlayerState);
+        break;
+    }
+  };
+
+  private dispatch<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+
+  protected override render() {
+    const phase = this.session?.status.phase ?? 'idle';
+    const code = this.problem?.code ?? this.session?.status.errorCode ?? 0;
+    const text =
+      phase === 'connecting'
+        ? msg(this, 'connecting')
+        : phase === 'reconnecting'
+          ? msg(this, 'reconnecting')
+          : phase === 'kicked'
+            ? `${msg(this, 'kicked')}: ${errorText(this, code)}`
+            : phase === 'failed' || this.problem
+              ? `${msg(this, 'failed')}: ${errorText(this, code)}`
+              : phase === 'left'
+                ? msg(this, 'left')
+                : '';
+    const alert = phase === 'failed' || phase === 'kicked' || !!this.problem;
+    return html`<div part="status" class=${phase} role=${alert ? 'alert' : 'status'} ?hidden=${!text}>
+        <span part="status-text">${text}</span>
+      </div>
+      <slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'zego-room-state-change': CustomEvent<RoomStateChangeDetail>;
+    'zego-user-update': CustomEvent<UserUpdateDetail>;
+    'zego-stream-update': CustomEvent<StreamUpdateDetail>;
+    'zego-publisher-state-change': CustomEvent<ZegoPublisherState>;
+    'zego-player-state-change': CustomEvent<ZegoPlayerState>;
+    'zego-error': CustomEvent<ErrorDetail>;
+  }
+}

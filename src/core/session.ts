@@ -1,0 +1,431 @@
+/**
+ * `RoomSession`: one subscription per engine event, a snapshot of the room, and notifications by
+ * topic. `<zego-room>` creates one per login and provides it to its descendants; elements mounted
+ * late read the snapshot, so they never miss a stream added before they existed.
+ *
+ * Topics: `state`, `users`, `streams` (the list changed), `stream:<id>` (one remote stream's
+ * player state, quality, camera/mic or sound level), `publish:<id>` (one own stream), `local`
+ * (own camera/mic switches and devices), `speaker` (the active speaker changed), `message`.
+ *
+ * No DOM at import; safe under SSR.
+ */
+import type {
+  ZegoDeviceStatus,
+  ZegoEngine,
+  ZegoEngineEventName,
+  ZegoEngineEvents,
+  ZegoPlayState,
+  ZegoPlayStats,
+  ZegoPublishState,
+  ZegoPublishStats,
+  ZegoRoomConfig,
+  ZegoRoomState,
+  ZegoRoomStateChangedReason,
+  ZegoUser,
+} from './engine.js';
+import { ZegoError, ZegoErrorCode, errorCodeOf } from './errors.js';
+
+export interface RemoteStreamState {
+  streamID: string;
+  user: ZegoUser;
+  extraInfo: string;
+  playState: ZegoPlayState;
+  playError: number;
+  camera: ZegoDeviceStatus;
+  mic: ZegoDeviceStatus;
+  /** 0..100 */
+  soundLevel: number;
+  /** -1 unknown, 0 excellent … 4 die. */
+  quality: number;
+  stats: ZegoPlayStats | undefined;
+}
+
+export interface PublishedStreamState {
+  streamID: string;
+  stream: MediaStream;
+  state: ZegoPublishState;
+  errorCode: number;
+  soundLevel: number;
+  quality: number;
+  stats: ZegoPublishStats | undefined;
+}
+
+/** The app's own media switches, shared by `<zego-preview>` and `<zego-call-controls>`. */
+export interface LocalMedia {
+  camera: boolean;
+  microphone: boolean;
+  /** Chosen device IDs ('' = default). */
+  cameraDevice: string;
+  microphoneDevice: string;
+  speakerDevice: string;
+  /** The camera stream `<zego-preview>` captured, once it has. */
+  stream: MediaStream | undefined;
+  /** A screen-share stream being published, if any. */
+  screen: MediaStream | undefined;
+}
+
+export type RoomPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'kicked' | 'left';
+
+export interface RoomStatus {
+  phase: RoomPhase;
+  state: ZegoRoomState;
+  reason: ZegoRoomStateChangedReason | '';
+  errorCode: number;
+}
+
+/** Sound level above which a stream counts as speaking. */
+export const SPEAKING_LEVEL = 10;
+
+type Handler = () => void;
+
+export class RoomSession {
+  readonly engine: ZegoEngine;
+  readonly roomID: string;
+  readonly user: ZegoUser;
+  status: RoomStatus = { phase: 'idle', state: 'DISCONNECTED', reason: '', errorCode: 0 };
+  readonly users = new Map<string, ZegoUser>();
+  readonly streams = new Map<string, RemoteStreamState>();
+  readonly published = new Map<string, PublishedStreamState>();
+  readonly local: LocalMedia = {
+    camera: true,
+    microphone: true,
+    cameraDevice: '',
+    microphoneDevice: '',
+    speakerDevice: '',
+    stream: undefined,
+    screen: undefined,
+  };
+  onlineCount = 0;
+  capturedSoundLevel = 0;
+  /** The streamID of whoever speaks loudest now, or '' (own streams included). */
+  activeSpeaker = '';
+  /** Sees every engine event the session handles, after the snapshot is updated (for re-emitting). */
+  tap: ((event: ZegoEngineEventName, args: unknown[]) => void) | undefined;
+
+  private readonly topics = new Map<string, Set<Handler>>();
+  private readonly handlers: { [K in ZegoEngineEventName]?: ZegoEngineEvents[K] } = {};
+  private attached = false;
+  private readonly plays = new Map<string, { count: number; media: Promise<MediaStream> }>();
+
+  constructor(engine: ZegoEngine, roomID: string, user: ZegoUser) {
+    this.engine = engine;
+    this.roomID = roomID;
+    this.user = user;
+  }
+
+  // ------------------------------------------------------------ subscriptions
+
+  /** Calls `handler` whenever `topic` changes; returns the unsubscribe function. */
+  subscribe(topic: string, handler: Handler): () => void {
+    let set = this.topics.get(topic);
+    if (!set) this.topics.set(topic, (set = new Set()));
+    set.add(handler);
+    return () => {
+      const s = this.topics.get(topic);
+      if (s?.delete(handler) && s.size === 0) this.topics.delete(topic);
+    };
+  }
+
+  /** Number of live subscriptions (for a topic, or all). */
+  subscriptionCount(topic?: string): number {
+    if (topic) return this.topics.get(topic)?.size ?? 0;
+    let n = 0;
+    for (const s of this.topics.values()) n += s.size;
+    return n;
+  }
+
+  /** @internal */
+  notify(topic: string): void {
+    const set = this.topics.get(topic);
+    if (!set) return;
+    for (const h of [...set]) {
+      try {
+        h();
+      } catch (err) {
+        console.error('zego-elements: a session subscriber threw', err);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ engine events
+
+  /** Subscribes to each engine event exactly once. Idempotent. */
+  attach(): void {
+    if (this.attached) return;
+    this.attached = true;
+    const h = this.handlers;
+    h.roomStateChanged = this.onRoomState;
+    h.roomUserUpdate = this.onUsers;
+    h.roomStreamUpdate = this.onStreams;
+    h.roomOnlineUserCountUpdate = (_r, count) => {
+      this.onlineCount = count;
+      this.notify('users');
+    };
+    h.playerStateUpdate = ({ streamID, state, errorCode }) =>
+      this.updateStream(streamID, (s) => {
+        s.playState = state;
+        s.playError = errorCode;
+      });
+    h.publisherStateUpdate = ({ streamID, state, errorCode }) => {
+      const p = this.published.get(streamID);
+      if (!p) return;
+      p.state = state;
+      p.errorCode = errorCode;
+      this.notify(`publish:${streamID}`);
+    };
+    h.playQualityUpdate = (streamID, stats) =>
+      this.updateStream(streamID, (s) => {
+        s.stats = stats;
+        s.quality = Math.max(stats.video.videoQuality, stats.audio.audioQuality);
+      });
+    h.publishQualityUpdate = (streamID, stats) => {
+      const p = this.published.get(streamID);
+      if (!p) return;
+      p.stats = stats;
+      p.quality = Math.max(stats.video.videoQuality, stats.audio.audioQuality);
+      this.notify(`publish:${streamID}`);
+    };
+    h.remoteCameraStatusUpdate = (streamID, status) => this.updateStream(streamID, (s) => void (s.camera = status));
+    h.remoteMicStatusUpdate = (streamID, status) => this.updateStream(streamID, (s) => void (s.mic = status));
+    h.soundLevelUpdate = this.onSoundLevels;
+    h.capturedSoundLevelUpdate = (level) => {
+      const was = this.capturedSoundLevel >= SPEAKING_LEVEL;
+      this.capturedSoundLevel = level;
+      if (was !== level >= SPEAKING_LEVEL) this.notify('local');
+    };
+    h.tokenWillExpire = (roomID) => {
+      if (roomID === this.roomID) this.notify('token-expiring');
+    };
+    h.screenSharingEnded = (stream) => {
+      if (this.local.screen === stream) this.notify('screen-ended');
+    };
+    for (const [event, cb] of Object.entries(h)) {
+      const tapped = (...args: unknown[]) => {
+        (cb as (...a: unknown[]) => void)(...args);
+        this.tap?.(event as ZegoEngineEventName, args);
+      };
+      h[event as 'roomStateChanged'] = tapped as never;
+      this.engine.on(event as 'roomStateChanged', tapped as never);
+    }
+  }
+
+  /** Removes exactly the listeners `attach` added (always passing the callback). Idempotent. */
+  detach(): void {
+    if (!this.attached) return;
+    this.attached = false;
+    for (const [event, cb] of Object.entries(this.handlers)) this.engine.off(event as 'roomStateChanged', cb as never);
+    for (const k of Object.keys(this.handlers)) delete this.handlers[k as ZegoEngineEventName];
+  }
+
+  private readonly onRoomState: ZegoEngineEvents['roomStateChanged'] = (roomID, reason, errorCode) => {
+    if (roomID !== this.roomID) return;
+    const phase: Record<ZegoRoomStateChangedReason, RoomPhase> = {
+      LOGINING: 'connecting',
+      LOGINED: 'connected',
+      LOGIN_FAILED: 'failed',
+      RECONNECTING: 'reconnecting',
+      RECONNECTED: 'connected',
+      RECONNECT_FAILED: 'failed',
+      KICKOUT: 'kicked',
+      LOGOUT: 'left',
+      LOGOUT_FAILED: 'left',
+    };
+    // A renewal failure is reported as LOGINED with a code: it changes nothing about the connection.
+    if (reason === 'LOGINED' && errorCode && this.status.phase === 'connected') return;
+    const state: ZegoRoomState =
+      phase[reason] === 'connected'
+        ? 'CONNECTED'
+        : phase[reason] === 'connecting' || phase[reason] === 'reconnecting'
+          ? 'CONNECTING'
+          : 'DISCONNECTED';
+    this.status = { phase: phase[reason], state, reason, errorCode };
+    if (state === 'DISCONNECTED') this.clearRoom();
+    this.notify('state');
+  };
+
+  private readonly onUsers: ZegoEngineEvents['roomUserUpdate'] = (roomID, type, list) => {
+    if (roomID !== this.roomID) return;
+    for (const u of list) {
+      if (type === 'ADD') this.users.set(u.userID, u);
+      else this.users.delete(u.userID);
+    }
+    this.notify('users');
+  };
+
+  private readonly onStreams: ZegoEngineEvents['roomStreamUpdate'] = (roomID, type, list) => {
+    if (roomID !== this.roomID) return;
+    for (const s of list) {
+      if (type === 'ADD') {
+        this.streams.set(s.streamID, {
+          streamID: s.streamID,
+          user: s.user,
+          extraInfo: s.extraInfo,
+          playState: 'NO_PLAY',
+          playError: 0,
+          camera: 'OPEN',
+          mic: 'OPEN',
+          soundLevel: 0,
+          quality: -1,
+          stats: undefined,
+        });
+      } else {
+        this.streams.delete(s.streamID);
+      }
+      this.notify(`stream:${s.streamID}`);
+    }
+    this.notify('streams');
+  };
+
+  private readonly onSoundLevels: ZegoEngineEvents['soundLevelUpdate'] = (list) => {
+    let loudest = '';
+    let max = SPEAKING_LEVEL - 1;
+    for (const { streamID, soundLevel, type } of list) {
+      if (soundLevel > max) {
+        max = soundLevel;
+        loudest = streamID;
+      }
+      if (type === 'pull') {
+        const s = this.streams.get(streamID);
+        // Re-render a tile only when its speaking indicator would change or the level moved a lot.
+        if (
+          s &&
+          (s.soundLevel >= SPEAKING_LEVEL !== soundLevel >= SPEAKING_LEVEL || Math.abs(s.soundLevel - soundLevel) >= 10)
+        )
+          this.updateStream(streamID, (st) => void (st.soundLevel = soundLevel));
+        else if (s) s.soundLevel = soundLevel;
+      } else {
+        const p = this.published.get(streamID);
+        if (p && p.soundLevel >= SPEAKING_LEVEL !== soundLevel >= SPEAKING_LEVEL) {
+          p.soundLevel = soundLevel;
+          this.notify(`publish:${streamID}`);
+        } else if (p) p.soundLevel = soundLevel;
+      }
+    }
+    if (loudest && loudest !== this.activeSpeaker) {
+      this.activeSpeaker = loudest;
+      this.notify('speaker');
+    }
+  };
+
+  private updateStream(streamID: string, change: (s: RemoteStreamState) => void): void {
+    const s = this.streams.get(streamID);
+    if (!s) return;
+    change(s);
+    this.notify(`stream:${streamID}`);
+  }
+
+  private clearRoom(): void {
+    const ids = [...this.streams.keys()];
+    this.users.clear();
+    this.streams.clear();
+    for (const id of ids) this.notify(`stream:${id}`);
+    for (const id of this.plays.keys()) this.engine.stopPlayingStream(id);
+    this.plays.clear();
+    if (ids.length) this.notify('streams');
+    this.notify('users');
+  }
+
+  // ------------------------------------------------------------ actions
+
+  /** Logs in with ZEGO's `userUpdate: true`. Resolves when connected; rejects with `{code, msg}`. */
+  async login(token: string, config: ZegoRoomConfig = {}, timeout = 30000): Promise<void> {
+    this.attach();
+    this.status = { phase: 'connecting', state: 'CONNECTING', reason: 'LOGINING', errorCode: 0 };
+    this.notify('state');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      // An engine that keeps retrying (ZEGO's retries for minutes) still ends in a clear failure.
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          this.engine.logoutRoom(this.roomID);
+          reject(new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, `no answer from the server in ${timeout} ms`));
+        }, timeout);
+      });
+      await Promise.race([
+        this.engine.loginRoom(this.roomID, token, this.user, { userUpdate: true, ...config }),
+        expired,
+      ]);
+      this.engine.setSoundLevelDelegate(true, 500);
+    } catch (err) {
+      const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
+      // Engines report LOGIN_FAILED themselves; make sure the state says so even if one did not.
+      if (this.status.phase !== 'failed') this.onRoomState(this.roomID, 'LOGIN_FAILED', code, '');
+      throw err instanceof ZegoError ? err : new ZegoError(code, (err as { msg?: string })?.msg ?? String(err));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Stops everything this session started and logs out. The session can be detached after. */
+  logout(): void {
+    for (const id of [...this.published.keys()]) this.unpublish(id);
+    for (const id of [...this.plays.keys()]) this.engine.stopPlayingStream(id);
+    this.plays.clear();
+    if (this.status.phase === 'connected' || this.status.phase === 'connecting' || this.status.phase === 'reconnecting')
+      this.engine.logoutRoom(this.roomID);
+    if (this.status.phase !== 'left') this.onRoomState(this.roomID, 'LOGOUT', 0, '');
+  }
+
+  /**
+   * Plays a remote stream, shared: two elements showing one stream share one playback, which stops
+   * when the last one releases it.
+   */
+  acquire(streamID: string): Promise<MediaStream> {
+    const entry = this.plays.get(streamID);
+    if (entry) {
+      entry.count++;
+      return entry.media;
+    }
+    const media = this.engine.startPlayingStream(streamID);
+    const record = { count: 1, media };
+    this.plays.set(streamID, record);
+    media.catch(() => {
+      if (this.plays.get(streamID) === record) this.plays.delete(streamID);
+    });
+    return media;
+  }
+
+  /** Releases one `acquire`; the last release stops playing. */
+  release(streamID: string): void {
+    const entry = this.plays.get(streamID);
+    if (!entry) return;
+    if (--entry.count > 0) return;
+    this.plays.delete(streamID);
+    this.engine.stopPlayingStream(streamID);
+  }
+
+  /** Publishes an own stream and tracks its state under `publish:<id>`. */
+  publish(streamID: string, stream: MediaStream): boolean {
+    if (this.published.has(streamID)) return true;
+    this.published.set(streamID, {
+      streamID,
+      stream,
+      state: 'PUBLISH_REQUESTING',
+      errorCode: 0,
+      soundLevel: 0,
+      quality: -1,
+      stats: undefined,
+    });
+    const sent = this.engine.startPublishingStream(streamID, stream);
+    if (!sent) this.published.delete(streamID);
+    this.notify(`publish:${streamID}`);
+    return sent;
+  }
+
+  unpublish(streamID: string): void {
+    if (!this.published.delete(streamID)) return;
+    this.engine.stopPublishingStream(streamID);
+    this.notify(`publish:${streamID}`);
+  }
+
+  /** Changes own media switches (camera, microphone, devices); `<zego-preview>` applies them. */
+  setLocal(change: Partial<LocalMedia>): void {
+    Object.assign(this.local, change);
+    this.notify('local');
+  }
+
+  /** Asks the owner (`<zego-room>`) to leave. */
+  requestLeave(): void {
+    this.notify('leave');
+  }
+}

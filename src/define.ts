@@ -1,0 +1,6 @@
+/** Registers every element of the kit. */
+import './components/room/define.js';
+import './components/stream-grid/define.js';
+import './components/preview/define.js';
+import './components/remote-stream/define.js';
+import './components/call-controls/define.js';
