@@ -4,6 +4,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
+import { build } from 'esbuild';
 import { startServer } from './dist/server/server.js';
 
 const commonjs = fromRollup(rollupCommonjs);
@@ -19,6 +20,9 @@ export const chromeArgs = [
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   '--autoplay-policy=no-user-gesture-required',
+  // Tests reach only this machine: every other host name fails to resolve inside the browser, so
+  // ZEGO's SDK (which also dials its own cloud hosts) fails fast and sends nothing out.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
 
 /** The app ID and secret the test server verifies tokens with; tests mint their own token04s. */
@@ -28,6 +32,7 @@ const SERVER_SECRET = 'zegoelementstestsecret0123456789';
 /** Starts the real server for the run and serves its address to the tests as `/__server.js`. */
 function signallingServer() {
   let server;
+  let devServer;
   return {
     name: 'zego-signalling-server',
     async serverStart() {
@@ -38,9 +43,17 @@ function signallingServer() {
         log: () => {},
         hub: { heartbeatInterval: 1000, heartbeatTimeout: 3000, tokenWillExpireSeconds: 3 },
       });
+      // A second server in dev mode (it issues short-lived tokens at /api/token).
+      devServer = await startServer({
+        port: 0,
+        devTokenTTL: 8,
+        log: () => {},
+        hub: { heartbeatInterval: 1000, heartbeatTimeout: 3000, tokenWillExpireSeconds: 5 },
+      });
     },
     async serverStop() {
       await server?.close();
+      await devServer?.close();
     },
     resolveImport({ source }) {
       return source === 'virtual:test-server' ? '/__server.js' : undefined;
@@ -51,9 +64,35 @@ function signallingServer() {
 export const httpURL = ${JSON.stringify(server.url)};
 export const appID = ${APP_ID};
 export const serverSecret = ${JSON.stringify(SERVER_SECRET)};
-export const heartbeatTimeout = 3000;`;
+export const heartbeatTimeout = 3000;
+export const devWsURL = ${JSON.stringify(devServer.wsURL)};
+export const devTokenTTL = 8;`;
       }
       return undefined;
+    },
+  };
+}
+
+/**
+ * ZEGO's SDK is a UMD bundle with CommonJS dependencies (some circular): esbuild bundles it once
+ * into one ES module for the tests that load the real SDK, as an app's bundler would.
+ */
+function zegoSdkBundle() {
+  const out = 'node_modules/.cache/zego-elements/zego-express-engine-webrtc.mjs';
+  return {
+    name: 'zego-sdk-bundle',
+    async serverStart() {
+      await build({
+        entryPoints: ['zego-express-engine-webrtc'],
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        outfile: out,
+        logLevel: 'error',
+      });
+    },
+    resolveImport({ source }) {
+      return source === 'zego-express-engine-webrtc' ? `/${out}` : undefined;
     },
   };
 }
@@ -67,6 +106,7 @@ export default {
   browserStartTimeout: 60000,
   plugins: [
     signallingServer(),
+    zegoSdkBundle(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
   ],

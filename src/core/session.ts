@@ -105,6 +105,7 @@ export class RoomSession {
   private readonly topics = new Map<string, Set<Handler>>();
   private readonly handlers: { [K in ZegoEngineEventName]?: ZegoEngineEvents[K] } = {};
   private attached = false;
+  private loggingIn = false;
   private readonly plays = new Map<string, { count: number; media: Promise<MediaStream> }>();
 
   constructor(engine: ZegoEngine, roomID: string, user: ZegoUser) {
@@ -232,6 +233,14 @@ export class RoomSession {
     };
     // A renewal failure is reported as LOGINED with a code: it changes nothing about the connection.
     if (reason === 'LOGINED' && errorCode && this.status.phase === 'connected') return;
+    // Engines may report a login's start or a logout after the session already gave up on it
+    // (ZEGO's SDK emits asynchronously): the failure or kick stays what the user sees.
+    if (reason === 'LOGINING' && !this.loggingIn) return;
+    if (
+      (reason === 'LOGOUT' || reason === 'LOGOUT_FAILED') &&
+      (this.status.phase === 'failed' || this.status.phase === 'kicked')
+    )
+      return;
     const state: ZegoRoomState =
       phase[reason] === 'connected'
         ? 'CONNECTED'
@@ -332,6 +341,7 @@ export class RoomSession {
     this.attach();
     this.status = { phase: 'connecting', state: 'CONNECTING', reason: 'LOGINING', errorCode: 0 };
     this.notify('state');
+    this.loggingIn = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       // An engine that keeps retrying (ZEGO's retries for minutes) still ends in a clear failure.
@@ -349,9 +359,11 @@ export class RoomSession {
     } catch (err) {
       const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
       // Engines report LOGIN_FAILED themselves; make sure the state says so even if one did not.
+      this.loggingIn = false;
       if (this.status.phase !== 'failed') this.onRoomState(this.roomID, 'LOGIN_FAILED', code, '');
       throw err instanceof ZegoError ? err : new ZegoError(code, (err as { msg?: string })?.msg ?? String(err));
     } finally {
+      this.loggingIn = false;
       clearTimeout(timer);
     }
   }

@@ -59,6 +59,15 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(origin);
+    return (protocol === 'http:' || protocol === 'https:') && isLoopback(hostname);
+  } catch {
+    return false;
+  }
+}
+
 const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
 
@@ -129,6 +138,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return sendJSON(res, 405, { code: 405, msg: 'method not allowed' });
     if (url.pathname === '/api/token') {
       if (!devMode) return sendJSON(res, 404, { code: 404, msg: 'tokens are issued by your app server in production' });
+      // Pages served by another local dev server (a bundler's, say) may ask too; other sites may not.
+      const origin = req.headers.origin;
+      if (origin && isLoopbackOrigin(origin)) res.setHeader('access-control-allow-origin', origin);
       issueToken(res, url.searchParams).catch((err: unknown) => sendJSON(res, 500, { code: 500, msg: String(err) }));
       return;
     }

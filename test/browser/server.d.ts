@@ -4,4 +4,7 @@ declare module 'virtual:test-server' {
   export const appID: number;
   export const serverSecret: string;
   export const heartbeatTimeout: number;
+  /** A second server, in dev mode: `/api/token` issues tokens living `devTokenTTL` seconds. */
+  export const devWsURL: string;
+  export const devTokenTTL: number;
 }

@@ -177,6 +177,17 @@ describe('/api/token', () => {
     });
   });
 
+  it('lets pages from other local origins fetch a token (CORS), but not other sites', async () => {
+    const ask = (origin: string) =>
+      fetch(`${server.url}/api/token?userID=alice&roomID=r`, { headers: { origin } }).then((r) =>
+        r.headers.get('access-control-allow-origin'),
+      );
+    assert.equal(await ask('http://localhost:5173'), 'http://localhost:5173');
+    assert.equal(await ask('http://127.0.0.1:6006'), 'http://127.0.0.1:6006');
+    assert.equal(await ask('https://evil.example'), null);
+    assert.equal(await ask('http://localhost.evil.example'), null);
+  });
+
   it('answers 400 with the ZEGO code for a bad userID or roomID', async () => {
     const cases: [string, number][] = [
       ['userID=a%2Fb', ZegoErrorCode.USER_ID_ILLEGAL],

@@ -15,5 +15,7 @@ export async function createZegoCloudEngine(appID: number, server: string): Prom
       `provider="zego" needs the package zego-express-engine-webrtc (npm install zego-express-engine-webrtc): ${String(err)}`,
     );
   }
-  return new mod.ZegoExpressEngine(appID, server);
+  // UMD: bundlers expose the named export; some CommonJS interop only a default.
+  const { ZegoExpressEngine } = ((mod as unknown as { default?: typeof mod }).default ?? mod) as typeof mod;
+  return new ZegoExpressEngine(appID, server);
 }
