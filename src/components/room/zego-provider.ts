@@ -5,14 +5,25 @@
 import type { ZegoEngine } from '../../core/engine.js';
 import { ZegoError, ZegoErrorCode } from '../../core/errors.js';
 
-export async function createZegoCloudEngine(appID: number, server: string): Promise<ZegoEngine> {
+export async function createZegoCloudEngine(
+  appID: number,
+  server: string,
+  load: () => Promise<unknown> = () => import('zego-express-engine-webrtc'),
+): Promise<ZegoEngine> {
   let mod: typeof import('zego-express-engine-webrtc');
   try {
-    mod = await import('zego-express-engine-webrtc');
+    mod = (await load()) as typeof mod;
   } catch (err) {
+    const text = String((err as Error)?.message ?? err);
+    const missing =
+      /cannot find (module|package)|failed to resolve module specifier|failed to fetch dynamically imported module|err_module_not_found/i.test(
+        `${text} ${(err as { code?: string })?.code ?? ''}`,
+      );
     throw new ZegoError(
       ZegoErrorCode.PARAM_INVALID,
-      `provider="zego" needs the package zego-express-engine-webrtc (npm install zego-express-engine-webrtc): ${String(err)}`,
+      missing
+        ? 'provider="zego" needs the package zego-express-engine-webrtc: npm install zego-express-engine-webrtc'
+        : `zego-express-engine-webrtc could not be loaded (${text})`,
     );
   }
   // UMD: bundlers expose the named export; some CommonJS interop only a default.
