@@ -8,7 +8,7 @@ export const tokens = css`
     --_muted: var(--zego-muted-foreground, #5c6370);
     --_tile: var(--zego-tile-background, #2b2f36);
     --_accent: var(--zego-accent, #0055ff);
-    --_danger: var(--zego-danger, #e5383b);
+    --_danger: var(--zego-danger, #d32f2f);
     --_ok: var(--zego-success, #1fa971);
     --_radius: var(--zego-tile-radius, 10px);
     --_font: var(--zego-font-family, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', sans-serif);

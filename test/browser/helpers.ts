@@ -1,5 +1,8 @@
 /** Shared helpers for browser tests: engines logged in to the real server, event logs, frames. */
 import { wsURL, appID, serverSecret } from 'virtual:test-server';
+import { fixture, html } from '@open-wc/testing';
+import { nothing } from 'lit';
+import type { ZegoRoom } from '../../src/components/room/room.js';
 import { MeshEngine, type MeshEngineOptions } from '../../src/mesh/mesh-engine.js';
 import type { Transport } from '../../src/mesh/transport.js';
 import type { ZegoEngineEventName } from '../../src/core/engine.js';
@@ -146,4 +149,82 @@ export function trackPeerConnections(): { open(): number; restore(): void } {
       window.RTCPeerConnection = Original;
     },
   };
+}
+
+// ---------------------------------------------------------------- helpers for the element tests
+
+/**
+ * Resolves with the first truthy value of `cond()` (polled every 20 ms), or rejects after `timeout`
+ * ms saying what was awaited.
+ */
+export async function until<T>(cond: () => T, timeout = 10000, what = String(cond)): Promise<NonNullable<T>> {
+  const start = performance.now();
+  for (;;) {
+    const value = cond();
+    if (value) return value as NonNullable<T>;
+    if (performance.now() - start > timeout) throw new Error(`not within ${timeout} ms: ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Resolves once `video` (an element already in the page, e.g. in a shadow root) presents `count` more frames. */
+export function videoFrames(video: HTMLVideoElement, count = 3, timeout = 15000): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let seen = 0;
+    const t = setTimeout(
+      () => reject(new Error(`only ${seen} frames in ${timeout} ms (srcObject ${video.srcObject ? 'set' : 'null'})`)),
+      timeout,
+    );
+    const onFrame = () => {
+      if (++seen >= count) {
+        clearTimeout(t);
+        resolve();
+      } else video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  });
+}
+
+/** Keeps an engine made by a test so `destroyAll` destroys it too. */
+export function adopt<E extends MeshEngine>(engine: E): E {
+  engines.add(engine);
+  return engine;
+}
+
+/** `party` captures its (fake) camera and publishes it as `streamID`; resolves when the hub confirmed. */
+export async function publishCamera(party: Party, streamID: string): Promise<MediaStream> {
+  const local = await party.engine.createStream({ camera: { videoQuality: 1 } });
+  if (!party.engine.startPublishingStream(streamID, local)) throw new Error(`could not publish ${streamID}`);
+  await party.log.waitFor('publisherStateUpdate', (r) => r.streamID === streamID && r.state === 'PUBLISHING');
+  return local;
+}
+
+export interface RoomOptions {
+  userName?: string;
+  /** What goes inside the room (a lit template). */
+  content?: unknown;
+  /** An engine for the room to use instead of creating its own. */
+  engine?: MeshEngine;
+}
+
+/**
+ * Mounts `<zego-room>` for `userID` in `roomID` against the test server, with a token minted for
+ * them, and waits until it is connected. Import the elements' define modules first.
+ */
+export async function mountRoom(roomID: string, userID: string, options: RoomOptions = {}): Promise<ZegoRoom> {
+  const token = await tokenFor(userID, roomID);
+  const room = await fixture<ZegoRoom>(
+    html`<zego-room
+      room-id=${roomID}
+      user-id=${userID}
+      user-name=${options.userName ?? `Name of ${userID}`}
+      token=${token}
+      server=${wsURL}
+      app-id=${appID}
+      .engine=${options.engine}
+      >${options.content ?? nothing}</zego-room
+    >`,
+  );
+  await until(() => room.getAttribute('state') === 'connected', 10000, `${userID} connected to ${roomID}`);
+  return room;
 }

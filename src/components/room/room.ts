@@ -114,6 +114,8 @@ export class ZegoRoom extends LitElement {
   /** The session of the current login (also provided to descendants by context). */
   @state() accessor session: RoomSession | undefined = undefined;
   @state() private accessor problem: ErrorDetail | undefined = undefined;
+  /** Words for a problem that an error code alone would not explain. */
+  @state() private accessor words = '';
 
   private readonly provider_ = new ContextProvider(this, { context: sessionContext });
   private ownedEngine: ZegoEngine | undefined;
@@ -131,7 +133,10 @@ export class ZegoRoom extends LitElement {
     super.disconnectedCallback();
     // A move within the document (disconnect + connect in one task) keeps the call.
     queueMicrotask(() => {
-      if (!this.isConnected) this.leave();
+      if (this.isConnected) return;
+      this.leave();
+      // Inserted again later, it joins again.
+      this.joinedAs = '';
     });
   }
 
@@ -141,6 +146,7 @@ export class ZegoRoom extends LitElement {
     if (!this.isConnected) return;
     if (!this.roomId || !this.userId) {
       if (this.session) this.leave();
+      this.joinedAs = '';
       return;
     }
     if (identity !== this.joinedAs || this.engine !== this.joinedEngine) {
@@ -156,11 +162,17 @@ export class ZegoRoom extends LitElement {
     const seq = ++this.joinSeq;
     const stale = () => seq !== this.joinSeq;
     this.problem = undefined;
+    this.words = '';
     let engine: ZegoEngine;
     try {
       engine = this.engine ?? (await this.createEngine());
     } catch (err) {
-      if (!stale()) this.fail(errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID, (err as Error).message ?? String(err));
+      if (!stale()) {
+        const detail = (err as { msg?: string }).msg ?? (err as Error).message ?? String(err);
+        this.fail(errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID, detail);
+        // Say which engine could not load and why (e.g. the package to install), not just the code.
+        this.words = msg(this, 'eProvider', { name: this.provider, detail });
+      }
       return;
     }
     if (stale()) {
@@ -187,14 +199,16 @@ export class ZegoRoom extends LitElement {
     } catch (err) {
       if (stale()) return;
       const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
-      this.fail(code, (err as { msg?: string; message?: string }).msg ?? (err as Error).message ?? String(err));
+      // The state change may have reported this failure already: one zego-error per failure.
+      if ((this.problem as ErrorDetail | undefined)?.code !== code)
+        this.fail(code, (err as { msg?: string; message?: string }).msg ?? (err as Error).message ?? String(err));
     }
   }
 
   /** Leaves the room: stops publishing and playing, logs out, releases what the room created. */
   leave(): void {
     this.joinSeq++;
-    this.joinedAs = '';
+    // `joinedAs` stays: the next update must not join again by itself (changing the room does).
     const session = this.session;
     if (session) {
       session.logout();
@@ -322,7 +336,7 @@ export class ZegoRoom extends LitElement {
           : phase === 'kicked'
             ? `${msg(this, 'kicked')}: ${errorText(this, code)}`
             : phase === 'failed' || this.problem
-              ? `${msg(this, 'failed')}: ${errorText(this, code)}`
+              ? `${msg(this, 'failed')}: ${this.words || errorText(this, code)}`
               : phase === 'left'
                 ? msg(this, 'left')
                 : '';

@@ -114,6 +114,7 @@ export class ZegoStreamGrid extends LitElement {
 
   private readonly ctl = new SessionController(this, () => ['streams', 'state', 'speaker', 'users']);
   private resize: ResizeObserver | undefined;
+  private resizeFrame = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -121,8 +122,14 @@ export class ZegoStreamGrid extends LitElement {
       this.resize ??= new ResizeObserver(([entry]) => {
         if (!entry) return;
         const { width, height } = entry.contentRect;
-        if (Math.abs(width - this.box.width) > 1 || Math.abs(height - this.box.height) > 1)
-          this.box = { width, height };
+        // Re-render on the next frame: resizing tiles inside the observer's callback changes the
+        // observed size again in the same frame ("ResizeObserver loop completed with undelivered
+        // notifications", an error event on window).
+        cancelAnimationFrame(this.resizeFrame);
+        this.resizeFrame = requestAnimationFrame(() => {
+          if (Math.abs(width - this.box.width) > 1 || Math.abs(height - this.box.height) > 1)
+            this.box = { width, height };
+        });
       });
       this.resize.observe(this);
     }
@@ -131,6 +138,7 @@ export class ZegoStreamGrid extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resize?.disconnect();
+    cancelAnimationFrame(this.resizeFrame);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,0 +1,213 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../src/components/room/define.js';
+import '../../../src/components/preview/define.js';
+import '../../../src/components/call-controls/define.js';
+import type { ZegoCallControls } from '../../../src/components/call-controls/call-controls.js';
+import type { RoomSession } from '../../../src/core/session.js';
+import { destroyAll, framesArrive, join, mountRoom, uniqueRoom, until } from '../helpers.js';
+
+const button = (controls: ZegoCallControls, name: string) =>
+  controls.shadowRoot!.querySelector<HTMLButtonElement>(`button[part~="${name}"]`)!;
+const pressed = (controls: ZegoCallControls, name: string) => button(controls, name).getAttribute('aria-pressed');
+
+/** Alice's room (the page) publishes her preview and has the controls; Bob sees her stream. */
+async function inCall(name: string) {
+  const roomID = uniqueRoom(name);
+  const bob = await join('bob', roomID);
+  const room = await mountRoom(roomID, 'alice', {
+    content: html`<zego-preview publish></zego-preview><zego-call-controls></zego-call-controls>`,
+  });
+  const controls = room.querySelector('zego-call-controls')!;
+  const preview = room.querySelector('zego-preview')!;
+  await bob.log.waitFor('roomStreamUpdate', (_r, type, list) => type === 'ADD' && list[0].streamID === 'alice_main');
+  await controls.updateComplete;
+  return { roomID, bob, room, controls, preview };
+}
+
+describe('<zego-call-controls>', () => {
+  afterEach(() => destroyAll());
+
+  it('renders', async () => {
+    const controls = await fixture<ZegoCallControls>(html`<zego-call-controls></zego-call-controls>`);
+    const bar = controls.shadowRoot!.querySelector('[part~="bar"]')!;
+    expect(bar.getAttribute('role')).to.equal('toolbar');
+    const buttons = [...bar.querySelectorAll('button')];
+    expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal([
+      'Microphone',
+      'Camera',
+      'Share screen',
+      'Devices',
+      'Leave',
+    ]);
+    // Outside a room there is nothing to control.
+    expect(buttons.every((b) => b.disabled)).to.equal(true);
+  });
+
+  it('is accessible', async () => {
+    const { controls } = await inCall('controls-a11y');
+    await expect(controls).to.be.accessible();
+  });
+
+  describe('names and states', () => {
+    it('every button has an accessible name; toggles report aria-pressed', async () => {
+      const { controls } = await inCall('controls-names');
+      const names = [...controls.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim());
+      expect(names).to.deep.equal(['Microphone', 'Camera', 'Share screen', 'Devices', 'Leave']);
+      for (const b of controls.shadowRoot!.querySelectorAll('button')) expect(b.disabled).to.equal(false);
+      expect(pressed(controls, 'microphone')).to.equal('true');
+      expect(pressed(controls, 'camera')).to.equal('true');
+      expect(pressed(controls, 'screen')).to.equal('false');
+      expect(button(controls, 'devices').getAttribute('aria-expanded')).to.equal('false');
+    });
+
+    it('speaks zh-CN when an ancestor has lang="zh-CN"', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="zh-CN"><zego-call-controls></zego-call-controls></div>`,
+      );
+      const controls = wrapper.querySelector('zego-call-controls')!;
+      const names = [...controls.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim());
+      expect(names).to.deep.equal(['麦克风', '摄像头', '共享屏幕', '设备', '离开']);
+    });
+  });
+
+  describe('microphone', () => {
+    it('clicking toggles aria-pressed and the other side sees the microphone MUTE, then OPEN', async () => {
+      const { controls, bob, preview } = await inCall('controls-mic');
+      button(controls, 'microphone').click();
+      await controls.updateComplete;
+      expect(pressed(controls, 'microphone')).to.equal('false');
+      await bob.log.waitFor('remoteMicStatusUpdate', (id, s) => id === 'alice_main' && s === 'MUTE');
+      expect(preview.getAttribute('microphone')).to.equal('off');
+      button(controls, 'microphone').click();
+      await controls.updateComplete;
+      expect(pressed(controls, 'microphone')).to.equal('true');
+      await bob.log.waitFor('remoteMicStatusUpdate', (id, s) => id === 'alice_main' && s === 'OPEN');
+    });
+  });
+
+  describe('camera', () => {
+    it('clicking toggles aria-pressed, ends the camera track and the other side sees MUTE', async () => {
+      const { controls, bob, preview } = await inCall('controls-camera');
+      const track = preview.stream!.getVideoTracks()[0]!;
+      button(controls, 'camera').click();
+      await controls.updateComplete;
+      expect(pressed(controls, 'camera')).to.equal('false');
+      await bob.log.waitFor('remoteCameraStatusUpdate', (id, s) => id === 'alice_main' && s === 'MUTE');
+      expect(track.readyState).to.equal('ended');
+      button(controls, 'camera').click();
+      await controls.updateComplete;
+      expect(pressed(controls, 'camera')).to.equal('true');
+      await bob.log.waitFor('remoteCameraStatusUpdate', (id, s) => id === 'alice_main' && s === 'OPEN');
+    });
+  });
+
+  describe('keyboard', () => {
+    it('Enter and Space toggle a focused button; Tab moves along the bar', async () => {
+      const { controls, bob } = await inCall('controls-keys');
+      const mic = button(controls, 'microphone');
+      mic.focus();
+      await sendKeys({ press: 'Enter' });
+      await controls.updateComplete;
+      expect(pressed(controls, 'microphone')).to.equal('false');
+      await bob.log.waitFor('remoteMicStatusUpdate', (id, s) => id === 'alice_main' && s === 'MUTE');
+      await sendKeys({ press: 'Space' });
+      await controls.updateComplete;
+      expect(pressed(controls, 'microphone')).to.equal('true');
+      await bob.log.waitFor('remoteMicStatusUpdate', (id, s) => id === 'alice_main' && s === 'OPEN');
+      await sendKeys({ press: 'Tab' });
+      expect(controls.shadowRoot!.activeElement).to.equal(button(controls, 'camera'));
+      await sendKeys({ press: 'Space' });
+      await controls.updateComplete;
+      expect(pressed(controls, 'camera')).to.equal('false');
+      await bob.log.waitFor('remoteCameraStatusUpdate', (id, s) => id === 'alice_main' && s === 'MUTE');
+    });
+  });
+
+  describe('devices menu', () => {
+    it('lists the fake camera and microphone; Escape closes it and returns focus', async () => {
+      const { controls, preview } = await inCall('controls-devices');
+      const devices = button(controls, 'devices');
+      devices.click();
+      const menu = await until(() => controls.shadowRoot!.querySelector('[part~="menu"]'), 5000, 'the devices menu');
+      expect(devices.getAttribute('aria-expanded')).to.equal('true');
+      const selects = [...menu.querySelectorAll('select')];
+      const options = (i: number) => [...selects[i]!.options].map((o) => o.textContent!.trim());
+      const labels = [...menu.querySelectorAll('label')].map((l) =>
+        [...l.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join('')
+          .trim(),
+      );
+      expect(labels.slice(0, 2)).to.deep.equal(['Camera', 'Microphone']);
+      // The devices the preview captured from are offered by name.
+      expect(options(0)).to.include(preview.stream!.getVideoTracks()[0]!.label);
+      expect(options(1)).to.include(preview.stream!.getAudioTracks()[0]!.label);
+      expect(options(0).every((name) => name !== '')).to.equal(true);
+      selects[0]!.focus();
+      await sendKeys({ press: 'Escape' });
+      await controls.updateComplete;
+      expect(controls.shadowRoot!.querySelector('[part~="menu"]')).to.equal(null);
+      expect(devices.getAttribute('aria-expanded')).to.equal('false');
+      expect(controls.shadowRoot!.activeElement).to.equal(devices);
+    });
+  });
+
+  describe('leave', () => {
+    it('fires a cancelable zego-leave-request; preventDefault keeps the call connected', async () => {
+      const { room, controls, bob } = await inCall('controls-leave-veto');
+      const requests: CustomEvent<{ session: RoomSession }>[] = [];
+      room.addEventListener('zego-leave-request', (e) => {
+        requests.push(e);
+        e.preventDefault();
+      });
+      button(controls, 'leave').click();
+      expect(requests).to.have.length(1);
+      expect(requests[0]!.cancelable).to.equal(true);
+      expect(requests[0]!.detail.session).to.equal(room.session);
+      await room.updateComplete;
+      expect(room.getAttribute('state')).to.equal('connected');
+      // Still in the call: a mute reaches Bob.
+      button(controls, 'microphone').click();
+      await bob.log.waitFor('remoteMicStatusUpdate', (id, s) => id === 'alice_main' && s === 'MUTE');
+      expect(bob.log.of('roomUserUpdate').filter((x) => x[1] === 'DELETE')).to.have.length(0);
+    });
+
+    it('otherwise the room leaves: state left, the others see the user go', async () => {
+      const { room, controls, bob } = await inCall('controls-leave');
+      button(controls, 'leave').click();
+      expect(room.getAttribute('state')).to.equal('left');
+      await bob.log.waitFor('roomUserUpdate', (_r, type, list) => type === 'DELETE' && list[0].userID === 'alice');
+      await room.updateComplete;
+      await controls.updateComplete;
+      expect(room.getAttribute('state')).to.equal('left');
+      // Nothing left to control.
+      expect(button(controls, 'microphone').disabled).to.equal(true);
+      expect(button(controls, 'leave').disabled).to.equal(true);
+    });
+  });
+
+  describe('screen share', () => {
+    // Headless Chromium with --use-fake-ui-for-media-stream accepts getDisplayMedia by itself
+    // (it shares a fake screen), so this is the real path, not the error message.
+    it('publishes <userID>_screen (getDisplayMedia is auto-accepted): the other side gets ADD and frames', async () => {
+      const { controls, bob } = await inCall('controls-screen');
+      button(controls, 'screen').click();
+      const [, , list] = await bob.log.waitFor(
+        'roomStreamUpdate',
+        (_r, type, l) => type === 'ADD' && l[0].streamID === 'alice_screen',
+      );
+      expect(list[0].user.userID).to.equal('alice');
+      await controls.updateComplete;
+      expect(pressed(controls, 'screen')).to.equal('true');
+      expect(controls.shadowRoot!.querySelector('[part~="message"]')).to.equal(null);
+      await framesArrive(await bob.engine.startPlayingStream('alice_screen'));
+      // Clicking again stops sharing.
+      button(controls, 'screen').click();
+      await bob.log.waitFor('roomStreamUpdate', (_r, type, l) => type === 'DELETE' && l[0].streamID === 'alice_screen');
+      await controls.updateComplete;
+      expect(pressed(controls, 'screen')).to.equal('false');
+    });
+  });
+});

@@ -1,0 +1,232 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { appID, wsURL } from 'virtual:test-server';
+import '../../../src/components/room/define.js';
+import '../../../src/components/preview/define.js';
+import type { ZegoPreview, PreviewErrorDetail } from '../../../src/components/preview/preview.js';
+import { RoomSession } from '../../../src/core/session.js';
+import type { ZegoLocalStreamConfig } from '../../../src/core/engine.js';
+import { MeshEngine } from '../../../src/mesh/mesh-engine.js';
+import { adopt, destroyAll, framesArrive, join, mountRoom, uniqueRoom, until, videoFrames } from '../helpers.js';
+
+const part = (el: ZegoPreview, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+const videoOf = (el: ZegoPreview) => el.shadowRoot!.querySelector('video')!;
+
+/** Mounts a connected room for Alice (named Ada Lovelace) holding `content`; waits until its preview captured. */
+async function previewInRoom(roomID: string, content = html`<zego-preview></zego-preview>`, engine?: MeshEngine) {
+  const room = await mountRoom(roomID, 'alice', { userName: 'Ada Lovelace', content, ...(engine ? { engine } : {}) });
+  const preview = room.querySelector('zego-preview')!;
+  await until(() => preview.stream, 10000, 'the preview captured');
+  await preview.updateComplete;
+  return { room, preview, session: room.session! };
+}
+
+/** A MeshEngine that counts `createStream` calls. */
+class CountingEngine extends MeshEngine {
+  calls = 0;
+  override createStream(source?: ZegoLocalStreamConfig): Promise<MediaStream> {
+    this.calls++;
+    return super.createStream(source);
+  }
+}
+
+/**
+ * Stands in for a browser permission prompt the user denies: under `--use-fake-ui-for-media-stream`
+ * Chromium grants every prompt, so the engine rejects as ZEGO's does on NotAllowedError.
+ */
+class DeniedEngine extends MeshEngine {
+  calls = 0;
+  override createStream(): Promise<MediaStream> {
+    this.calls++;
+    return Promise.reject({ code: 1103064, msg: 'Permission denied' });
+  }
+}
+
+describe('<zego-preview>', () => {
+  afterEach(() => destroyAll());
+
+  it('renders', async () => {
+    const preview = await fixture<ZegoPreview>(html`<zego-preview></zego-preview>`);
+    // Outside a room nothing is captured: the tile shows the avatar and "you".
+    expect(preview.stream).to.equal(undefined);
+    expect(videoOf(preview).srcObject).to.equal(null);
+    expect(part(preview, 'avatar').hidden).to.equal(false);
+    expect(part(preview, 'label').textContent).to.contain('you');
+  });
+
+  it('is accessible', async () => {
+    const { preview } = await previewInRoom(uniqueRoom('preview-a11y'));
+    await expect(preview).to.be.accessible();
+  });
+
+  describe('capturing', () => {
+    it('captures inside a room and shows the local video (frames arrive)', async () => {
+      const { preview } = await previewInRoom(uniqueRoom('preview-frames'));
+      const video = videoOf(preview);
+      expect(video.srcObject).to.equal(preview.stream);
+      await videoFrames(video, 3);
+      expect(part(preview, 'avatar').hidden).to.equal(true);
+      expect(part(preview, 'label').textContent).to.contain('Ada Lovelace (you)');
+    });
+
+    it('is mirrored by default', async () => {
+      const { preview } = await previewInRoom(uniqueRoom('preview-mirror'));
+      expect(getComputedStyle(videoOf(preview)).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    });
+
+    it('is not mirrored with no-mirror', async () => {
+      const { preview } = await previewInRoom(
+        uniqueRoom('preview-no-mirror'),
+        html`<zego-preview no-mirror></zego-preview>`,
+      );
+      expect(getComputedStyle(videoOf(preview)).transform).to.equal('none');
+    });
+
+    it('calls createStream exactly once per connection (no capture loop)', async () => {
+      const roomID = uniqueRoom('preview-once');
+      const engine = adopt(new CountingEngine(appID, wsURL));
+      const bob = await join('bob', roomID);
+      const { preview, room } = await previewInRoom(roomID, html`<zego-preview publish></zego-preview>`, engine);
+      await bob.log.waitFor(
+        'roomStreamUpdate',
+        (_r, type, list) => type === 'ADD' && list[0].streamID === 'alice_main',
+      );
+      // Switches and room events make the preview sync many times; none of that captures again.
+      preview.microphone = 'off';
+      await bob.log.waitFor('remoteMicStatusUpdate', (id, s) => id === 'alice_main' && s === 'MUTE');
+      preview.microphone = 'on';
+      await bob.log.waitFor('remoteMicStatusUpdate', (id, s) => id === 'alice_main' && s === 'OPEN');
+      await videoFrames(videoOf(preview), 5);
+      expect(engine.calls).to.equal(1);
+      // A new connection (removed, then inserted again later) captures once more.
+      preview.remove();
+      await until(() => !preview.stream);
+      room.append(preview);
+      await until(() => preview.stream);
+      await bob.log.waitFor('roomStreamUpdate', (_r, type) => type === 'DELETE');
+      await until(() => bob.log.of('roomStreamUpdate').filter((x) => x[1] === 'ADD').length === 2);
+      expect(engine.calls).to.equal(2);
+    });
+  });
+
+  describe('publish', () => {
+    it('publishes <userID>_main: the other participant gets ADD and plays frames', async () => {
+      const roomID = uniqueRoom('preview-publish');
+      const bob = await join('bob', roomID);
+      await previewInRoom(roomID, html`<zego-preview publish></zego-preview>`);
+      const [, , list] = await bob.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+      expect(list).to.deep.equal([
+        { streamID: 'alice_main', user: { userID: 'alice', userName: 'Ada Lovelace' }, extraInfo: '' },
+      ]);
+      await framesArrive(await bob.engine.startPlayingStream('alice_main'));
+    });
+
+    it('publishes under stream-id when set', async () => {
+      const roomID = uniqueRoom('preview-stream-id');
+      const bob = await join('bob', roomID);
+      await previewInRoom(roomID, html`<zego-preview publish stream-id="alice_cam"></zego-preview>`);
+      const [, , list] = await bob.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+      expect(list.map((s: { streamID: string }) => s.streamID)).to.deep.equal(['alice_cam']);
+    });
+  });
+
+  describe('camera="off"', () => {
+    it('shows the initials, ends the video track (camera light off) and the others see MUTE', async () => {
+      const roomID = uniqueRoom('preview-camera');
+      const bob = await join('bob', roomID);
+      const { preview } = await previewInRoom(roomID, html`<zego-preview publish></zego-preview>`);
+      await bob.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+      const camera = preview.stream!.getVideoTracks()[0]!;
+      expect(part(preview, 'avatar').hidden).to.equal(true);
+      preview.setAttribute('camera', 'off');
+      await bob.log.waitFor('remoteCameraStatusUpdate', (id, s) => id === 'alice_main' && s === 'MUTE');
+      expect(camera.readyState).to.equal('ended');
+      expect(preview.stream!.getVideoTracks().filter((t) => t.readyState === 'live')).to.have.length(0);
+      await preview.updateComplete;
+      expect(part(preview, 'avatar').hidden).to.equal(false);
+      expect(part(preview, 'avatar').textContent).to.equal('AL');
+      expect(getComputedStyle(videoOf(preview)).visibility).to.equal('hidden');
+      // And on again: the others see OPEN and the video plays.
+      preview.setAttribute('camera', 'on');
+      await bob.log.waitFor('remoteCameraStatusUpdate', (id, s) => id === 'alice_main' && s === 'OPEN');
+      await until(() => preview.stream!.getVideoTracks().some((t) => t.readyState === 'live'));
+      await videoFrames(videoOf(preview), 3);
+      await preview.updateComplete;
+      expect(part(preview, 'avatar').hidden).to.equal(true);
+    });
+  });
+
+  describe('microphone="off"', () => {
+    it('the others see the microphone as MUTE, and the tile says so', async () => {
+      const roomID = uniqueRoom('preview-mic');
+      const bob = await join('bob', roomID);
+      const { preview } = await previewInRoom(roomID, html`<zego-preview publish></zego-preview>`);
+      await bob.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+      preview.setAttribute('microphone', 'off');
+      await bob.log.waitFor('remoteMicStatusUpdate', (id, s) => id === 'alice_main' && s === 'MUTE');
+      await preview.updateComplete;
+      expect(part(preview, 'label').querySelector('.sr-only')!.textContent).to.equal('Microphone off');
+    });
+  });
+
+  describe('removal', () => {
+    it('stops publishing (the others get DELETE) and ends every captured track', async () => {
+      const roomID = uniqueRoom('preview-remove');
+      const bob = await join('bob', roomID);
+      const { preview, room } = await previewInRoom(roomID, html`<zego-preview publish></zego-preview>`);
+      await bob.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+      const tracks = preview.stream!.getTracks();
+      expect(tracks).to.have.length(2);
+      preview.remove();
+      const [, , list] = await bob.log.waitFor('roomStreamUpdate', (_r, type) => type === 'DELETE');
+      expect(list.map((s: { streamID: string }) => s.streamID)).to.deep.equal(['alice_main']);
+      expect(tracks.map((t) => t.readyState)).to.deep.equal(['ended', 'ended']);
+      expect(room.getAttribute('state')).to.equal('connected');
+    });
+
+    it('removing and re-inserting it unsubscribes and subscribes again exactly once', async () => {
+      const { preview, room, session } = await previewInRoom(uniqueRoom('preview-reinsert'));
+      const before = session.subscriptionCount();
+      const local = session.subscriptionCount('local');
+      preview.remove();
+      expect(session.subscriptionCount()).to.equal(before - 3);
+      expect(session.subscriptionCount('local')).to.equal(local - 1);
+      room.append(preview);
+      expect(session.subscriptionCount()).to.equal(before);
+      expect(session.subscriptionCount('local')).to.equal(local);
+      // Again across tasks (the preview releases and captures again): still exactly once.
+      preview.remove();
+      await until(() => !preview.stream);
+      room.append(preview);
+      await until(() => preview.stream);
+      expect(session.subscriptionCount()).to.equal(before);
+      expect(session.subscriptionCount('local')).to.equal(local);
+    });
+  });
+
+  describe('permission denied (simulated: the engine rejects createStream with 1103064)', () => {
+    it('shows a clear message and fires zego-preview-error, without retrying', async () => {
+      const engine = adopt(new DeniedEngine(appID, wsURL));
+      const session = new RoomSession(engine, 'denied', { userID: 'alice' });
+      const errors: PreviewErrorDetail[] = [];
+      const preview = await fixture<ZegoPreview>(
+        html`<zego-preview
+          .session=${session}
+          @zego-preview-error=${(e: CustomEvent<PreviewErrorDetail>) => errors.push(e.detail)}
+        ></zego-preview>`,
+      );
+      await until(() => preview.shadowRoot!.querySelector('[part~="message"]'));
+      await preview.updateComplete;
+      const text = 'Camera or microphone access was denied. Allow it in the browser’s site settings and try again.';
+      const message = part(preview, 'message');
+      expect(message.textContent).to.equal(text);
+      expect(message.getAttribute('role')).to.equal('alert');
+      expect(errors).to.deep.equal([{ code: 1103064, msg: text }]);
+      // More session activity does not retry in a loop.
+      session.setLocal({ microphone: true });
+      session.notify('state');
+      await preview.updateComplete;
+      expect(engine.calls).to.equal(1);
+      expect(preview.stream).to.equal(undefined);
+    });
+  });
+});

@@ -1,0 +1,168 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../../src/components/room/define.js';
+import '../../../src/components/stream-grid/define.js';
+import type { ZegoStreamGrid } from '../../../src/components/stream-grid/stream-grid.js';
+import type { ZegoRemoteStream } from '../../../src/components/remote-stream/remote-stream.js';
+import type { MeshEngine } from '../../../src/mesh/mesh-engine.js';
+import {
+  destroyAll,
+  join,
+  mountRoom,
+  publishCamera,
+  trackPeerConnections,
+  uniqueRoom,
+  until,
+  videoFrames,
+} from '../helpers.js';
+
+const tiles = (grid: ZegoStreamGrid) => [...grid.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile"]')];
+const tileFor = (grid: ZegoStreamGrid, streamID: string) =>
+  grid.shadowRoot!.querySelector<ZegoRemoteStream>(`zego-remote-stream[stream-id="${streamID}"]`);
+const videoOf = (el: Element) => el.shadowRoot!.querySelector('video')!;
+/** What each tile shows: `self` for the own preview, else the stream ID. */
+const keys = (grid: ZegoStreamGrid) =>
+  tiles(grid).map((t) => (t.localName === 'zego-preview' ? 'self' : t.getAttribute('stream-id')));
+
+/** Alice's room (the page) holds `content` (a grid); Bob is in the room. */
+async function gridInRoom(name: string, content = html`<zego-stream-grid></zego-stream-grid>`) {
+  const roomID = uniqueRoom(name);
+  const bob = await join('bob', roomID);
+  const room = await mountRoom(roomID, 'alice', { content });
+  const grid = room.querySelector('zego-stream-grid')!;
+  await grid.updateComplete;
+  return { roomID, bob, room, grid, session: room.session! };
+}
+
+describe('<zego-stream-grid>', () => {
+  afterEach(() => destroyAll());
+
+  it('renders', async () => {
+    const grid = await fixture<ZegoStreamGrid>(html`<zego-stream-grid></zego-stream-grid>`);
+    // Outside a room: an empty list, no pager.
+    const list = grid.shadowRoot!.querySelector('[part~="grid"]')!;
+    expect(list.getAttribute('role')).to.equal('list');
+    expect(list.getAttribute('aria-label')).to.equal('Participants');
+    expect(tiles(grid)).to.have.length(0);
+    expect(grid.shadowRoot!.querySelector('[part~="pager"]')).to.equal(null);
+  });
+
+  it('is accessible', async () => {
+    const { grid, bob } = await gridInRoom('grid-a11y');
+    await publishCamera(bob, 'bob_main');
+    await until(() => tileFor(grid, 'bob_main')?.media);
+    await expect(grid).to.be.accessible();
+  });
+
+  describe('tiles', () => {
+    it('shows the own preview first and a playing tile per remote stream; a stopped stream’s tile goes', async () => {
+      const { grid, bob } = await gridInRoom('grid-tiles');
+      expect(keys(grid)).to.deep.equal(['self']);
+      await publishCamera(bob, 'bob_main');
+      await until(() => tileFor(grid, 'bob_main')?.media, 10000, 'bob_main plays in a tile');
+      expect(keys(grid)).to.deep.equal(['self', 'bob_main']);
+      await videoFrames(videoOf(tileFor(grid, 'bob_main')!), 3);
+      await publishCamera(bob, 'bob_second');
+      await until(() => tileFor(grid, 'bob_second')?.media, 10000, 'bob_second plays in a tile');
+      expect(keys(grid)).to.deep.equal(['self', 'bob_main', 'bob_second']);
+      await videoFrames(videoOf(tileFor(grid, 'bob_second')!), 3);
+      // The own preview is live too.
+      await videoFrames(videoOf(tiles(grid)[0]!), 2);
+      bob.engine.stopPublishingStream('bob_main');
+      await until(() => !tileFor(grid, 'bob_main'), 5000, 'the bob_main tile is gone');
+      expect(keys(grid)).to.deep.equal(['self', 'bob_second']);
+    });
+
+    it('keys tiles: existing tiles are the same DOM nodes after streams come and go', async () => {
+      const { grid, bob } = await gridInRoom('grid-keyed');
+      await publishCamera(bob, 'bob_main');
+      await until(() => tileFor(grid, 'bob_main')?.media);
+      const [self, main] = tiles(grid);
+      const mainVideo = videoOf(main!);
+      const mainMedia = (main as ZegoRemoteStream).media;
+      await publishCamera(bob, 'bob_second');
+      await until(() => tileFor(grid, 'bob_second')?.media);
+      const [self2, main2, second] = tiles(grid);
+      expect(self2).to.equal(self);
+      expect(main2).to.equal(main);
+      // Not rebuilt, not re-played: the same <video> with the same stream.
+      expect(videoOf(main2!)).to.equal(mainVideo);
+      expect((main2 as ZegoRemoteStream).media).to.equal(mainMedia);
+      bob.engine.stopPublishingStream('bob_main');
+      await until(() => !tileFor(grid, 'bob_main'));
+      expect(tiles(grid)).to.deep.equal([self, second]);
+    });
+  });
+
+  describe('pagination', () => {
+    it('pages tiles beyond page-size', async () => {
+      const { grid, bob } = await gridInRoom('grid-pages', html`<zego-stream-grid page-size="2"></zego-stream-grid>`);
+      await publishCamera(bob, 'bob_main');
+      await publishCamera(bob, 'bob_second');
+      const pager = () => grid.shadowRoot!.querySelector<HTMLElement>('[part~="pager"]');
+      await until(() => pager(), 5000, 'the pager');
+      expect(pager()!.textContent).to.contain('Page 1 of 2');
+      expect(keys(grid)).to.deep.equal(['self', 'bob_main']);
+      const [previous, next] = [...pager()!.querySelectorAll('button')] as [HTMLButtonElement, HTMLButtonElement];
+      expect(previous.disabled).to.equal(true);
+      expect(next.getAttribute('aria-label')).to.equal('Next page');
+      next.click();
+      await grid.updateComplete;
+      expect(pager()!.textContent).to.contain('Page 2 of 2');
+      expect(keys(grid)).to.deep.equal(['bob_second']);
+      await until(() => tileFor(grid, 'bob_second')?.media, 10000, 'the tile on page 2 plays');
+      const [previous2, next2] = [...pager()!.querySelectorAll('button')] as [HTMLButtonElement, HTMLButtonElement];
+      expect(next2.disabled).to.equal(true);
+      previous2.click();
+      await grid.updateComplete;
+      expect(keys(grid)).to.deep.equal(['self', 'bob_main']);
+    });
+  });
+
+  describe('speaker layout', () => {
+    it('features one tile, shown across the whole row', async () => {
+      const { grid, bob } = await gridInRoom(
+        'grid-speaker',
+        html`<zego-stream-grid layout="speaker"></zego-stream-grid>`,
+      );
+      await publishCamera(bob, 'bob_main');
+      await publishCamera(bob, 'bob_second');
+      await until(() => tiles(grid).length === 3);
+      const featured = tiles(grid).filter((t) => t.part.contains('featured'));
+      expect(featured).to.have.length(1);
+      const others = tiles(grid).filter((t) => !t.part.contains('featured'));
+      const width = (el: Element) => el.getBoundingClientRect().width;
+      for (const other of others) expect(width(featured[0]!)).to.be.greaterThan(width(other) * 1.5);
+    });
+  });
+
+  describe('memory', () => {
+    it('50 mount/remove cycles inside a room leave subscriptions, captures and peer connections at baseline', async () => {
+      const pcs = trackPeerConnections();
+      try {
+        const roomID = uniqueRoom('grid-leak');
+        const bob = await join('bob', roomID);
+        const room = await mountRoom(roomID, 'alice');
+        const session = room.session!;
+        await publishCamera(bob, 'bob_main');
+        await until(() => session.streams.has('bob_main'));
+        const engine = session.engine as MeshEngine;
+        const baseline = session.subscriptionCount();
+        expect(pcs.open()).to.equal(0);
+        for (let i = 0; i < 50; i++) {
+          const grid = document.createElement('zego-stream-grid');
+          room.append(grid);
+          await grid.updateComplete;
+          expect(tiles(grid)).to.have.length(2);
+          grid.remove();
+          await Promise.resolve();
+        }
+        expect(session.subscriptionCount()).to.equal(baseline);
+        await until(() => engine.capturedStreams.length === 0, 10000, 'every capture released');
+        await until(() => pcs.open() === 0, 10000, 'every playback closed');
+        expect(room.getAttribute('state')).to.equal('connected');
+      } finally {
+        pcs.restore();
+      }
+    });
+  });
+});
