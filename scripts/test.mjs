@@ -1,6 +1,7 @@
-// `npm test`: finds (or installs) Chromium, type-checks, lints, builds, then runs every Node test
-// and every browser test. Ends with one line: `N passed, M failed` (`, K skipped` if any), counting
-// each test plus the three static checks (types, lint, build) as one test each.
+// `npm test`: finds (or installs) Chromium, builds the package, type-checks, lints, builds the
+// showcase and the framework examples, then runs every Node test and every browser test. Ends with
+// one line: `N passed, M failed` (`, K skipped` if any), counting each test plus each static check
+// (build, types, lint, format, storybook, examples) as one test each.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { findChromium } from './chromium.mjs';
@@ -47,12 +48,29 @@ if (only !== 'node') {
   }
 }
 
+// The build comes first: stories, examples and tests type-check against the built package.
+const built = await check('build', 'npm', ['run', '--silent', 'build']);
 if (!only) {
   await check('types', npx('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   await check('lint', npx('eslint'), ['.']);
   await check('format', npx('prettier'), ['--check', '.']);
 }
-const built = await check('build', 'npm', ['run', '--silent', 'build']);
+// The showcase, built for the smoke test among the Node tests.
+if (only !== 'browser') {
+  if (built) await check('storybook', 'npm', ['run', '--silent', 'build-storybook']);
+  else {
+    totals.failed++;
+    failures.push('storybook (the build failed)');
+  }
+}
+// The examples (type-checked, then built by Vite) import the built package; the browser tests load them.
+if (only !== 'node') {
+  if (built) await check('examples', 'npm', ['run', '--silent', 'build:examples']);
+  else {
+    totals.failed++;
+    failures.push('examples (the build failed)');
+  }
+}
 
 if (only !== 'browser') {
   const files = readdirSync('test/node')

@@ -18,7 +18,11 @@ export type {
   TokenRequest,
 } from './components/room/room.js';
 export { ZegoPreview, type PreviewErrorDetail } from './components/preview/preview.js';
-export { ZegoRemoteStream } from './components/remote-stream/remote-stream.js';
+export {
+  ZegoRemoteStream,
+  type StreamPlayingDetail,
+  type StreamErrorDetail,
+} from './components/remote-stream/remote-stream.js';
 export { ZegoStreamGrid } from './components/stream-grid/stream-grid.js';
 export { ZegoCallControls } from './components/call-controls/call-controls.js';
 export { msg, errorText, localeOf, type MessageKey } from './components/localize.js';

@@ -62,7 +62,10 @@ export class ZegoPreview extends LitElement {
   /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
   @property({ attribute: false }) accessor session: RoomSession | undefined = undefined;
 
-  /** The captured stream, once captured. */
+  /**
+   * The captured stream, once captured.
+   * @readonly
+   */
   @state() accessor stream: MediaStream | undefined = undefined;
   @state() private accessor error: PreviewErrorDetail | undefined = undefined;
   @query('video') private accessor video!: HTMLVideoElement | null;

@@ -7,6 +7,16 @@ import { errorText, initials, msg, type MessageKey } from '../localize.js';
 import { icons, signalBars } from '../icons.js';
 import { tileStyles, tokens } from '../shared.styles.js';
 
+export interface StreamPlayingDetail {
+  streamID: string;
+  stream: MediaStream;
+}
+export interface StreamErrorDetail {
+  streamID: string;
+  code: number;
+  msg: string;
+}
+
 /**
  * One remote stream: plays it while it exists in the room, stops on DELETE, and switches cleanly
  * when `stream-id` changes (the old video goes away at once; the new one shows when it plays). Shows
@@ -14,8 +24,8 @@ import { tileStyles, tokens } from '../shared.styles.js';
  *
  * @summary Plays one remote stream of the room.
  *
- * @event {CustomEvent<{streamID: string; stream: MediaStream}>} zego-stream-playing - The stream started playing here.
- * @event {CustomEvent<{streamID: string; code: number; msg: string}>} zego-stream-error - Playing failed (code is ZEGO's).
+ * @event {CustomEvent<StreamPlayingDetail>} zego-stream-playing - The stream started playing here.
+ * @event {CustomEvent<StreamErrorDetail>} zego-stream-error - Playing failed (code is ZEGO's).
  *
  * @csspart base - The tile.
  * @csspart video - The `<video>` playing the stream.
@@ -69,7 +79,10 @@ export class ZegoRemoteStream extends LitElement {
   /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
   @property({ attribute: false }) accessor session: RoomSession | undefined = undefined;
 
-  /** The media being shown, once playing. */
+  /**
+   * The media being shown, once playing.
+   * @readonly
+   */
   @state() accessor media: MediaStream | undefined = undefined;
   @state() private accessor blocked = false;
   @state() private accessor failure: { code: number; msg: string } | undefined = undefined;
@@ -217,5 +230,12 @@ export class ZegoRemoteStream extends LitElement {
       }
       ${this.failure ? html`<div part="message" role="alert">${this.failure.msg}</div>` : ''}
     </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'zego-stream-playing': CustomEvent<StreamPlayingDetail>;
+    'zego-stream-error': CustomEvent<StreamErrorDetail>;
   }
 }

@@ -85,6 +85,11 @@ function httpBase(server: string): string {
  * @cssproperty --zego-accent - Accent colour (focus, active buttons).
  * @cssproperty --zego-danger - Colour of errors and the leave button.
  * @cssproperty --zego-font-family - Font of every element.
+ * @cssproperty --zego-muted-foreground - Secondary text colour.
+ * @cssproperty --zego-success - Colour of positive states (the speaking outline by default).
+ * @cssproperty --zego-focus-ring - Box shadow of the keyboard focus ring.
+ * @cssproperty --zego-tile-background - Tile background behind video and avatar.
+ * @cssproperty --zego-tile-radius - Corner radius of the tiles.
  */
 export class ZegoRoom extends LitElement {
   static override styles = roomStyles;
@@ -111,7 +116,10 @@ export class ZegoRoom extends LitElement {
   @property({ attribute: false }) accessor tokenProvider: ((request: TokenRequest) => Promise<string>) | undefined =
     undefined;
 
-  /** The session of the current login (also provided to descendants by context). */
+  /**
+   * The session of the current login (also provided to descendants by context).
+   * @readonly
+   */
   @state() accessor session: RoomSession | undefined = undefined;
   @state() private accessor problem: ErrorDetail | undefined = undefined;
   /** Words for a problem that an error code alone would not explain. */

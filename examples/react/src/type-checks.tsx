@@ -1,0 +1,21 @@
+// Compiled by `tsc -p examples/react` (never bundled): proves the JSX typings reject mistakes.
+import type {} from 'zego-elements/react';
+
+export const typeChecks = [
+  // @ts-expect-error pageSize is a number
+  <zego-stream-grid pageSize="nine" />,
+  // @ts-expect-error provider is 'mesh' or 'zego'
+  <zego-room provider="agora" />,
+  // @ts-expect-error no such property
+  <zego-remote-stream streamID="s" />,
+  // @ts-expect-error the detail of zego-room-state-change has no `foo`
+  <zego-room onzego-room-state-change={(event) => event.detail.foo} />,
+  // @ts-expect-error the handler of zego-preview-ready gets a CustomEvent<{stream: MediaStream}>
+  <zego-preview onzego-preview-ready={(event: CustomEvent<number>) => event.detail} />,
+  // These are right.
+  <zego-room roomId="r" userId="u" appId={1} loginTimeout={5000} onzego-error={(event) => event.detail.code} />,
+  <zego-room room-id="r" user-id="u" app-id="1" />,
+  <zego-stream-grid layout="speaker" pageSize={4} noPublish fit="contain" />,
+  <zego-remote-stream streamId="s" onzego-stream-playing={(event) => event.detail.stream.getTracks()} />,
+  <zego-call-controls noScreen onzego-leave-request={(event) => event.detail.session.roomID} />,
+];

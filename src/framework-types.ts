@@ -1,0 +1,109 @@
+/**
+ * What an app sets on and hears from each element, as types for framework typings
+ * (`zego-elements/react`, `zego-elements/vue`). Types only: this module has no runtime code.
+ *
+ * Kept in step with the elements by the compiler (properties are picked from the classes, events
+ * from `HTMLElementEventMap`) and by a test that compares it with `custom-elements.json`.
+ */
+import type { ZegoRoom } from './components/room/room.js';
+import type { ZegoPreview } from './components/preview/preview.js';
+import type {
+  StreamErrorDetail,
+  StreamPlayingDetail,
+  ZegoRemoteStream,
+} from './components/remote-stream/remote-stream.js';
+import type { ZegoStreamGrid } from './components/stream-grid/stream-grid.js';
+import type { ZegoCallControls } from './components/call-controls/call-controls.js';
+
+/** Each tag and its class. */
+export interface ZegoElementTags {
+  'zego-room': ZegoRoom;
+  'zego-preview': ZegoPreview;
+  'zego-remote-stream': ZegoRemoteStream;
+  'zego-stream-grid': ZegoStreamGrid;
+  'zego-call-controls': ZegoCallControls;
+}
+
+export type ZegoTagName = keyof ZegoElementTags;
+
+/**
+ * The properties an app may set, camelCase as on the element (React 19 and Vue set a prop as a DOM
+ * property when the element has it).
+ */
+export interface ZegoElementProperties {
+  'zego-room': Pick<
+    ZegoRoom,
+    | 'roomId'
+    | 'userId'
+    | 'userName'
+    | 'token'
+    | 'server'
+    | 'appId'
+    | 'provider'
+    | 'engine'
+    | 'loginTimeout'
+    | 'tokenProvider'
+  >;
+  'zego-preview': Pick<
+    ZegoPreview,
+    'publish' | 'streamId' | 'camera' | 'microphone' | 'noMirror' | 'videoQuality' | 'session'
+  >;
+  'zego-remote-stream': Pick<ZegoRemoteStream, 'streamId' | 'fit' | 'session'>;
+  'zego-stream-grid': Pick<ZegoStreamGrid, 'layout' | 'pageSize' | 'noPreview' | 'noPublish' | 'fit' | 'session'>;
+  'zego-call-controls': Pick<ZegoCallControls, 'noScreen' | 'noDevices' | 'session'>;
+}
+
+/**
+ * The attributes whose names differ from their property's (kebab-case), as written in HTML or
+ * rendered on a server. Values become attribute strings; `true` sets a boolean attribute, `false`
+ * (React) removes it.
+ */
+export interface ZegoElementAttributes {
+  'zego-room': {
+    'room-id': string;
+    'user-id': string;
+    'user-name': string;
+    'app-id': number | string;
+    'login-timeout': number | string;
+  };
+  'zego-preview': {
+    'stream-id': string;
+    'no-mirror': boolean;
+    'video-quality': 1 | 2 | 3 | 4 | '1' | '2' | '3' | '4';
+  };
+  'zego-remote-stream': {
+    'stream-id': string;
+  };
+  'zego-stream-grid': {
+    'page-size': number | string;
+    'no-preview': boolean;
+    'no-publish': boolean;
+  };
+  'zego-call-controls': {
+    'no-screen': boolean;
+    'no-devices': boolean;
+  };
+}
+
+export type { StreamErrorDetail, StreamPlayingDetail };
+
+/** The events each element fires itself (they bubble and are composed, so ancestors hear them too). */
+export interface ZegoElementEvents {
+  'zego-room': Pick<
+    HTMLElementEventMap,
+    | 'zego-room-state-change'
+    | 'zego-user-update'
+    | 'zego-stream-update'
+    | 'zego-publisher-state-change'
+    | 'zego-player-state-change'
+    | 'zego-error'
+  >;
+  'zego-preview': Pick<HTMLElementEventMap, 'zego-preview-ready' | 'zego-preview-error'>;
+  'zego-remote-stream': {
+    'zego-stream-playing': CustomEvent<StreamPlayingDetail>;
+    'zego-stream-error': CustomEvent<StreamErrorDetail>;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the grid fires no events of its own
+  'zego-stream-grid': {};
+  'zego-call-controls': Pick<HTMLElementEventMap, 'zego-leave-request' | 'zego-controls-error'>;
+}

@@ -1,0 +1,36 @@
+/** What package.json promises to an app: the manifest, the framework typings, and what registers elements. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  customElements: string;
+  files: string[];
+  exports: Record<string, string | Record<string, string>>;
+  sideEffects: string[];
+  scripts: Record<string, string>;
+};
+
+describe('package.json', () => {
+  it('names custom-elements.json and ships it with the VS Code data', () => {
+    assert.equal(pkg.customElements, 'custom-elements.json');
+    for (const file of ['dist', 'custom-elements.json', 'vscode.html-custom-data.json'])
+      assert.ok(pkg.files.includes(file), `files has ${file}`);
+    assert.match(pkg.scripts.build, /npm run --silent manifest/);
+  });
+
+  it('exports the React and Vue typings', () => {
+    assert.deepEqual(pkg.exports['./react'], { types: './dist/react.d.ts', default: './dist/react.js' });
+    assert.deepEqual(pkg.exports['./vue'], { types: './dist/vue.d.ts', default: './dist/vue.js' });
+  });
+
+  it('keeps the modules that register elements as side effects, the package root included', () => {
+    // Without ./dist/index.js, Vite 8 (Rolldown) drops `import 'zego-elements'` whole: no element is defined.
+    for (const file of ['./dist/index.js', './dist/define.js'])
+      assert.ok(pkg.sideEffects.includes(file), `sideEffects has ${file}`);
+    assert.ok(
+      pkg.sideEffects.some((pattern) => /^\.\/dist\/components\/\*{1,2}\/define\.js$/.test(pattern)),
+      'sideEffects has every dist/components/*/define.js',
+    );
+  });
+});
