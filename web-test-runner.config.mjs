@@ -6,24 +6,9 @@ import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { build } from 'esbuild';
 import { startServer } from './dist/server/server.js';
+import { chromeArgs } from './scripts/chromium.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
-
-export const chromeArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  // Tests reach only this machine: every other host name fails to resolve inside the browser, so
-  // ZEGO's SDK (which also dials its own cloud hosts) fails fast and sends nothing out.
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
 
 /** The app ID and secret the test server verifies tokens with; tests mint their own token04s. */
 const APP_ID = 1234567;

@@ -1,1 +1,2 @@
 export function findChromium(options?: { install?: boolean; log?: (line: string) => void }): string;
+export const chromeArgs: string[];

@@ -3,6 +3,25 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
+/**
+ * Flags for headless test runs: no sandbox (root), no outside traffic (every host name but this
+ * machine's fails to resolve inside the browser), a fake camera and microphone that need no prompt,
+ * and autoplay with sound.
+ */
+export const chromeArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
 const CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',

@@ -6,20 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { findChromium } from '../../scripts/chromium.mjs';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
+import { chromeArgs, findChromium } from '../../scripts/chromium.mjs';
 
 /** True once the remote tile for `streamID` shows moving video. */
 const remoteVideoPlays = (page: Page, streamID: string) =>
@@ -40,7 +27,11 @@ describe('the demo page (two browsers through the real server)', () => {
 
   before(async () => {
     server = await startServer({ port: 0, static: { '/dist/': 'dist', '/': 'demo' }, log: () => {} });
-    browser = await chromium.launch({ executablePath: findChromium({ install: false }), headless: true, args: ARGS });
+    browser = await chromium.launch({
+      executablePath: findChromium({ install: false }),
+      headless: true,
+      args: chromeArgs,
+    });
   });
 
   after(async () => {

@@ -7,21 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { findChromium } from '../../scripts/chromium.mjs';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
+import { chromeArgs, findChromium } from '../../scripts/chromium.mjs';
 
 interface Entry {
   id: string;
@@ -54,7 +40,11 @@ describe('the showcase (built Storybook, every story in Chromium)', () => {
   before(async () => {
     assert.ok(existsSync('storybook-static/iframe.html'), 'run `npm run build-storybook` first');
     server = await startServer({ port: 0, static: { '/': 'storybook-static' }, log: () => {} });
-    browser = await chromium.launch({ executablePath: findChromium({ install: false }), headless: true, args: ARGS });
+    browser = await chromium.launch({
+      executablePath: findChromium({ install: false }),
+      headless: true,
+      args: chromeArgs,
+    });
   });
 
   after(async () => {
