@@ -4,6 +4,29 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 
+/**
+ * Shrinks the CSS in `css` tagged templates (plain strings to a minifier): comments go, runs of
+ * whitespace become one space, and spaces around `{`, `}` and `;` go. Nothing else is touched.
+ */
+function minifyCss() {
+  return {
+    name: 'minify-css',
+    transform(code, id) {
+      if (!id.includes('/dist/') || id.includes('node_modules')) return null;
+      const out = code.replace(/\bcss\s*`([^`$]*)`/g, (_, body) => {
+        const css = body
+          .replace(/\/\*[^]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};])\s*/g, '$1')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${css}\``;
+      });
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
 export default {
   input: {
     'zego-elements': 'dist/index.js',
@@ -20,6 +43,7 @@ export default {
   // ZEGO's SDK is an optional peer dependency, loaded only for provider="zego".
   external: ['zego-express-engine-webrtc'],
   plugins: [
+    minifyCss(),
     nodeResolve({ browser: true }),
     commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
     terser({ format: { comments: false } }),

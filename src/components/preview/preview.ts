@@ -73,7 +73,10 @@ export class ZegoPreview extends LitElement {
   private readonly ctl = new SessionController(
     this,
     (s) => ['state', 'local', `publish:${this.publishedID(s)}`],
-    () => this.sync(),
+    () => {
+      this.sync();
+      this.requestUpdate();
+    },
   );
   private capturing: Promise<void> | undefined;
   private capturedFor: RoomSession | undefined;
@@ -139,7 +142,6 @@ export class ZegoPreview extends LitElement {
         this.published = '';
       }
     }
-    this.requestUpdate();
   }
 
   private async capture(session: RoomSession): Promise<void> {

@@ -148,8 +148,9 @@ export class ZegoRoom extends LitElement {
     });
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
+  // Joining starts in willUpdate, so the state it sets first renders in this same update.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     const identity = JSON.stringify([this.roomId, this.userId, this.userName, this.provider, this.server, this.appId]);
     if (!this.isConnected) return;
     if (!this.roomId || !this.userId) {
