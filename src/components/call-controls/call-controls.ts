@@ -115,16 +115,16 @@ export class ZegoCallControls extends LitElement {
   ];
 
   /** Hide the screen-share button. */
-  @property({ type: Boolean, attribute: 'no-screen' }) accessor noScreen = false;
+  @property({ type: Boolean, attribute: 'no-screen' }) noScreen = false;
   /** Hide the devices button. */
-  @property({ type: Boolean, attribute: 'no-devices' }) accessor noDevices = false;
+  @property({ type: Boolean, attribute: 'no-devices' }) noDevices = false;
   /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) accessor session: RoomSession | undefined = undefined;
+  @property({ attribute: false }) session: RoomSession | undefined = undefined;
 
-  @state() private accessor menuOpen = false;
-  @state() private accessor devices: ZegoDeviceInfos | undefined = undefined;
-  @state() private accessor error: { code: number; msg: string } | undefined = undefined;
-  @state() private accessor sharing = false;
+  @state() private menuOpen = false;
+  @state() private devices: ZegoDeviceInfos | undefined = undefined;
+  @state() private error: { code: number; msg: string } | undefined = undefined;
+  @state() private sharing = false;
 
   private readonly ctl = new SessionController(this, () => ['state', 'local', 'screen-ended']);
 

@@ -48,27 +48,27 @@ export class ZegoPreview extends LitElement {
   ];
 
   /** Publish the captured stream while the room is connected. */
-  @property({ type: Boolean, reflect: true }) accessor publish = false;
+  @property({ type: Boolean, reflect: true }) publish = false;
   /** Stream ID to publish under; default `<userID>_main`. */
-  @property({ attribute: 'stream-id' }) accessor streamId = '';
+  @property({ attribute: 'stream-id' }) streamId = '';
   /** `on` (default) or `off`. Off releases the camera (its light goes off) and shows initials. */
-  @property({ reflect: true }) accessor camera: 'on' | 'off' = 'on';
+  @property({ reflect: true }) camera: 'on' | 'off' = 'on';
   /** `on` (default) or `off` (muted: the others see your microphone as MUTE). */
-  @property({ reflect: true }) accessor microphone: 'on' | 'off' = 'on';
+  @property({ reflect: true }) microphone: 'on' | 'off' = 'on';
   /** Show the video as captured instead of mirrored. */
-  @property({ type: Boolean, attribute: 'no-mirror' }) accessor noMirror = false;
+  @property({ type: Boolean, attribute: 'no-mirror' }) noMirror = false;
   /** ZEGO's camera preset: 1 320×240, 2 640×480 (default), 3 1280×720, 4 custom. */
-  @property({ type: Number, attribute: 'video-quality' }) accessor videoQuality: 1 | 2 | 3 | 4 = 2;
+  @property({ type: Number, attribute: 'video-quality' }) videoQuality: 1 | 2 | 3 | 4 = 2;
   /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) accessor session: RoomSession | undefined = undefined;
+  @property({ attribute: false }) session: RoomSession | undefined = undefined;
 
   /**
    * The captured stream, once captured.
    * @readonly
    */
-  @state() accessor stream: MediaStream | undefined = undefined;
-  @state() private accessor error: PreviewErrorDetail | undefined = undefined;
-  @query('video') private accessor video!: HTMLVideoElement | null;
+  @state() stream: MediaStream | undefined = undefined;
+  @state() private error: PreviewErrorDetail | undefined = undefined;
+  @query('video') private video!: HTMLVideoElement | null;
 
   private readonly ctl = new SessionController(
     this,

@@ -73,20 +73,20 @@ export class ZegoRemoteStream extends LitElement {
   ];
 
   /** The stream to play. */
-  @property({ attribute: 'stream-id', reflect: true }) accessor streamId = '';
+  @property({ attribute: 'stream-id', reflect: true }) streamId = '';
   /** `cover` (default: fill the tile, cropping) or `contain` (show all, letterboxed). */
-  @property({ reflect: true }) accessor fit: 'cover' | 'contain' = 'cover';
+  @property({ reflect: true }) fit: 'cover' | 'contain' = 'cover';
   /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) accessor session: RoomSession | undefined = undefined;
+  @property({ attribute: false }) session: RoomSession | undefined = undefined;
 
   /**
    * The media being shown, once playing.
    * @readonly
    */
-  @state() accessor media: MediaStream | undefined = undefined;
-  @state() private accessor blocked = false;
-  @state() private accessor failure: { code: number; msg: string } | undefined = undefined;
-  @query('video') private accessor video!: HTMLVideoElement | null;
+  @state() media: MediaStream | undefined = undefined;
+  @state() private blocked = false;
+  @state() private failure: { code: number; msg: string } | undefined = undefined;
+  @query('video') private video!: HTMLVideoElement | null;
 
   private readonly ctl = new SessionController(
     this,

@@ -95,35 +95,34 @@ export class ZegoRoom extends LitElement {
   static override styles = roomStyles;
 
   /** Room to join (ZEGO roomID rules: ≤ 128 bytes). */
-  @property({ attribute: 'room-id' }) accessor roomId = '';
+  @property({ attribute: 'room-id' }) roomId = '';
   /** Your user ID (≤ 64 bytes). */
-  @property({ attribute: 'user-id' }) accessor userId = '';
+  @property({ attribute: 'user-id' }) userId = '';
   /** Your display name. */
-  @property({ attribute: 'user-name' }) accessor userName = '';
+  @property({ attribute: 'user-name' }) userName = '';
   /** Login token (token04). Without one, a mesh engine fetches one from its server's `/api/token`. */
-  @property() accessor token = '';
+  @property() token = '';
   /** Signalling server: `ws://…/ws` for mesh (default: this page's host), ZEGO's URL for `zego`. */
-  @property() accessor server = '';
+  @property() server = '';
   /** App ID (ZEGO's, or any positive integer for a mesh server in dev mode). */
-  @property({ attribute: 'app-id', type: Number }) accessor appId = 0;
+  @property({ attribute: 'app-id', type: Number }) appId = 0;
   /** `mesh` (default, the embedded engine) or `zego` (ZEGO's cloud SDK, loaded on demand). */
-  @property() accessor provider: 'mesh' | 'zego' = 'mesh';
+  @property() provider: 'mesh' | 'zego' = 'mesh';
   /** An engine to use as is (any `ZegoEngine`). The room does not destroy an engine it was given. */
-  @property({ attribute: false }) accessor engine: ZegoEngine | undefined = undefined;
+  @property({ attribute: false }) engine: ZegoEngine | undefined = undefined;
   /** Give up joining after this many ms (1002031, "login timeout"). Default 30000. */
-  @property({ attribute: 'login-timeout', type: Number }) accessor loginTimeout = 30000;
+  @property({ attribute: 'login-timeout', type: Number }) loginTimeout = 30000;
   /** Called for a token when none is set, and to renew one before it expires. */
-  @property({ attribute: false }) accessor tokenProvider: ((request: TokenRequest) => Promise<string>) | undefined =
-    undefined;
+  @property({ attribute: false }) tokenProvider: ((request: TokenRequest) => Promise<string>) | undefined = undefined;
 
   /**
    * The session of the current login (also provided to descendants by context).
    * @readonly
    */
-  @state() accessor session: RoomSession | undefined = undefined;
-  @state() private accessor problem: ErrorDetail | undefined = undefined;
+  @state() session: RoomSession | undefined = undefined;
+  @state() private problem: ErrorDetail | undefined = undefined;
   /** Words for a problem that an error code alone would not explain. */
-  @state() private accessor words = '';
+  @state() private words = '';
 
   private readonly provider_ = new ContextProvider(this, { context: sessionContext });
   private ownedEngine: ZegoEngine | undefined;

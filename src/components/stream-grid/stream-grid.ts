@@ -96,21 +96,21 @@ export class ZegoStreamGrid extends LitElement {
   ];
 
   /** `grid` (default) or `speaker` (the active speaker large, the others below). */
-  @property({ reflect: true }) accessor layout: 'grid' | 'speaker' = 'grid';
+  @property({ reflect: true }) layout: 'grid' | 'speaker' = 'grid';
   /** Tiles per page (default 9). */
-  @property({ type: Number, attribute: 'page-size' }) accessor pageSize = 9;
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 9;
   /** Leave out your own preview tile. */
-  @property({ type: Boolean, attribute: 'no-preview' }) accessor noPreview = false;
+  @property({ type: Boolean, attribute: 'no-preview' }) noPreview = false;
   /** Don't publish your own preview (show it only). */
-  @property({ type: Boolean, attribute: 'no-publish' }) accessor noPublish = false;
+  @property({ type: Boolean, attribute: 'no-publish' }) noPublish = false;
   /** `fit` for remote tiles: `cover` (default) or `contain`. */
-  @property() accessor fit: 'cover' | 'contain' = 'cover';
+  @property() fit: 'cover' | 'contain' = 'cover';
   /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) accessor session: RoomSession | undefined = undefined;
+  @property({ attribute: false }) session: RoomSession | undefined = undefined;
 
   /** Current page, from 0. */
-  @state() accessor page = 0;
-  @state() private accessor box = { width: 0, height: 0 };
+  @state() page = 0;
+  @state() private box = { width: 0, height: 0 };
 
   private readonly ctl = new SessionController(this, () => ['streams', 'state', 'speaker', 'users']);
   private resize: ResizeObserver | undefined;
