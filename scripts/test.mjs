@@ -1,7 +1,7 @@
 // `npm test`: finds (or installs) Chromium, builds the package, type-checks, lints, builds the
 // showcase and the framework examples, then runs every Node test and every browser test. Ends with
 // one line: `N passed, M failed` (`, K skipped` if any), counting each test plus each static check
-// (build, types, lint, format, storybook, examples) as one test each.
+// (build, types, lint, format, size, storybook, examples) as one test each.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { findChromium } from './chromium.mjs';
@@ -54,6 +54,14 @@ if (!only) {
   await check('types', npx('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   await check('lint', npx('eslint'), ['.']);
   await check('format', npx('prettier'), ['--check', '.']);
+}
+// Size budgets (deterministic, so enforced here): see "size-limit" in package.json.
+if (!only) {
+  if (built) await check('size', npx('size-limit'), []);
+  else {
+    totals.failed++;
+    failures.push('size (the build failed)');
+  }
 }
 // The showcase, built for the smoke test among the Node tests.
 if (only !== 'browser') {

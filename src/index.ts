@@ -25,4 +25,4 @@ export {
 } from './components/remote-stream/remote-stream.js';
 export { ZegoStreamGrid } from './components/stream-grid/stream-grid.js';
 export { ZegoCallControls } from './components/call-controls/call-controls.js';
-export { msg, errorText, localeOf, type MessageKey } from './components/localize.js';
+export { msg, errorText, localeOf, loadLocale, type MessageKey } from './components/localize.js';

@@ -70,72 +70,30 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
-const zhCN: Record<MessageKey, string> = {
-  connecting: '正在连接…',
-  reconnecting: '连接中断，正在重连…',
-  failed: '无法加入房间',
-  kicked: '你已被移出房间',
-  left: '你已离开房间',
-  you: '我',
-  microphone: '麦克风',
-  camera: '摄像头',
-  screen: '共享屏幕',
-  devices: '设备',
-  speaker: '扬声器',
-  leave: '离开',
-  muted: '麦克风已关闭',
-  cameraOff: '摄像头已关闭',
-  speaking: '正在说话',
-  tapToUnmute: '点击收听',
-  previous: '上一页',
-  next: '下一页',
-  page: '第 {page} 页，共 {pages} 页',
-  quality: '网络：{grade}',
-  grade0: '极好',
-  grade1: '好',
-  grade2: '一般',
-  grade3: '差',
-  grade4: '已断开',
-  gradeUnknown: '未知',
-  waiting: '等待视频…',
-  participants: '参与者',
-  call: '通话',
-  e1100001: '缺少必要信息（房间、用户或 Token）。',
-  e1002001: '已在房间中。',
-  e1002005: '用户 ID 为空。',
-  e1002006: '用户 ID 含有不允许的字符。',
-  e1002007: '用户 ID 过长。',
-  e1002011: '房间 ID 为空。',
-  e1002012: '房间 ID 含有不允许的字符。',
-  e1002013: '房间 ID 过长。',
-  e1002031: '服务器响应超时。',
-  e1002034: '房间已满。',
-  e1002050: '你在其他地方登录了此房间。',
-  e1002053: '网络连接已断开。',
-  e1002055: '你已被服务器移出房间。',
-  e1002077: '登录 Token 属于其他用户。',
-  e1002078: '登录 Token 已过期。',
-  e1002082: '你没有推流权限。',
-  e1102001: '连接超时。',
-  e1102016: '登录 Token 无效。',
-  e1102018: '登录 Token 已过期。',
-  e1103010: '屏幕共享失败。',
-  e1103042: '屏幕共享已取消。',
-  e1103043: '此浏览器不支持屏幕共享。',
-  e1103053: '摄像头和麦克风需要安全页面（https 或 localhost）。',
-  e1103061: '未找到摄像头或麦克风。',
-  e1103064: '摄像头或麦克风权限被拒绝。请在浏览器的网站设置中允许后重试。',
-  e1103065: '摄像头或麦克风正被其他应用占用。',
-  e1103066: '没有符合要求的摄像头或麦克风。',
-  e1003028: '该流已在推送中。',
-  e1004002: '该流已不存在。',
-  e1104039: '该流已不存在。',
-  e1104031: '无法接收视频。',
-  eProvider: '无法加载引擎“{name}”：{detail}',
-  eUnknown: '错误 {code}。',
+type Table = Record<MessageKey, string>;
+const tables: Record<string, Table> = { en };
+/** Languages other than English, loaded on first use (they stay out of the main bundle). */
+const loaders: Record<string, () => Promise<{ default: Table }>> = {
+  zh: () => import('./locales/zh-CN.js'),
 };
+const loading = new Set<string>();
 
-const tables: Record<string, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, zh: zhCN };
+/** Fired on `window` when a language table has loaded: elements re-render in it. */
+export const LOCALE_LOADED = 'zego-locale-loaded';
+
+/** Loads the table for `locale` now (e.g. at app start, to avoid a first render in English). */
+export async function loadLocale(locale: string): Promise<void> {
+  const lang = locale.split('-')[0] ?? '';
+  const load = loaders[lang];
+  if (!load || tables[lang] || loading.has(lang)) return;
+  loading.add(lang);
+  try {
+    tables[lang] = (await load()).default;
+    globalThis.dispatchEvent?.(new Event(LOCALE_LOADED));
+  } finally {
+    loading.delete(lang);
+  }
+}
 
 /** The language in effect for `el`: its nearest `lang`, the document's, or the browser's. */
 export function localeOf(el?: Element): string {
@@ -147,8 +105,12 @@ export function localeOf(el?: Element): string {
   return lang;
 }
 
-function table(locale: string): Record<MessageKey, string> {
-  return tables[locale] ?? tables[locale.split('-')[0] ?? ''] ?? en;
+function table(locale: string): Table {
+  const lang = locale.split('-')[0] ?? '';
+  const found = tables[locale] ?? tables[lang];
+  if (found) return found;
+  void loadLocale(locale);
+  return en;
 }
 
 /** A message in the element's language, with `{name}` placeholders filled. */

@@ -5,6 +5,7 @@ import type { RoomSession } from '../../core/session.js';
 import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
 import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
 import { errorText, msg } from '../localize.js';
+import { LocaleController } from '../locale-controller.js';
 import { icons } from '../icons.js';
 import { tokens } from '../shared.styles.js';
 
@@ -126,6 +127,8 @@ export class ZegoCallControls extends LitElement {
   @state() private error: { code: number; msg: string } | undefined = undefined;
   @state() private sharing = false;
 
+  /** @internal Re-renders when a language loads. */
+  protected readonly localeController = new LocaleController(this);
   private readonly ctl = new SessionController(this, () => ['state', 'local', 'screen-ended']);
 
   protected override willUpdate(changed: PropertyValues<this>): void {

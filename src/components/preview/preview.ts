@@ -5,6 +5,7 @@ import type { RoomSession } from '../../core/session.js';
 import { SPEAKING_LEVEL } from '../../core/session.js';
 import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
 import { errorText, initials, msg } from '../localize.js';
+import { LocaleController } from '../locale-controller.js';
 import { icons } from '../icons.js';
 import { tileStyles, tokens } from '../shared.styles.js';
 import { css } from 'lit';
@@ -70,6 +71,8 @@ export class ZegoPreview extends LitElement {
   @state() private error: PreviewErrorDetail | undefined = undefined;
   @query('video') private video!: HTMLVideoElement | null;
 
+  /** @internal Re-renders when a language loads. */
+  protected readonly localeController = new LocaleController(this);
   private readonly ctl = new SessionController(
     this,
     (s) => ['state', 'local', `publish:${this.publishedID(s)}`],

@@ -4,6 +4,7 @@ import { SessionController } from '../../core/controllers/session-controller.js'
 import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
 import { errorCodeOf } from '../../core/errors.js';
 import { errorText, initials, msg, type MessageKey } from '../localize.js';
+import { LocaleController } from '../locale-controller.js';
 import { icons, signalBars } from '../icons.js';
 import { tileStyles, tokens } from '../shared.styles.js';
 
@@ -88,6 +89,8 @@ export class ZegoRemoteStream extends LitElement {
   @state() private failure: { code: number; msg: string } | undefined = undefined;
   @query('video') private video!: HTMLVideoElement | null;
 
+  /** @internal Re-renders when a language loads. */
+  protected readonly localeController = new LocaleController(this);
   private readonly ctl = new SessionController(
     this,
     () => [`stream:${this.streamId}`, 'local', 'state'],

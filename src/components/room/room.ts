@@ -16,6 +16,7 @@ import { ZegoError, ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
 import { RoomSession, type RoomPhase } from '../../core/session.js';
 import { sessionContext } from '../../core/context.js';
 import { errorText, msg } from '../localize.js';
+import { LocaleController } from '../locale-controller.js';
 import { roomStyles } from './room.styles.js';
 
 export interface RoomStateChangeDetail {
@@ -124,6 +125,8 @@ export class ZegoRoom extends LitElement {
   /** Words for a problem that an error code alone would not explain. */
   @state() private words = '';
 
+  /** @internal Re-renders when a language loads. */
+  protected readonly localeController = new LocaleController(this);
   private readonly provider_ = new ContextProvider(this, { context: sessionContext });
   private ownedEngine: ZegoEngine | undefined;
   private joinSeq = 0;

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
 import { msg } from '../localize.js';
+import { LocaleController } from '../locale-controller.js';
 import { tokens } from '../shared.styles.js';
 
 /** The tile layout that fits `n` tiles of `aspect` (w/h) in a `width`×`height` box best. */
@@ -112,6 +113,8 @@ export class ZegoStreamGrid extends LitElement {
   @state() page = 0;
   @state() private box = { width: 0, height: 0 };
 
+  /** @internal Re-renders when a language loads. */
+  protected readonly localeController = new LocaleController(this);
   private readonly ctl = new SessionController(this, () => ['streams', 'state', 'speaker', 'users']);
   private resize: ResizeObserver | undefined;
   private resizeFrame = 0;
