@@ -732,8 +732,15 @@ export class MeshEngine implements ZegoEngine {
       const pc = link.pc;
       if (playOption.video !== false) pc.addTransceiver('video', { direction: 'recvonly' });
       if (playOption.audio !== false) pc.addTransceiver('audio', { direction: 'recvonly' });
+      const expected = (playOption.video !== false ? 1 : 0) + (playOption.audio !== false ? 1 : 0);
       pc.ontrack = (e) => {
         if (!pb.remote.getTracks().includes(e.track)) pb.remote.addTrack(e.track);
+        // The media is there to attach as soon as every track is: the first frame shows the moment
+        // it is decoded. PLAYING is still reported when the connection is up.
+        if (pb.remote.getTracks().length >= expected && pb.settle) {
+          pb.settle.resolve(pb.remote);
+          pb.settle = undefined;
+        }
       };
       pc.onconnectionstatechange = () => {
         if (this.playbacks.get(streamID) !== pb) return;

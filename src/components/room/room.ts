@@ -174,6 +174,9 @@ export class ZegoRoom extends LitElement {
     const stale = () => seq !== this.joinSeq;
     this.problem = undefined;
     this.words = '';
+    // Fetch the token while the engine loads: joining waits for the slower of the two, not both.
+    const token = this.token ? Promise.resolve(this.token) : this.fetchToken();
+    token.catch(() => undefined); // handled where it is awaited
     let engine: ZegoEngine;
     try {
       engine = this.engine ?? (await this.createEngine());
@@ -204,9 +207,9 @@ export class ZegoRoom extends LitElement {
     session.attach();
     this.onState();
     try {
-      const token = this.token || (await this.fetchToken());
+      const value = await token;
       if (stale()) return;
-      await session.login(token, {}, this.loginTimeout);
+      await session.login(value, {}, this.loginTimeout);
     } catch (err) {
       if (stale()) return;
       const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;

@@ -1,0 +1,123 @@
+/**
+ * Join benchmark: time from clicking Join to the first remote video frame
+ * (`requestVideoFrameCallback`) in a second page, through the real server, for (a) the kit's demo
+ * page and (b) a raw baseline page doing the same call with plain RTCPeerConnection and the same
+ * server (bench/raw/). Runs are interleaved; medians and the kit/raw ratio come from one run.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { chromium, type Page } from 'playwright';
+import { startServer } from '../src/server/server.js';
+import { chromeArgs, findChromium } from '../scripts/chromium.mjs';
+
+const RUNS = Number(process.env.JOIN_RUNS ?? 10);
+const server = await startServer({
+  port: 0,
+  static: { '/dist/': 'dist', '/bench/': 'bench', '/': 'demo' },
+  log: () => {},
+});
+const browser = await chromium.launch({
+  executablePath: findChromium({ install: false }),
+  headless: true,
+  args: chromeArgs,
+});
+
+type Variant = 'kit' | 'raw';
+
+/**
+ * Clicks Join in the page and resolves with ms until the first remote frame is presented. Kept as a
+ * string so the TypeScript runner's helpers never end up inside the page.
+ */
+const IN_PAGE = `(variant) => {
+  const findVideo = () =>
+    variant === 'kit'
+      ? document.querySelector('zego-stream-grid')?.shadowRoot?.querySelector('zego-remote-stream')?.shadowRoot?.querySelector('video') ?? null
+      : document.querySelector('#videos video');
+  return new Promise((resolve, reject) => {
+    const button = variant === 'kit' ? document.querySelector('form button') : document.querySelector('#join');
+    const t0 = performance.now();
+    button.click();
+    const timeout = setTimeout(() => reject(new Error('no remote frame in 20 s')), 20000);
+    const look = () => {
+      const video = findVideo();
+      if (!video || !video.srcObject) return void requestAnimationFrame(look);
+      video.requestVideoFrameCallback(() => {
+        clearTimeout(timeout);
+        resolve(performance.now() - t0);
+      });
+    };
+    look();
+  });
+}`;
+
+function clickAndTime(page: Page, variant: Variant): Promise<number> {
+  return page.evaluate(`(${IN_PAGE})(${JSON.stringify(variant)})`) as Promise<number>;
+}
+
+async function run(variant: Variant, i: number): Promise<number> {
+  const room = `join-${variant}-${i}-${Date.now().toString(36)}`;
+  const ctxA = await browser.newContext();
+  const ctxB = await browser.newContext();
+  try {
+    const a = await ctxA.newPage();
+    if (variant === 'kit') await a.goto(`${server.url}/?room=${room}&user=pub&name=Pub`);
+    else {
+      await a.goto(`${server.url}/bench/raw/index.html?room=${room}&user=pub`);
+      await a.click('#join');
+    }
+    for (let t = 0; t < 400 && !server.hub.roomView(room).streams.length; t++)
+      await new Promise((r) => setTimeout(r, 25));
+    if (!server.hub.roomView(room).streams.length) throw new Error('the publisher did not publish');
+    const b = await ctxB.newPage();
+    if (variant === 'kit') {
+      await b.goto(`${server.url}/`);
+      await b.fill('input[name=room]', room);
+      await b.fill('input[name=name]', 'Viewer');
+    } else await b.goto(`${server.url}/bench/raw/index.html?room=${room}&user=viewer`);
+    await b.waitForLoadState('load');
+    return await clickAndTime(b, variant);
+  } finally {
+    await ctxA.close();
+    await ctxB.close();
+  }
+}
+
+const times: Record<Variant, number[]> = { kit: [], raw: [] };
+await run('kit', -1); // warm-up (browser and server caches), not counted
+await run('raw', -1);
+for (let i = 0; i < RUNS; i++) {
+  for (const v of (i % 2 ? ['raw', 'kit'] : ['kit', 'raw']) as Variant[]) {
+    const ms = await run(v, i);
+    times[v].push(ms);
+    console.log(`run ${i + 1} ${v}: ${ms.toFixed(0)} ms`);
+  }
+}
+await browser.close();
+await server.close();
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((p, q) => p - q);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const summary = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
+const kit = summary(times.kit);
+const raw = summary(times.raw);
+const ratio = kit.median / raw.median;
+const results = {
+  name: 'join',
+  date: new Date().toISOString(),
+  machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, browser: browser.version() },
+  method:
+    'click Join → first remote frame (requestVideoFrameCallback) in a second page; publisher already publishing; fresh contexts per run; interleaved',
+  kit,
+  raw,
+  ratio,
+  goal: 1.2,
+  met: ratio <= 1.2,
+};
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/join.json', JSON.stringify(results, null, 2) + '\n');
+console.log(
+  `join → first remote frame, median of ${RUNS}: kit ${kit.median.toFixed(0)} ms (${kit.min.toFixed(0)}–${kit.max.toFixed(0)}), ` +
+    `raw ${raw.median.toFixed(0)} ms (${raw.min.toFixed(0)}–${raw.max.toFixed(0)}); kit/raw ${ratio.toFixed(2)} (goal ≤ 1.2: ${results.met ? 'met' : 'NOT met'})`,
+);
