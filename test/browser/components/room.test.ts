@@ -210,7 +210,8 @@ describe('<zego-room>', () => {
       );
       const room = wrapper.querySelector('zego-room')!;
       await until(() => room.getAttribute('state') === 'failed');
-      await room.updateComplete;
+      // The Chinese table loads on first use; the banner switches as soon as it has.
+      await until(() => banner(room).textContent!.includes('无法加入房间'));
       expect(banner(room).textContent).to.contain('无法加入房间');
       expect(banner(room).textContent).to.contain('登录 Token 无效。');
       expect(banner(room).textContent).not.to.contain('token is not valid');
