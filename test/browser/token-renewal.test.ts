@@ -3,15 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { wsURL, appID, devWsURL, devTokenTTL } from 'virtual:test-server';
 import '../../src/components/room/define.js';
 import type { ZegoRoom } from '../../src/components/room/room.js';
-import { sleep, tokenFor, uniqueRoom } from './helpers.js';
-
-const until = async (cond: () => boolean, timeout = 10000) => {
-  const start = performance.now();
-  while (!cond()) {
-    if (performance.now() - start > timeout) throw new Error(`timed out: ${cond.toString()}`);
-    await sleep(25);
-  }
-};
+import { sleep, tokenFor, uniqueRoom, until } from './helpers.js';
 
 describe('token expiry and renewal', () => {
   it('renews through tokenProvider before the token expires, and the call goes on', async () => {

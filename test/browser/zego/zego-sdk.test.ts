@@ -11,7 +11,7 @@ import type { ZegoRoom } from '../../../src/components/room/room.js';
 import type { ZegoPreview } from '../../../src/components/preview/preview.js';
 import type { ZegoEngine } from '../../../src/core/engine.js';
 import { RoomSession } from '../../../src/core/session.js';
-import { sleep, trackPeerConnections } from '../helpers.js';
+import { sleep, trackPeerConnections, until } from '../helpers.js';
 
 // The SDK is UMD: bundlers expose its named export, a CommonJS transform only its default.
 const { ZegoExpressEngine } = ((sdk as unknown as { default?: typeof sdk }).default ?? sdk) as typeof sdk;
@@ -20,14 +20,6 @@ type ZegoExpressEngine = InstanceType<typeof ZegoExpressEngine>;
 const APP_ID = 1234567;
 /** A closed local port: the SDK's room connection fails here, and outside hosts do not resolve. */
 const NOWHERE = 'wss://127.0.0.1:9/ws';
-
-const until = async (cond: () => boolean, timeout = 15000) => {
-  const start = performance.now();
-  while (!cond()) {
-    if (performance.now() - start > timeout) throw new Error(`timed out: ${cond.toString()}`);
-    await sleep(25);
-  }
-};
 
 function quietSdk(): ZegoExpressEngine {
   const engine = new ZegoExpressEngine(APP_ID, NOWHERE);
