@@ -24,6 +24,10 @@ const browser = await chromium.launch({
 
 type Variant = 'kit' | 'raw';
 
+/** Lets the machine go quiet between steps, so one run's start-up work does not land in another's timing. */
+const SETTLE_MS = 400;
+const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
+
 /**
  * Clicks Join in the page and resolves with ms until the first remote frame is presented. Kept as a
  * string so the TypeScript runner's helpers never end up inside the page.
@@ -68,6 +72,7 @@ async function run(variant: Variant, i: number): Promise<number> {
     for (let t = 0; t < 400 && !server.hub.roomView(room).streams.length; t++)
       await new Promise((r) => setTimeout(r, 25));
     if (!server.hub.roomView(room).streams.length) throw new Error('the publisher did not publish');
+    await settle(); // the publisher's capture and page are up and idle
     const b = await ctxB.newPage();
     if (variant === 'kit') {
       await b.goto(`${server.url}/`);
@@ -75,10 +80,12 @@ async function run(variant: Variant, i: number): Promise<number> {
       await b.fill('input[name=name]', 'Viewer');
     } else await b.goto(`${server.url}/bench/raw/index.html?room=${room}&user=viewer`);
     await b.waitForLoadState('load');
+    await settle(); // modules the page loads after 'load' (the demo's engine preload) are in
     return await clickAndTime(b, variant);
   } finally {
     await ctxA.close();
     await ctxB.close();
+    await settle(); // the closed pages' processes are gone before the next run starts
   }
 }
 
@@ -109,6 +116,8 @@ const results = {
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, browser: browser.version() },
   method:
     'click Join → first remote frame (requestVideoFrameCallback) in a second page; publisher already publishing; fresh contexts per run; interleaved',
+  runs: RUNS,
+  settleMs: SETTLE_MS,
   kit,
   raw,
   ratio,

@@ -3,7 +3,7 @@
  * mounting/removing a <zego-stream-grid> in a joined room. After a forced GC (CDP
  * HeapProfiler.collectGarbage) it counts live RTCPeerConnections, live MediaStreamTracks, DOM nodes,
  * event listeners, engine listeners / session subscriptions, and the JS heap, against a baseline
- * taken after one warm-up cycle.
+ * taken after three warm-up cycles, at the halfway point and at the end.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,6 +12,7 @@ import { startServer } from '../src/server/server.js';
 import { chromeArgs, findChromium } from '../scripts/chromium.mjs';
 
 const CYCLES = Number(process.env.LEAK_CYCLES ?? 50);
+const WARM_UP = 3;
 const server = await startServer({ port: 0, static: { '/dist/': 'dist', '/bench/': 'bench' }, log: () => {} });
 const browser = await chromium.launch({
   executablePath: findChromium({ install: false }),
@@ -55,21 +56,23 @@ async function series(
   cycle: (i: number) => Promise<void>,
   extra?: () => Promise<Record<string, number>>,
 ) {
-  await cycle(-1); // warm-up: caches, lazy chunks, JIT
-  const baseline = { ...(await counts()), ...(await extra?.()) };
+  for (let i = -WARM_UP; i < 0; i++) await cycle(i); // caches, lazy chunks, JIT
+  const snapshot = async () => ({ ...(await counts()), ...(await extra?.()) }) as Record<string, number>;
+  const baseline = await snapshot();
+  const diff = (x: Record<string, number>) => Object.fromEntries(Object.keys(x).map((k) => [k, x[k]! - baseline[k]!]));
   const t0 = Date.now();
-  for (let i = 0; i < CYCLES; i++) await cycle(i);
-  const after = { ...(await counts()), ...(await extra?.()) };
-  const growth = Object.fromEntries(
-    Object.keys(after).map((k) => [
-      k,
-      (after as Record<string, number>)[k]! - (baseline as Record<string, number>)[k]!,
-    ]),
-  );
+  let halfway: Record<string, number> = {};
+  for (let i = 0; i < CYCLES; i++) {
+    await cycle(i);
+    if (i + 1 === CYCLES / 2) halfway = diff(await snapshot());
+  }
+  const after = await snapshot();
+  const growth = diff(after);
+  const seconds = (Date.now() - t0) / 1000;
   console.log(
-    `${name}: ${CYCLES} cycles in ${((Date.now() - t0) / 1000).toFixed(1)} s; growth ${JSON.stringify(growth)}`,
+    `${name}: ${CYCLES} cycles in ${seconds.toFixed(1)} s; growth ${JSON.stringify(growth)} (halfway ${JSON.stringify(halfway)})`,
   );
-  return { baseline, after, growth };
+  return { baseline, after, growth, halfway, seconds };
 }
 
 const join = await series('join → publish → play → leave', (i) => page.evaluate(`window.bench.joinCycle(${i})`));
@@ -83,16 +86,25 @@ await page.evaluate('window.bench.gridTeardown()');
 await browser.close();
 await server.close();
 
-const ok = (g: Record<string, number>) =>
-  Object.entries(g).every(([k, v]) => (k === 'heapBytes' ? v < 2 * 1024 * 1024 : v <= 0));
+/**
+ * What we own (connections, tracks, listeners, subscriptions) must be back at the baseline; the JS heap
+ * may grow by less than 2 MiB. DOM nodes must not grow over the second half of the cycles: Chromium
+ * sometimes creates a node or two inside a <video> (user-agent shadow DOM) once, at some cycle, and
+ * keeps it; a leak grows with the cycles instead.
+ */
+const ok = (s: { growth: Record<string, number>; halfway: Record<string, number> }) =>
+  Object.entries(s.growth).every(([k, v]) =>
+    k === 'heapBytes' ? v < 2 * 1024 * 1024 : k === 'domNodes' ? v <= s.halfway[k]! : v <= 0,
+  );
 const results = {
   name: 'leaks',
   date: new Date().toISOString(),
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
   cycles: CYCLES,
-  goal: 'counts back to baseline; heap growth < 2 MiB',
-  join: { ...join, met: ok(join.growth) },
-  grid: { ...grid, met: ok(grid.growth) },
+  warmUp: WARM_UP,
+  goal: 'connections, tracks, listeners and subscriptions back to baseline; no DOM node growth over the second half; heap growth < 2 MiB',
+  join: { ...join, met: ok(join) },
+  grid: { ...grid, met: ok(grid) },
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/leaks.json', JSON.stringify(results, null, 2) + '\n');

@@ -18,12 +18,14 @@ const elements = measure('zego-elements.min.js');
 const meshChunk = chunk('mesh-engine-');
 const mesh = meshChunk ? measure(`chunks/${meshChunk}`) : undefined;
 const hub = measure('hub.min.js');
+const zhChunk = chunk('zh-CN-');
+const zhCN = zhChunk ? measure(`chunks/${zhChunk}`) : undefined;
 const goals = { elements: 20 * 1024, mesh: 25 * 1024 };
 const results = {
   name: 'size',
   date: new Date().toISOString(),
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
-  entries: { elements, mesh, hub },
+  entries: { elements, mesh, hub, zhCN },
   goals,
   met: { elements: elements.gzip <= goals.elements, mesh: !!mesh && mesh.gzip <= goals.mesh },
   anchors: {
