@@ -1,8 +1,8 @@
 // The demo call, made only of the kit's elements. `/?room=R&user=U&name=N` joins at once.
-import '/dist/browser/zego-elements.min.js';
+import { ZegoRoom } from '/dist/browser/zego-elements.min.js';
 
-// This page always calls on the embedded engine: start loading it now, not when Join is clicked.
-void import('/dist/browser/mesh.min.js');
+// This page always calls on the embedded engine: load it now, not when Join is clicked.
+void ZegoRoom.preload('mesh');
 
 const main = document.querySelector('main');
 const form = document.querySelector('#join');

@@ -48,6 +48,11 @@ export interface TokenRequest {
   userID: string;
 }
 
+type MeshModule = typeof import('../../mesh/mesh-engine.js');
+/** The mesh engine's module once loaded: joining then creates its engine without waiting a turn. */
+let meshModule: MeshModule | undefined;
+const loadMesh = (): Promise<MeshModule> => import('../../mesh/mesh-engine.js').then((m) => (meshModule = m));
+
 /** Where a mesh engine's server is when `server` is not set: this page's host, path `/ws`. */
 function defaultMeshServer(): string {
   const { protocol, host } = globalThis.location;
@@ -94,6 +99,17 @@ function httpBase(server: string): string {
  */
 export class ZegoRoom extends LitElement {
   static override styles = roomStyles;
+
+  /**
+   * Loads an engine's code before joining (say, while the user fills in a join form), so that joining
+   * does not wait for it: `'mesh'` (the default) the embedded engine, `'zego'` ZEGO's SDK. Resolves
+   * once loaded; rejects with the error joining would show (e.g. the SDK package is missing).
+   */
+  static async preload(provider: 'mesh' | 'zego' = 'mesh'): Promise<void> {
+    if (provider === 'zego') await (await import('./zego-provider.js')).loadZegoSdk();
+    else if (provider === 'mesh') await loadMesh();
+    else throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `unknown provider "${String(provider)}"`);
+  }
 
   /** Room to join (ZEGO roomID rules: ≤ 128 bytes). */
   @property({ attribute: 'room-id' }) roomId = '';
@@ -259,7 +275,7 @@ export class ZegoRoom extends LitElement {
     }
     if (this.provider !== 'mesh')
       throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `unknown provider "${String(this.provider)}"`);
-    const { MeshEngine } = await import('../../mesh/mesh-engine.js');
+    const { MeshEngine } = meshModule ?? (await loadMesh());
     return new MeshEngine(this.appId || 1, this.server || defaultMeshServer());
   }
 

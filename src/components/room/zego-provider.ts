@@ -5,14 +5,11 @@
 import type { ZegoEngine } from '../../core/engine.js';
 import { ZegoError, ZegoErrorCode } from '../../core/errors.js';
 
-export async function createZegoCloudEngine(
-  appID: number,
-  server: string,
-  load: () => Promise<unknown> = () => import('zego-express-engine-webrtc'),
-): Promise<ZegoEngine> {
-  let mod: typeof import('zego-express-engine-webrtc');
+type SdkModule = typeof import('zego-express-engine-webrtc');
+
+async function importSdk(load: () => Promise<unknown>): Promise<SdkModule> {
   try {
-    mod = (await load()) as typeof mod;
+    return (await load()) as SdkModule;
   } catch (err) {
     const text = String((err as Error)?.message ?? err);
     const missing =
@@ -26,7 +23,26 @@ export async function createZegoCloudEngine(
         : `zego-express-engine-webrtc could not be loaded (${text})`,
     );
   }
+}
+
+let sdk: Promise<SdkModule> | undefined;
+
+/** Imports ZEGO's SDK once; a failed import is tried again next time. */
+export function loadZegoSdk(): Promise<SdkModule> {
+  sdk ??= importSdk(() => import('zego-express-engine-webrtc')).catch((err: unknown) => {
+    sdk = undefined;
+    throw err;
+  });
+  return sdk;
+}
+
+export async function createZegoCloudEngine(
+  appID: number,
+  server: string,
+  load?: () => Promise<unknown>,
+): Promise<ZegoEngine> {
+  const mod = await (load ? importSdk(load) : loadZegoSdk());
   // UMD: bundlers expose the named export; some CommonJS interop only a default.
-  const { ZegoExpressEngine } = ((mod as unknown as { default?: typeof mod }).default ?? mod) as typeof mod;
+  const { ZegoExpressEngine } = ((mod as unknown as { default?: SdkModule }).default ?? mod) as SdkModule;
   return new ZegoExpressEngine(appID, server);
 }
