@@ -157,6 +157,7 @@ ${table(
   [
     ['kit demo', ms(join.kit.median), `${ms(join.kit.min)}–${ms(join.kit.max)}`],
     ['raw baseline', ms(join.raw.median), `${ms(join.raw.min)}–${ms(join.raw.max)}`],
+    ['kit − raw', ms(join.kit.median - join.raw.median), ''],
     ['**kit / raw**', `**${join.ratio.toFixed(2)}**`, `goal ≤ ${join.goal}: ${metWord(join.met)}`],
   ],
 )}
@@ -168,8 +169,10 @@ render), so its token fetch and WebSocket open complete later; and its preview c
 while the remote stream is being negotiated, so the publisher answers the offer while it is itself
 starting to play the newcomer's stream. The demo loads the mesh engine at page load, the token is
 fetched while the engine loads, and a played stream is handed to its \`<video>\` as soon as its
-tracks exist. Opening the WebSocket while the token is fetched made no difference we could measure.
-Between runs of this benchmark the ratio moves by about ±0.05.`);
+tracks exist. Opening the WebSocket while the token is fetched made no difference we could measure
+(the socket's open event waits for the same busy main thread as the token's response). Runs of
+this benchmark on one day gave ratios from 1.19 to 1.38; the goal is met in some runs and not in
+most.`);
 } else out.push(notRun('join'));
 
 // ---------------------------------------------------------------- ui-cost
@@ -179,9 +182,10 @@ out.push(`## ui-cost
 \`npm run bench:ui-cost\`: one page (\`bench/ui-cost/\`), an in-page hub, a viewer's \`<zego-room>\`
 with a \`<zego-stream-grid>\`, and bots (64×48 canvases) added one by one up to N = 36, each of
 whose streams the grid then plays. Per ADD: time from the session applying the stream ADD to the
-grid and the new tile having rendered (Lit updates included). At each N: one quality update for
-one stream (the session's snapshot changes and notifies \`stream:<id>\`), averaged over 200 updates;
-the grid's own renders are counted meanwhile.`);
+grid and the new tile having rendered (Lit updates included). At each N five ADDs are timed: the new
+bot's, and four of a probe stream published and stopped again; the table shows their median. At
+each N also: one quality update for one stream (the session's snapshot changes and notifies
+\`stream:<id>\`), averaged over 200 updates; the grid's own renders are counted meanwhile.`);
 if (uiCost) {
   const show = new Set([1, 2, 4, 8, 12, 16, 24, 32, 36]);
   out.push(`Measured ${day(uiCost)} (the whole curve is in \`bench/results/ui-cost.json\`):
@@ -191,11 +195,12 @@ ${table(
   uiCost.rows.filter((r: Json) => show.has(r.n)).map((r: Json) => [r.n, ms(r.addMs, 1), µs(r.qualityMs)]),
 )}
 
-Medians over N = ${uiCost.high.n} against N = ${uiCost.low.n}: ADD ${uiCost.ratios.add.toFixed(2)}×, quality update
+Medians of all the ADDs over N = ${uiCost.high.n} against N = ${uiCost.low.n}: ${uiCost.ratios.add.toFixed(2)}×; quality update
 ${uiCost.ratios.quality.toFixed(2)}× (goal ≤ 1.5×: ${metWord(uiCost.met)}). The grid rendered
 ${uiCost.gridRendersDuringQualityUpdates} times during all the quality updates: a quality update re-renders one tile, never
-the grid. N = 1 includes first-use costs (the tile class, the first peer connection). Timer
-resolution in the page is 0.1 ms, hence the average over 200.`);
+the grid. The time per ADD includes whatever else the page does meanwhile: with N streams playing,
+N peer connections deliver video. Timer resolution in the page is 0.1 ms, hence the average over
+200 quality updates.`);
 } else out.push(notRun('ui-cost'));
 
 // ---------------------------------------------------------------- leaks

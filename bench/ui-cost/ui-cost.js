@@ -12,14 +12,21 @@ const until = async (cond, ms = 15000) => {
   }
 };
 
-async function addBot(hub, i) {
+/** A bot in the room: logged in, and publishing a small canvas unless `publish` is false. */
+async function addBot(hub, i, publish = true) {
   const engine = new MeshEngine(1, new InPageTransport(hub));
   await engine.loginRoom('ui', 'in-page', { userID: `bot${i}`, userName: `Bot ${i}` });
   const canvas = Object.assign(document.createElement('canvas'), { width: 64, height: 48 });
   canvas.getContext('2d').fillRect(0, 0, 64, 48);
-  engine.startPublishingStream(`bot${i}_main`, canvas.captureStream(5));
-  return engine;
+  const stream = canvas.captureStream(5);
+  if (publish) engine.startPublishingStream(`bot${i}_main`, stream);
+  return { engine, stream };
 }
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** ADDs measured at each N: the new bot's, then a probe stream published and stopped again this often. */
+const PROBES = 4;
 
 window.run = async (maxN) => {
   const hub = new Hub();
@@ -31,7 +38,7 @@ window.run = async (maxN) => {
   room.style.height = '880px';
   const grid = document.createElement('zego-stream-grid');
   grid.setAttribute('no-preview', '');
-  grid.setAttribute('page-size', '36');
+  grid.setAttribute('page-size', '40');
   room.append(grid);
   document.body.append(room);
   await until(() => room.getAttribute('state') === 'connected');
@@ -45,15 +52,15 @@ window.run = async (maxN) => {
   };
   let added = 0;
   session.subscribe('streams', () => (added = performance.now()));
-  const rows = [];
-  for (let n = 1; n <= maxN; n++) {
+  const tileOf = (id) => grid.shadowRoot.querySelector(`zego-remote-stream[stream-id="${id}"]`);
+
+  /** ms from the session applying the ADD that `publish()` causes to the new tile having rendered. */
+  async function timeAdd(id, publish) {
     added = 0;
-    const id = `bot${n}_main`;
-    const selector = `zego-remote-stream[stream-id="${id}"]`;
     // The tile appears in the grid's shadow root: a mutation observer sees it without polling delay.
     const appeared = new Promise((resolve) => {
       const mo = new MutationObserver(() => {
-        const tile = grid.shadowRoot.querySelector(selector);
+        const tile = tileOf(id);
         if (tile) {
           mo.disconnect();
           resolve(tile);
@@ -61,12 +68,27 @@ window.run = async (maxN) => {
       });
       mo.observe(grid.shadowRoot, { childList: true, subtree: true });
     });
-    await addBot(hub, n);
+    await publish();
     const tile = await appeared;
     await grid.updateComplete;
     await tile.updateComplete;
-    const addMs = performance.now() - added;
+    return { ms: performance.now() - added, tile };
+  }
+
+  const probe = await addBot(hub, 'probe', false);
+  const rows = [];
+  for (let n = 1; n <= maxN; n++) {
+    const id = `bot${n}_main`;
+    const first = await timeAdd(id, () => addBot(hub, n));
+    const samples = [first.ms];
+    for (let k = 0; k < PROBES; k++) {
+      const t = await timeAdd('botprobe_main', () => probe.engine.startPublishingStream('botprobe_main', probe.stream));
+      samples.push(t.ms);
+      probe.engine.stopPublishingStream('botprobe_main');
+      await until(() => !tileOf('botprobe_main'));
+    }
     // One quality update for one stream, 200 times (each is far below the timer's resolution).
+    const tile = first.tile;
     const gridUpdates = gridRenders;
     const t0 = performance.now();
     for (let k = 0; k < 200; k++) {
@@ -75,7 +97,13 @@ window.run = async (maxN) => {
       await tile.updateComplete;
     }
     const qualityMs = (performance.now() - t0) / 200;
-    rows.push({ n, addMs, qualityMs, gridRendersDuringQualityUpdates: gridRenders - gridUpdates });
+    rows.push({
+      n,
+      addMs: median(samples),
+      addSamples: samples,
+      qualityMs,
+      gridRendersDuringQualityUpdates: gridRenders - gridUpdates,
+    });
   }
   return rows;
 };
