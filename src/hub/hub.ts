@@ -65,7 +65,12 @@ interface Session {
   /** Token expiry, unix seconds; 0 when tokens are not verified. */
   expire: number;
   warned: boolean;
+  /** What arrived for it while it was reconnecting and must not be lost (signals, messages). */
+  held: ServerMessage[];
 }
+
+/** At most this many messages are held for a reconnecting session; later ones are dropped. */
+const MAX_HELD = 256;
 
 interface Room {
   id: string;
@@ -225,6 +230,7 @@ export class Hub {
       privileges,
       expire,
       warned: false,
+      held: [],
     };
     room.sessions.set(m.user.userID, session);
     this.sessions.set(session.id, session);
@@ -304,7 +310,7 @@ export class Hub {
     if (!stream) throw new ZegoError(ZegoErrorCode.STREAM_NOT_FOUND, `stream ${m.streamID} is not in this room`);
     if (stream.owner !== session && stream.owner !== target)
       throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'signals go between a stream’s publisher and a player');
-    target.client?.send({ t: 'signal', from: session.user.userID, streamID: m.streamID, data: m.data });
+    this.deliver(target, { t: 'signal', from: session.user.userID, streamID: m.streamID, data: m.data });
   }
 
   /** @internal */
@@ -330,7 +336,13 @@ export class Hub {
   broadcast(session: Session, message: string): number {
     const messageID = ++this.messageSeq;
     const sendTime = this.options.now();
-    this.toRoom(session.room, session, { t: 'broadcast', from: session.user, message, sendTime, messageID });
+    this.toRoom(
+      session.room,
+      session,
+      { t: 'broadcast', from: session.user, message, sendTime, messageID },
+      false,
+      true,
+    );
     return messageID;
   }
 
@@ -339,7 +351,7 @@ export class Hub {
     const targets = to.length ? to : [...session.room.sessions.keys()];
     for (const userID of targets) {
       const target = session.room.sessions.get(userID);
-      if (target && target !== session) target.client?.send({ t: 'command', from: session.user, command });
+      if (target && target !== session) this.deliver(target, { t: 'command', from: session.user, command });
     }
   }
 
@@ -391,12 +403,29 @@ export class Hub {
     else if (announceUser) this.sendCounts(room);
   }
 
-  private toRoom(room: Room, except: Session, message: ServerMessage, onlyUserUpdate = false): void {
+  /** Sends to the room's other sessions; `hold`: keep it for those reconnecting (see {@link deliver}). */
+  private toRoom(room: Room, except: Session, message: ServerMessage, onlyUserUpdate = false, hold = false): void {
     for (const s of room.sessions.values()) {
-      if (s === except || !s.client) continue;
-      if (onlyUserUpdate && !s.userUpdate) continue;
-      s.client.send(message);
+      if (s === except || (onlyUserUpdate && !s.userUpdate)) continue;
+      if (s.client) s.client.send(message);
+      else if (hold) this.deliver(s, message);
     }
+  }
+
+  /**
+   * Sends to a session, or holds the message while the session is reconnecting; `resume` hands it
+   * over after its reply. Room state (users, streams, counts) is not held: the resume reply carries it.
+   */
+  private deliver(s: Session, message: ServerMessage): void {
+    if (s.client) s.client.send(message);
+    else if (s.held.length < MAX_HELD) s.held.push(message);
+  }
+
+  /** @internal Hands a resumed session what was held for it. */
+  deliverHeld(session: Session): void {
+    const held = session.held;
+    session.held = [];
+    for (const m of held) session.client?.send(m);
   }
 
   private sendCounts(room: Room): void {
@@ -506,6 +535,7 @@ export class HubClient {
     try {
       const data = await this.dispatch(m);
       if (m.id !== undefined) this.send({ t: 'reply', id: m.id, ok: true, ...data });
+      if (m.t === 'resume' && this.session) this.hub.deliverHeld(this.session);
     } catch (err) {
       const code = errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID;
       const msg = err instanceof ZegoError ? err.msg : 'request failed';

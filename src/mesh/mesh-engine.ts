@@ -105,6 +105,8 @@ export class MeshEngine implements ZegoEngine {
   private session = '';
   /** 'out' → 'in' (logged in) → 'reconnecting' → 'in' | 'out' */
   private phase: 'out' | 'logging-in' | 'in' | 'reconnecting' = 'out';
+  /** Signals made while reconnecting, sent once the session is resumed. */
+  private outbox: { to: string; streamID: string; data: SignalData }[] = [];
   private readonly users = new Map<string, ZegoUser>();
   private readonly streams = new Map<string, WireStream>();
   private readonly localStreams = new Set<MediaStream>();
@@ -297,6 +299,7 @@ export class MeshEngine implements ZegoEngine {
   /** Forgets the room: timers, transport, users and streams. */
   private leave(): void {
     this.phase = 'out';
+    this.outbox = [];
     clearInterval(this.heartbeat);
     clearInterval(this.qualityTimer);
     clearTimeout(this.reconnectTimer);
@@ -443,6 +446,9 @@ export class MeshEngine implements ZegoEngine {
         this.loggedIn(reply);
         this.roomState('CONNECTED', 'RECONNECTED');
         this.applySnapshot(reply);
+        const outbox = this.outbox;
+        this.outbox = [];
+        for (const m of outbox) this.signal(m.to, m.streamID, m.data);
       } catch (err) {
         if (this.phase !== 'reconnecting') return;
         const code = errorCodeOf(err);
@@ -501,6 +507,11 @@ export class MeshEngine implements ZegoEngine {
   }
 
   private signal(to: string, streamID: string, data: SignalData): void {
+    // While reconnecting the socket is down: keep signals for after the resume, in order.
+    if (this.phase === 'reconnecting') {
+      if (this.outbox.length < 256) this.outbox.push({ to, streamID, data });
+      return;
+    }
     this.transport.send({ t: 'signal', to, streamID, data });
   }
 

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { heartbeatTimeout, appID } from 'virtual:test-server';
+import { heartbeatTimeout, appID, wsURL } from 'virtual:test-server';
 import { MeshEngine } from '../../src/mesh/mesh-engine.js';
-import { InPageTransport } from '../../src/mesh/transport.js';
+import { InPageTransport, WebSocketTransport, type TransportHandlers } from '../../src/mesh/transport.js';
 import { Hub } from '../../src/hub/hub.js';
 import { destroyAll, framesArrive, join, sleep, trackPeerConnections, uniqueRoom, type Party } from './helpers.js';
 
@@ -17,6 +17,34 @@ async function publishAndPlay(a: Party, b: Party, streamID: string) {
   const remote = await b.engine.startPlayingStream(streamID);
   await b.log.waitFor('playerStateUpdate', (r) => r.streamID === streamID && r.state === 'PLAYING');
   return { local, remote };
+}
+
+/** A WebSocket transport whose reconnection waits while held, and that can drop right after an offer arrives. */
+class GatedTransport extends WebSocketTransport {
+  private gate: Promise<void> | undefined;
+  dropOnOffer = false;
+  override async open(handlers: TransportHandlers): Promise<void> {
+    if (this.gate) await this.gate;
+    return super.open({
+      ...handlers,
+      message: (m) => {
+        handlers.message(m);
+        if (this.dropOnOffer && m.t === 'signal' && m.data.type === 'offer') {
+          this.dropOnOffer = false;
+          this.drop();
+        }
+      },
+    });
+  }
+  /** Holds reconnection until the returned function is called. */
+  hold(): () => void {
+    let release!: () => void;
+    this.gate = new Promise((r) => (release = r));
+    return () => {
+      this.gate = undefined;
+      release();
+    };
+  }
 }
 
 describe('MeshEngine through the real server', () => {
@@ -203,6 +231,45 @@ describe('MeshEngine through the real server', () => {
     // Still signalling: a mute reaches B after the reconnect.
     a.engine.mutePublishStreamAudio(a.engine.capturedStreams[0]!, true);
     await b.log.waitFor('remoteMicStatusUpdate', (_id, s) => s === 'MUTE');
+  });
+
+  it('a play started while the publisher is reconnecting plays once it is back (the hub holds its signals)', async () => {
+    const room = uniqueRoom('held-pub');
+    const transport = new GatedTransport(wsURL);
+    const a = await join('alice', room, {}, transport);
+    const b = await join('bob', room, { playTimeout: 8000 });
+    const local = await a.engine.createStream({ camera: { videoQuality: 1 } });
+    a.engine.startPublishingStream('alice_main', local);
+    await b.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+    const release = transport.hold();
+    transport.drop();
+    await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTING');
+    await sleep(300); // the server has seen the socket close: the offer finds Alice away
+    const playing = b.engine.startPlayingStream('alice_main');
+    await sleep(500);
+    release();
+    await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTED');
+    await framesArrive(await playing);
+    await b.log.waitFor('playerStateUpdate', (r) => r.state === 'PLAYING');
+  });
+
+  it('a publisher whose connection drops while it answers an offer answers once it is back', async () => {
+    const room = uniqueRoom('held-answer');
+    const transport = new GatedTransport(wsURL);
+    const a = await join('alice', room, {}, transport);
+    const b = await join('bob', room, { playTimeout: 8000 });
+    const local = await a.engine.createStream({ camera: { videoQuality: 1 } });
+    a.engine.startPublishingStream('alice_main', local);
+    await b.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+    const release = transport.hold();
+    transport.dropOnOffer = true;
+    const playing = b.engine.startPlayingStream('alice_main');
+    await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTING');
+    await sleep(500); // Alice makes her answer and candidates while she cannot send them
+    release();
+    await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTED');
+    await framesArrive(await playing);
+    await b.log.waitFor('playerStateUpdate', (r) => r.state === 'PLAYING');
   });
 
   it('a bad token fails login with LOGIN_FAILED and 1102016', async () => {
