@@ -67,10 +67,13 @@ interface Session {
   warned: boolean;
   /** What arrived for it while it was reconnecting and must not be lost (signals, messages). */
   held: ServerMessage[];
+  /** Their size as JSON, in characters. */
+  heldSize: number;
 }
 
-/** At most this many messages are held for a reconnecting session; later ones are dropped. */
+/** At most this many messages, and this much JSON, are held for a reconnecting session; more is dropped. */
 const MAX_HELD = 256;
+const MAX_HELD_SIZE = 1 << 20;
 
 interface Room {
   id: string;
@@ -231,6 +234,7 @@ export class Hub {
       expire,
       warned: false,
       held: [],
+      heldSize: 0,
     };
     room.sessions.set(m.user.userID, session);
     this.sessions.set(session.id, session);
@@ -417,14 +421,18 @@ export class Hub {
    * over after its reply. Room state (users, streams, counts) is not held: the resume reply carries it.
    */
   private deliver(s: Session, message: ServerMessage): void {
-    if (s.client) s.client.send(message);
-    else if (s.held.length < MAX_HELD) s.held.push(message);
+    if (s.client) return s.client.send(message);
+    const size = JSON.stringify(message).length;
+    if (s.held.length >= MAX_HELD || s.heldSize + size > MAX_HELD_SIZE) return;
+    s.held.push(message);
+    s.heldSize += size;
   }
 
   /** @internal Hands a resumed session what was held for it. */
   deliverHeld(session: Session): void {
     const held = session.held;
     session.held = [];
+    session.heldSize = 0;
     for (const m of held) session.client?.send(m);
   }
 

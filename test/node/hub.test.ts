@@ -666,6 +666,25 @@ describe('hub: heartbeats, disconnects, resume', () => {
     assert.equal(a2.of('signal').length, 256);
   });
 
+  it('at most 1 MiB of messages is held for a reconnecting session', async () => {
+    const hub = makeHub({ heartbeatTimeout: 10_000, maxMessagesPerSecond: 1000 });
+    const a = new TestClient(hub, 'a');
+    const b = new TestClient(hub, 'b');
+    await a.login('r', 'alice');
+    await b.login('r', 'bob');
+    await a.ok({ t: 'publish', streamID: 'a1' });
+    a.disconnect();
+    const sdp = 'x'.repeat(30_000);
+    for (let i = 0; i < 60; i++) b.raw({ t: 'signal', to: 'alice', streamID: 'a1', data: { type: 'offer', sdp } });
+    await b.hb();
+    assert.equal(b.of('error').length, 0);
+    const a2 = new TestClient(hub, 'a2');
+    await a2.ok({ t: 'resume', v: 1, session: a.session });
+    const held = a2.of('signal');
+    const size = JSON.stringify(held[0]).length;
+    assert.equal(held.length, Math.floor((1 << 20) / size)); // 34 of the 60
+  });
+
   it('a connection that never logs in is closed after the timeout', async () => {
     const hub = makeHub({ heartbeatTimeout: 5_000 });
     const idle = new TestClient(hub, 'idle');
