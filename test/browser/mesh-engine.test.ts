@@ -233,8 +233,11 @@ describe('MeshEngine through the real server', () => {
     await b.log.waitFor('remoteMicStatusUpdate', (_id, s) => s === 'MUTE');
   });
 
-  it('a play started while the publisher is reconnecting plays once it is back (the hub holds its signals)', async () => {
-    const room = uniqueRoom('held-pub');
+  /**
+   * Alice publishes; her connection goes down, before Bob's offer (`away`) or as it arrives
+   * (`on-offer`), and comes back half a second later. Bob's play must start all the same.
+   */
+  async function playAcrossReconnect(room: string, drop: 'away' | 'on-offer') {
     const transport = new GatedTransport(wsURL);
     const a = await join('alice', room, {}, transport);
     const b = await join('bob', room, { playTimeout: 8000 });
@@ -242,35 +245,25 @@ describe('MeshEngine through the real server', () => {
     a.engine.startPublishingStream('alice_main', local);
     await b.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
     const release = transport.hold();
-    transport.drop();
-    await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTING');
-    await sleep(300); // the server has seen the socket close: the offer finds Alice away
+    if (drop === 'away') {
+      transport.drop();
+      await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTING');
+      await sleep(300); // the server has seen the socket close: the offer finds Alice away
+    } else transport.dropOnOffer = true;
     const playing = b.engine.startPlayingStream('alice_main');
-    await sleep(500);
+    await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTING');
+    await sleep(500); // signals for Alice, and hers, pile up meanwhile
     release();
     await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTED');
     await framesArrive(await playing);
     await b.log.waitFor('playerStateUpdate', (r) => r.state === 'PLAYING');
-  });
+  }
 
-  it('a publisher whose connection drops while it answers an offer answers once it is back', async () => {
-    const room = uniqueRoom('held-answer');
-    const transport = new GatedTransport(wsURL);
-    const a = await join('alice', room, {}, transport);
-    const b = await join('bob', room, { playTimeout: 8000 });
-    const local = await a.engine.createStream({ camera: { videoQuality: 1 } });
-    a.engine.startPublishingStream('alice_main', local);
-    await b.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
-    const release = transport.hold();
-    transport.dropOnOffer = true;
-    const playing = b.engine.startPlayingStream('alice_main');
-    await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTING');
-    await sleep(500); // Alice makes her answer and candidates while she cannot send them
-    release();
-    await a.log.waitFor('roomStateChanged', (_r, reason) => reason === 'RECONNECTED');
-    await framesArrive(await playing);
-    await b.log.waitFor('playerStateUpdate', (r) => r.state === 'PLAYING');
-  });
+  it('a play started while the publisher is reconnecting plays once it is back (the hub holds its signals)', () =>
+    playAcrossReconnect(uniqueRoom('held-pub'), 'away'));
+
+  it('a publisher whose connection drops while it answers an offer answers once it is back', () =>
+    playAcrossReconnect(uniqueRoom('held-answer'), 'on-offer'));
 
   it('a bad token fails login with LOGIN_FAILED and 1102016', async () => {
     const engine = new MeshEngine(appID, (await import('virtual:test-server')).wsURL);

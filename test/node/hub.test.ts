@@ -626,19 +626,24 @@ describe('hub: heartbeats, disconnects, resume', () => {
     await a4.fails({ t: 'publish', streamID: 'x' }, ZegoErrorCode.NOT_LOGGED_IN);
   });
 
-  it('signals, commands and broadcasts for a reconnecting session are held and follow its resume reply, in order', async () => {
-    const hub = makeHub({ heartbeatTimeout: 10_000 });
+  /** Alice publishes a1 and her connection closes; Bob stays. */
+  async function aliceAway(hub: Hub) {
     const a = new TestClient(hub, 'a');
     const b = new TestClient(hub, 'b');
     await a.login('r', 'alice');
     await b.login('r', 'bob');
     await a.ok({ t: 'publish', streamID: 'a1' });
     a.disconnect();
+    return { a, b };
+  }
+
+  it('signals, commands and broadcasts for a reconnecting session are held and follow its resume reply, in order', async () => {
+    const { a, b } = await aliceAway(makeHub({ heartbeatTimeout: 10_000 }));
     await b.ok({ t: 'signal', to: 'alice', streamID: 'a1', data: { type: 'offer', sdp: 'v=0 one' } });
     await b.ok({ t: 'command', command: 'ping', to: ['alice'] });
     await b.ok({ t: 'broadcast', message: 'hello' });
     await b.ok({ t: 'signal', to: 'alice', streamID: 'a1', data: { type: 'candidate', candidate: null } });
-    const a2 = new TestClient(hub, 'a2');
+    const a2 = new TestClient(b.hub, 'a2');
     await a2.ok({ t: 'resume', v: 1, session: a.session });
     const after = a2.messages.slice(a2.messages.findIndex((m) => m.t === 'reply') + 1);
     assert.deepEqual(
@@ -646,19 +651,14 @@ describe('hub: heartbeats, disconnects, resume', () => {
       ['signal:offer', 'command:ping', 'broadcast:hello', 'signal:candidate'],
     );
     // Held once: a later resume elsewhere gets nothing again.
-    const a3 = new TestClient(hub, 'a3');
+    const a3 = new TestClient(b.hub, 'a3');
     await a3.ok({ t: 'resume', v: 1, session: a.session });
     assert.equal(a3.of('signal').length, 0);
   });
 
   it('at most 256 messages are held for a reconnecting session; the rest are dropped', async () => {
     const hub = makeHub({ heartbeatTimeout: 10_000, maxMessagesPerSecond: 1000 });
-    const a = new TestClient(hub, 'a');
-    const b = new TestClient(hub, 'b');
-    await a.login('r', 'alice');
-    await b.login('r', 'bob');
-    await a.ok({ t: 'publish', streamID: 'a1' });
-    a.disconnect();
+    const { a, b } = await aliceAway(hub);
     for (let i = 0; i < 300; i++) b.raw({ t: 'signal', to: 'alice', streamID: 'a1', data: { type: 'stop' } });
     await b.hb();
     const a2 = new TestClient(hub, 'a2');
@@ -668,12 +668,7 @@ describe('hub: heartbeats, disconnects, resume', () => {
 
   it('at most 1 MiB of messages is held for a reconnecting session', async () => {
     const hub = makeHub({ heartbeatTimeout: 10_000, maxMessagesPerSecond: 1000 });
-    const a = new TestClient(hub, 'a');
-    const b = new TestClient(hub, 'b');
-    await a.login('r', 'alice');
-    await b.login('r', 'bob');
-    await a.ok({ t: 'publish', streamID: 'a1' });
-    a.disconnect();
+    const { a, b } = await aliceAway(hub);
     const sdp = 'x'.repeat(30_000);
     for (let i = 0; i < 60; i++) b.raw({ t: 'signal', to: 'alice', streamID: 'a1', data: { type: 'offer', sdp } });
     await b.hb();
