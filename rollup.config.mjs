@@ -39,6 +39,9 @@ export default {
     entryFileNames: '[name].min.js',
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
+    // Chrome's explicit compile hint: compile every function while the file loads, on a background
+    // thread, instead of one by one on the main thread the first time each runs (at join).
+    banner: '//# allFunctionsCalledOnLoad',
   },
   // ZEGO's SDK is an optional peer dependency, loaded only for provider="zego".
   external: ['zego-express-engine-webrtc'],
@@ -46,6 +49,6 @@ export default {
     minifyCss(),
     nodeResolve({ browser: true }),
     commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
-    terser({ format: { comments: false } }),
+    terser({ format: { comments: /^# allFunctionsCalledOnLoad$/ } }),
   ],
 };
