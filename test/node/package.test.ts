@@ -1,7 +1,7 @@
 /** What package.json promises to an app: the manifest, the framework typings, and what registers elements. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   customElements: string;
@@ -32,5 +32,18 @@ describe('package.json', () => {
       pkg.sideEffects.some((pattern) => /^\.\/dist\/components\/\*{1,2}\/define\.js$/.test(pattern)),
       'sideEffects has every dist/components/*/define.js',
     );
+  });
+
+  it('browser bundles start with Chrome’s compile hint, so their code compiles while loading (after npm run build)', () => {
+    const dir = new URL('../../dist/browser/', import.meta.url);
+    const files = [
+      ...readdirSync(dir).filter((f) => f.endsWith('.js')),
+      ...readdirSync(new URL('chunks/', dir))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `chunks/${f}`),
+    ];
+    assert.ok(files.includes('zego-elements.min.js') && files.some((f) => f.startsWith('chunks/mesh-engine-')));
+    for (const f of files)
+      assert.ok(readFileSync(new URL(f, dir), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'), f);
   });
 });
