@@ -2,7 +2,8 @@
  * Join benchmark: time from clicking Join to the first remote video frame
  * (`requestVideoFrameCallback`) in a second page, through the real server, for (a) the kit's demo
  * page and (b) a raw baseline page doing the same call with plain RTCPeerConnection and the same
- * server (bench/raw/). Runs are interleaved; medians and the kit/raw ratio come from one run.
+ * server (bench/raw/). Runs are interleaved, in three rounds of ten; medians and the kit/raw ratio come
+ * from one invocation, overall and per round.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -10,7 +11,9 @@ import { chromium, type Page } from 'playwright';
 import { startServer } from '../src/server/server.js';
 import { chromeArgs, findChromium } from '../scripts/chromium.mjs';
 
+/** Interleaved runs of each page per round; rounds show how much the ratio itself moves. */
 const RUNS = Number(process.env.JOIN_RUNS ?? 10);
+const ROUNDS = Number(process.env.JOIN_ROUNDS ?? 3);
 const server = await startServer({
   port: 0,
   static: { '/dist/': 'dist', '/bench/': 'bench', '/': 'demo' },
@@ -89,23 +92,33 @@ async function run(variant: Variant, i: number): Promise<number> {
   }
 }
 
-const times: Record<Variant, number[]> = { kit: [], raw: [] };
-await run('kit', -1); // warm-up (browser and server caches), not counted
-await run('raw', -1);
-for (let i = 0; i < RUNS; i++) {
-  for (const v of (i % 2 ? ['raw', 'kit'] : ['kit', 'raw']) as Variant[]) {
-    const ms = await run(v, i);
-    times[v].push(ms);
-    console.log(`run ${i + 1} ${v}: ${ms.toFixed(0)} ms`);
-  }
-}
-await browser.close();
-await server.close();
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((p, q) => p - q);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+
+const times: Record<Variant, number[]> = { kit: [], raw: [] };
+const rounds: { kit: number; raw: number; ratio: number }[] = [];
+await run('kit', -1); // warm-up (browser and server caches), not counted
+await run('raw', -1);
+for (let r = 0; r < ROUNDS; r++) {
+  const round: Record<Variant, number[]> = { kit: [], raw: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const v of (i % 2 ? ['raw', 'kit'] : ['kit', 'raw']) as Variant[]) {
+      const ms = await run(v, r * RUNS + i);
+      round[v].push(ms);
+      times[v].push(ms);
+      console.log(`round ${r + 1} run ${i + 1} ${v}: ${ms.toFixed(0)} ms`);
+    }
+  }
+  const k = median(round.kit);
+  const w = median(round.raw);
+  rounds.push({ kit: k, raw: w, ratio: k / w });
+  console.log(`round ${r + 1}: kit ${k.toFixed(0)} ms, raw ${w.toFixed(0)} ms, kit/raw ${(k / w).toFixed(2)}`);
+}
+await browser.close();
+await server.close();
+
 const summary = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
 const kit = summary(times.kit);
 const raw = summary(times.raw);
@@ -117,7 +130,9 @@ const results = {
   method:
     'click Join → first remote frame (requestVideoFrameCallback) in a second page; publisher already publishing; fresh contexts per run; interleaved',
   runs: RUNS,
+  roundsOf: ROUNDS,
   settleMs: SETTLE_MS,
+  rounds,
   kit,
   raw,
   ratio,
@@ -127,6 +142,6 @@ const results = {
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/join.json', JSON.stringify(results, null, 2) + '\n');
 console.log(
-  `join → first remote frame, median of ${RUNS}: kit ${kit.median.toFixed(0)} ms (${kit.min.toFixed(0)}–${kit.max.toFixed(0)}), ` +
-    `raw ${raw.median.toFixed(0)} ms (${raw.min.toFixed(0)}–${raw.max.toFixed(0)}); kit/raw ${ratio.toFixed(2)} (goal ≤ 1.2: ${results.met ? 'met' : 'NOT met'})`,
+  `join → first remote frame, median of ${RUNS * ROUNDS}: kit ${kit.median.toFixed(0)} ms (${kit.min.toFixed(0)}–${kit.max.toFixed(0)}), ` +
+    `raw ${raw.median.toFixed(0)} ms (${raw.min.toFixed(0)}–${raw.max.toFixed(0)}); kit/raw ${ratio.toFixed(2)}, rounds ${rounds.map((x) => x.ratio.toFixed(2)).join(' ')} (goal ≤ 1.2: ${results.met ? 'met' : 'NOT met'})`,
 );
