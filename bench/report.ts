@@ -34,6 +34,12 @@ const table = (head: string[], rows: (string | number)[][]) =>
   ].join('\n');
 const notRun = (name: string) => `Not run yet on this checkout: \`npm run bench:${name}\`.`;
 
+/** ", rounds a–b" when the join benchmark ran in rounds. */
+const roundsRange = (j: Json) => {
+  const r: number[] = (j.rounds ?? []).map((x: Json) => x.ratio);
+  return r.length ? `, rounds ${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}` : '';
+};
+
 const machine = [size, join, uiCost, leaks, hub].find((r) => r?.machine)?.machine;
 const browser = (join ?? uiCost)?.machine?.browser;
 
@@ -47,7 +53,7 @@ const status: [string, string][] = [
   [
     'join (kit vs raw WebRTC)',
     join
-      ? `${join.met ? 'goal met' : 'goal not met'} (ratio ${join.ratio.toFixed(2)}, goal ≤ ${join.goal})`
+      ? `${join.met ? 'goal met in this run' : 'goal not met'} (ratio ${join.ratio.toFixed(2)}${roundsRange(join)}; goal ≤ ${join.goal})`
       : 'not run',
   ],
   [
@@ -179,8 +185,8 @@ fetched while the engine loads, and a played stream is handed to its \`<video>\`
 tracks exist. Opening the WebSocket while the token is fetched made no difference we could measure
 (the socket's open event waits for the same busy main thread as the token's response). The ratio
 moves from round to round and from run to run as the machine's load changes, more for the kit,
-which needs the CPU more: eight invocations on 2026-11-29 with the compile hint gave overall ratios
-from 1.17 to 1.41, median 1.23: on that day we counted the goal as not met.`);
+which needs the CPU more: nine invocations on 2026-11-29 with the compile hint gave overall ratios
+from 1.14 to 1.41, median 1.22; the goal is met in some runs and missed in most.`);
 } else out.push(notRun('join'));
 
 // ---------------------------------------------------------------- ui-cost
