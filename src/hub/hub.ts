@@ -340,13 +340,8 @@ export class Hub {
   broadcast(session: Session, message: string): number {
     const messageID = ++this.messageSeq;
     const sendTime = this.options.now();
-    this.toRoom(
-      session.room,
-      session,
-      { t: 'broadcast', from: session.user, message, sendTime, messageID },
-      false,
-      true,
-    );
+    const msg: ServerMessage = { t: 'broadcast', from: session.user, message, sendTime, messageID };
+    for (const s of session.room.sessions.values()) if (s !== session) this.deliver(s, msg);
     return messageID;
   }
 
@@ -407,12 +402,11 @@ export class Hub {
     else if (announceUser) this.sendCounts(room);
   }
 
-  /** Sends to the room's other sessions; `hold`: keep it for those reconnecting (see {@link deliver}). */
-  private toRoom(room: Room, except: Session, message: ServerMessage, onlyUserUpdate = false, hold = false): void {
+  private toRoom(room: Room, except: Session, message: ServerMessage, onlyUserUpdate = false): void {
     for (const s of room.sessions.values()) {
-      if (s === except || (onlyUserUpdate && !s.userUpdate)) continue;
-      if (s.client) s.client.send(message);
-      else if (hold) this.deliver(s, message);
+      if (s === except || !s.client) continue;
+      if (onlyUserUpdate && !s.userUpdate) continue;
+      s.client.send(message);
     }
   }
 
