@@ -133,7 +133,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   const http = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseTarget(req.url);
+    if (!url) return sendJSON(res, 400, { code: 400, msg: 'malformed request target' });
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJSON(res, 405, { code: 405, msg: 'method not allowed' });
     if (url.pathname === '/api/token') {
@@ -150,9 +151,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   http.on('upgrade', (req, socket, head) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    if (pathname !== '/ws') {
-      socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+    const target = parseTarget(req.url);
+    if (target?.pathname !== '/ws') {
+      socket.end(target ? 'HTTP/1.1 404 Not Found\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -223,6 +224,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return closing;
     },
   };
+}
+
+/** The request target as a URL, or undefined when it cannot be one (`//[`, say): never throws. */
+function parseTarget(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
 }
 
 function sendJSON(res: ServerResponse, status: number, body: unknown): void {

@@ -4,6 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -309,6 +310,42 @@ describe('static files', () => {
     const res = await raw(server.port, '/%E0%A4%A.js');
     assert.equal(res.status, 400);
     assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
+  });
+});
+
+/** Sends bytes exactly as written over raw TCP and resolves with the status line of the answer. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let got = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (got += d));
+    socket.on('error', fail);
+    socket.on('close', () => ok(got.split('\r\n')[0] ?? ''));
+  });
+}
+
+describe('hostile request targets', () => {
+  it('a target no URL can be made of (`//[`) gets 400, plain or as an upgrade, and the server stays up', async () => {
+    const server = await startServer({ port: 0, ...quiet });
+    try {
+      const c = await WsClient.open(server.wsURL);
+      const plain = await rawRequest(server.port, 'GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      assert.match(plain, /^HTTP\/1\.1 400/);
+      const upgrade = await rawRequest(
+        server.port,
+        'GET //[ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+          'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+      );
+      assert.match(upgrade, /^HTTP\/1\.1 400/);
+      // The server and the call already on it carry on.
+      assert.equal((await fetch(`${server.url}/api/health`)).status, 200);
+      c.ws.send(JSON.stringify({ t: 'hb' }));
+      await c.waitFor((m) => m.t === 'hb', 'hb after the hostile requests');
+      c.ws.terminate();
+    } finally {
+      await server.close();
+    }
   });
 });
 
