@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { Hub } from '../dist/hub/hub.js';
 import { MeshEngine } from '../dist/mesh/mesh-engine.js';
-import { InPageTransport } from '../dist/mesh/transport.js';
+import { InPageTransport } from '../dist/mesh/in-page-transport.js';
 import type { ZegoRoom } from '../dist/components/room/room.js';
 import { FlakyTransport, StalledTransport, startCall, type Call } from './support/call.js';
 

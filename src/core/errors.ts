@@ -16,7 +16,7 @@ export const ZegoErrorCode = {
   ROOM_ID_ILLEGAL: 1002012,
   ROOM_ID_TOO_LONG: 1002013,
   /** User name longer than 256 bytes. */
-  USER_NAME_TOO_LONG: 1002014,
+  USER_NAME_TOO_LONG: 1002010,
   LOGIN_TIMEOUT: 1002031,
   ROOM_FULL: 1002034,
   /** Kicked out: the same userID logged in elsewhere. */
@@ -59,15 +59,17 @@ export const ZegoErrorCode = {
   DEVICE_NOT_READABLE: 1103065,
   DEVICE_CONSTRAINTS: 1103066,
   DEVICE_UNPLUGGED: 1006006,
-  /** A signalling message the server could not accept (malformed, too large, unknown). */
-  MESSAGE_INVALID: 1100001,
-  /** Too many messages or connections: rate or capacity limit hit. */
-  RATE_LIMITED: 1100002,
+  /** A signalling message the server could not parse or accept (ZEGO's "parse json error"). */
+  MESSAGE_INVALID: 1102011,
+  /** A signalling or broadcast message longer than the limit (ZEGO's "message is too long"). */
+  MESSAGE_TOO_LONG: 1009013,
+  /** Too many messages or connections: a rate or capacity limit (ZEGO's "frequency limited"). */
+  RATE_LIMITED: 1009015,
 } as const;
 
 export type ZegoErrorCodeName = keyof typeof ZegoErrorCode;
 
-/** Error shape ZEGO's SDK rejects with: `{code, msg}`. */
+/** Error shape ZEGO's SDK rejects with, and the kit reports everywhere: `{code, msg}`. */
 export interface ZegoErrorInfo {
   code: number;
   msg: string;
@@ -93,4 +95,19 @@ export function errorCodeOf(err: unknown): number | undefined {
     if (typeof o.errorCode === 'number') return o.errorCode;
   }
   return undefined;
+}
+
+/** Reads the words of anything an engine, the browser or the kit may throw: ZEGO's `msg`, an Error's `message`, or the value itself. */
+export function messageOf(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const o = err as { msg?: unknown; message?: unknown };
+    if (typeof o.msg === 'string' && o.msg) return o.msg;
+    if (typeof o.message === 'string' && o.message) return o.message;
+  }
+  return String(err);
+}
+
+/** Any thrown value as `{code, msg}`, with `fallback` as the code when it carries none. */
+export function toErrorInfo(err: unknown, fallback: number): ZegoErrorInfo {
+  return { code: errorCodeOf(err) ?? fallback, msg: messageOf(err) };
 }

@@ -80,6 +80,28 @@ export interface LoginReply {
   expire?: number;
 }
 
+/** What the `ok` reply to each request carries besides `t`, `id` and `ok`. */
+export interface ReplyData {
+  login: LoginReply & { v: number };
+  resume: LoginReply & { v: number };
+  logout: object;
+  publish: object;
+  unpublish: object;
+  media: object;
+  signal: object;
+  renew: { expire?: number };
+  broadcast: { messageID: number };
+  command: object;
+}
+
+/** A message that asks the hub for a reply. */
+export type RequestType = keyof ReplyData;
+
+/** A request as an engine writes it: the client message without its `id`, which the sender adds. */
+export type Request<T extends RequestType = RequestType> = T extends RequestType
+  ? Omit<Extract<ClientMessage, { t: T }>, 'id'>
+  : never;
+
 /** A message that failed validation: the code and words to answer with, and its id if it had one. */
 export interface Invalid {
   code: number;

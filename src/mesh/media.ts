@@ -1,13 +1,20 @@
 /** Capturing local media for `createStream`, with ZEGO's error codes. */
 import type { ZegoLocalStreamConfig } from '../core/engine.js';
-import { ZegoError, ZegoErrorCode } from '../core/errors.js';
+import { ZegoError, ZegoErrorCode, messageOf } from '../core/errors.js';
 
 type Preset = { width: number; height: number; frameRate: number };
+
+/** ZEGO's camera presets (`videoQuality` 1–3). */
+export const VIDEO_PRESETS: Record<1 | 2 | 3, Preset> = {
+  1: { width: 320, height: 240, frameRate: 15 },
+  2: { width: 640, height: 480, frameRate: 15 },
+  3: { width: 1280, height: 720, frameRate: 20 },
+};
 
 /** Maps a getUserMedia/getDisplayMedia failure to ZEGO's device error codes. */
 export function mapMediaError(err: unknown, screen = false): ZegoError {
   const name = (err as { name?: string } | null)?.name ?? '';
-  const detail = (err as { message?: string } | null)?.message ?? String(err);
+  const detail = messageOf(err);
   if (screen) {
     if (name === 'NotAllowedError' || name === 'AbortError')
       return new ZegoError(ZegoErrorCode.SCREEN_CAPTURE_CANCELLED, `screen sharing was cancelled: ${detail}`);
@@ -41,7 +48,7 @@ function videoConstraints(
 /** Captures what `source` asks for: camera/mic (default), the screen, or a custom source. */
 export async function captureStream(
   source: ZegoLocalStreamConfig,
-  presets: Record<1 | 2 | 3, Preset>,
+  presets: Record<1 | 2 | 3, Preset> = VIDEO_PRESETS,
 ): Promise<MediaStream> {
   const devices = globalThis.navigator?.mediaDevices;
   if (source.custom) {

@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { Hub, type HubOptions } from '../hub/hub.js';
 import { generateToken04 } from '../hub/token04.js';
 import { checkRoomID, checkUserID } from '../hub/ids.js';
-import { ZegoError } from '../core/errors.js';
+import { ZegoError, ZegoErrorCode } from '../core/errors.js';
 
 export interface ServerOptions {
   /** Default 8000; 0 picks a free port. */
@@ -77,9 +77,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   const devMode = options.serverSecret === undefined;
   const appID = options.appID ?? (devMode ? 1 : NaN);
-  if (!Number.isSafeInteger(appID) || appID <= 0) throw new ZegoError(1100001, 'app ID must be a positive integer');
+  if (!Number.isSafeInteger(appID) || appID <= 0)
+    throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'app ID must be a positive integer');
   const serverSecret = options.serverSecret ?? randomBytes(16).toString('hex');
-  if (serverSecret.length !== 32) throw new ZegoError(1100001, 'server secret must be 32 characters');
+  if (serverSecret.length !== 32)
+    throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'server secret must be 32 characters');
   const hub = new Hub({ ...options.hub, appID, serverSecret });
   const devTokenTTL = options.devTokenTTL ?? 3600;
   const maxConnections = options.maxConnections ?? 10000;
@@ -174,7 +176,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
-        ws.send(JSON.stringify({ t: 'error', code: 1100001, msg: 'binary frames are not accepted; send JSON text' }));
+        ws.send(
+          JSON.stringify({
+            t: 'error',
+            code: ZegoErrorCode.MESSAGE_INVALID,
+            msg: 'binary frames are not accepted; send JSON text',
+          }),
+        );
         return;
       }
       client.receive(data.toString());

@@ -5,7 +5,8 @@
  */
 import { Hub } from '../../dist/hub/hub.js';
 import { MeshEngine } from '../../dist/mesh/mesh-engine.js';
-import { InPageTransport, type Transport, type TransportHandlers } from '../../dist/mesh/transport.js';
+import type { Transport, TransportHandlers } from '../../dist/mesh/transport.js';
+import { InPageTransport } from '../../dist/mesh/in-page-transport.js';
 import { RoomSession } from '../../dist/core/session.js';
 import type { ClientMessage } from '../../dist/hub/protocol.js';
 

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { heartbeatTimeout, appID, wsURL } from 'virtual:test-server';
 import { MeshEngine } from '../../src/mesh/mesh-engine.js';
-import { InPageTransport, WebSocketTransport, type TransportHandlers } from '../../src/mesh/transport.js';
+import { WebSocketTransport, type TransportHandlers } from '../../src/mesh/transport.js';
+import { InPageTransport } from '../../src/mesh/in-page-transport.js';
 import { Hub } from '../../src/hub/hub.js';
 import { destroyAll, framesArrive, join, sleep, trackPeerConnections, uniqueRoom, type Party } from './helpers.js';
 

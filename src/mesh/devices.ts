@@ -1,0 +1,110 @@
+/**
+ * The local side: streams captured by `createStream`, switching and re-opening their devices,
+ * and what the browser can do (devices, codecs, WebRTC).
+ */
+import type {
+  ZegoCapabilityDetection,
+  ZegoDeviceInfo,
+  ZegoDeviceInfos,
+  ZegoLocalStreamConfig,
+  ZegoSystemRequirement,
+} from '../core/engine.js';
+import { ZegoError, ZegoErrorCode } from '../core/errors.js';
+import { captureStream, mapMediaError } from './media.js';
+
+const notAStream = () => new ZegoError(ZegoErrorCode.PARAM_INVALID, 'not a MediaStream');
+
+export class LocalDevices {
+  /** Live local streams made by `create` and not yet destroyed. */
+  readonly streams = new Set<MediaStream>();
+  /** The camera a stream had when its camera was turned off, to turn the same one on again. */
+  private readonly cameras = new WeakMap<MediaStream, string>();
+
+  /** @param screenEnded called when the user stops a screen share from the browser's own UI. */
+  constructor(private readonly screenEnded: (stream: MediaStream) => void) {}
+
+  async create(source: ZegoLocalStreamConfig): Promise<MediaStream> {
+    const stream = await captureStream(source);
+    this.streams.add(stream);
+    const screenTrack = source.screen ? stream.getVideoTracks()[0] : undefined;
+    screenTrack?.addEventListener('ended', () => this.screenEnded(stream), { once: true });
+    return stream;
+  }
+
+  /** Stops every track of the stream and forgets it. */
+  destroy(stream: MediaStream): void {
+    for (const t of stream.getTracks()) t.stop();
+    this.streams.delete(stream);
+  }
+
+  /** Replaces the stream's camera or microphone track with one from another device. */
+  async use(kind: 'video' | 'audio', stream: MediaStream, deviceID: string): Promise<void> {
+    if (!(stream instanceof MediaStream)) throw notAStream();
+    const old = kind === 'video' ? stream.getVideoTracks()[0] : stream.getAudioTracks()[0];
+    const track = await open(kind, deviceID);
+    if (old) {
+      track.enabled = old.enabled;
+      old.stop();
+      stream.removeTrack(old);
+    }
+    stream.addTrack(track);
+  }
+
+  /** Turns the camera off (the track stops: the light goes out) or on again (the same device). */
+  async enableCamera(stream: MediaStream, enable: boolean): Promise<void> {
+    if (!(stream instanceof MediaStream)) throw notAStream();
+    const current = stream.getVideoTracks()[0];
+    if (!enable) {
+      if (current) {
+        current.stop();
+        stream.removeTrack(current);
+        this.cameras.set(stream, current.getSettings().deviceId ?? '');
+      }
+    } else if (!current || current.readyState !== 'live') {
+      const track = await open('video', this.cameras.get(stream));
+      if (current) stream.removeTrack(current);
+      stream.addTrack(track);
+    }
+  }
+}
+
+async function open(kind: 'video' | 'audio', deviceId?: string): Promise<MediaStreamTrack> {
+  const constraint = deviceId ? { deviceId: { exact: deviceId } } : true;
+  try {
+    const s = await navigator.mediaDevices.getUserMedia(
+      kind === 'video' ? { video: constraint } : { audio: constraint },
+    );
+    return s.getTracks()[0] as MediaStreamTrack;
+  } catch (err) {
+    throw mapMediaError(err);
+  }
+}
+
+/** Cameras, microphones and speakers, as ZEGO lists them. */
+export async function enumDevices(): Promise<ZegoDeviceInfos> {
+  const out: ZegoDeviceInfos = { microphones: [], speakers: [], cameras: [] };
+  if (!globalThis.navigator?.mediaDevices?.enumerateDevices) return out;
+  for (const d of await navigator.mediaDevices.enumerateDevices()) {
+    const info: ZegoDeviceInfo = { deviceName: d.label, deviceID: d.deviceId };
+    if (d.kind === 'audioinput') out.microphones.push(info);
+    else if (d.kind === 'audiooutput') out.speakers.push(info);
+    else if (d.kind === 'videoinput') out.cameras.push(info);
+  }
+  return out;
+}
+
+/** What this browser can do, all of it or the one thing asked. */
+export async function checkSystemRequirements(checkType?: ZegoSystemRequirement): Promise<ZegoCapabilityDetection> {
+  const devices = await enumDevices();
+  const codecs = globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs.map((c) => c.mimeType) ?? [];
+  const all: ZegoCapabilityDetection = {
+    webRTC: typeof globalThis.RTCPeerConnection === 'function',
+    camera: devices.cameras.length > 0,
+    microphone: devices.microphones.length > 0,
+    screenSharing: typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function',
+    videoCodec: { H264: codecs.includes('video/H264'), VP8: codecs.includes('video/VP8') },
+  };
+  if (!checkType) return all;
+  if (checkType === 'H264' || checkType === 'VP8') return { videoCodec: { [checkType]: all.videoCodec?.[checkType] } };
+  return { [checkType]: all[checkType] };
+}

@@ -1,0 +1,139 @@
+/**
+ * A stream this engine publishes: its state (`PUBLISH_REQUESTING` → `PUBLISHING` → `NO_PUBLISH`)
+ * and one {@link PeerLink} per user playing it. Players ask with an offer; we answer with our tracks.
+ */
+import type { ZegoDeviceStatus, ZegoPublishState } from '../core/engine.js';
+import { ZegoErrorCode, toErrorInfo } from '../core/errors.js';
+import type { SignalData } from '../hub/protocol.js';
+import { PeerLink } from './peer-link.js';
+import type { SignallingClient } from './signalling.js';
+import { QualityMeter } from './stats.js';
+
+/** What a publication needs from its engine. */
+export interface PublicationHost {
+  readonly iceServers: RTCIceServer[];
+  readonly signalling: SignallingClient;
+  /** Reports a state change (`publisherStateUpdate`). */
+  report(pub: Publication, code: number, msg: string): void;
+  /** The publication ended; forget it. */
+  ended(pub: Publication): void;
+}
+
+/** The camera and microphone state of a local stream, as the room should see it. */
+export function deviceStatus(stream: MediaStream): { camera: ZegoDeviceStatus; mic: ZegoDeviceStatus } {
+  const live = (t: MediaStreamTrack | undefined) => !!t && t.enabled && t.readyState === 'live';
+  return {
+    camera: live(stream.getVideoTracks()[0]) ? 'OPEN' : 'MUTE',
+    mic: live(stream.getAudioTracks()[0]) ? 'OPEN' : 'MUTE',
+  };
+}
+
+export class Publication {
+  state: ZegoPublishState = 'PUBLISH_REQUESTING';
+  readonly meter = new QualityMeter();
+  private readonly peers = new Map<string, PeerLink>();
+  private done = false;
+
+  constructor(
+    readonly streamID: string,
+    readonly stream: MediaStream,
+    private readonly host: PublicationHost,
+  ) {}
+
+  /** The peer connections to every player, for stats. */
+  get connections(): RTCPeerConnection[] {
+    return [...this.peers.values()].map((l) => l.pc);
+  }
+
+  /** Asks the hub to publish; `PUBLISHING` when it agrees, `NO_PUBLISH` with its error when not. */
+  start(extraInfo: string): void {
+    this.host.report(this, 0, '');
+    this.host.signalling
+      .request({ t: 'publish', streamID: this.streamID, extraInfo, ...deviceStatus(this.stream) })
+      .then(
+        () => {
+          if (this.done) return;
+          this.state = 'PUBLISHING';
+          this.host.report(this, 0, '');
+        },
+        (err: unknown) => {
+          const { code, msg } = toErrorInfo(err, ZegoErrorCode.PUBLISH_RETRY_TIMEOUT);
+          this.end(code, msg);
+        },
+      );
+  }
+
+  /** Stops publishing: tells the hub and every player (when the link is up), closes every link. */
+  stop(): void {
+    if (this.done) return;
+    if (this.host.signalling.state === 'open')
+      this.host.signalling.request({ t: 'unpublish', streamID: this.streamID }).catch(() => undefined);
+    this.end(0, '');
+  }
+
+  /** Ends here: with code 0 players are told to stop; otherwise the room is gone anyway. */
+  end(code: number, msg: string): void {
+    if (this.done) return;
+    this.done = true;
+    for (const [user, link] of this.peers) {
+      if (code === 0) this.host.signalling.signal(user, this.streamID, { type: 'stop' });
+      link.close();
+    }
+    this.peers.clear();
+    this.state = 'NO_PUBLISH';
+    this.host.ended(this);
+    this.host.report(this, code, msg);
+  }
+
+  /** Negotiation from a player. */
+  async onSignal(from: string, data: SignalData): Promise<void> {
+    if (data.type === 'offer') return this.answer(from, data.sdp);
+    const link = this.peers.get(from);
+    if (!link) return;
+    if (data.type === 'candidate') await link.addCandidate(data.candidate);
+    else if (data.type === 'stop') {
+      link.close();
+      this.peers.delete(from);
+    }
+  }
+
+  /** Tells the room the camera/mic state, and puts the stream's live tracks in every link. */
+  sync(): void {
+    const video = this.stream.getVideoTracks()[0];
+    const audio = this.stream.getAudioTracks()[0];
+    this.host.signalling.send({ t: 'media', streamID: this.streamID, ...deviceStatus(this.stream) });
+    for (const { pc } of this.peers.values()) {
+      for (const sender of pc.getSenders()) {
+        const kind = sender.track?.kind ?? pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
+        const track = kind === 'video' ? video : kind === 'audio' ? audio : undefined;
+        const live = track && track.readyState === 'live' ? track : null;
+        if (sender.track !== live) void sender.replaceTrack(live).catch(() => undefined);
+      }
+    }
+  }
+
+  private async answer(from: string, sdp: string): Promise<void> {
+    this.peers.get(from)?.close();
+    const link = new PeerLink(this.host.iceServers, (candidate) =>
+      this.host.signalling.signal(from, this.streamID, { type: 'candidate', candidate }),
+    );
+    this.peers.set(from, link);
+    try {
+      await link.pc.setRemoteDescription({ type: 'offer', sdp });
+      for (const t of link.pc.getTransceivers()) {
+        const kind = t.receiver.track.kind;
+        const track = this.stream.getTracks().find((tr) => tr.kind === kind && tr.readyState === 'live') ?? null;
+        t.direction = 'sendonly';
+        await t.sender.replaceTrack(track);
+      }
+      const answer = await link.pc.createAnswer();
+      await link.pc.setLocalDescription(answer);
+      await link.ready();
+      if (this.peers.get(from) === link)
+        this.host.signalling.signal(from, this.streamID, { type: 'answer', sdp: answer.sdp ?? '' });
+    } catch {
+      link.close();
+      if (this.peers.get(from) === link) this.peers.delete(from);
+    }
+  }
+}

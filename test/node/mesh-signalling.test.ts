@@ -1,0 +1,289 @@
+/**
+ * The mesh engine's signalling and its publication/playback state machines, in Node against the
+ * real `Hub` through `InPageTransport`. Node has no WebRTC: peer connections and media streams
+ * are a stand-in (test/node/support/webrtc-stand-in.ts), named so in each test; the browser tests
+ * run the same paths on real WebRTC.
+ */
+import { describe, it, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { StandIn, StandInPeerConnection, StandInStream, StandInTrack } from './support/webrtc-stand-in.js';
+import { Hub } from '../../src/hub/hub.js';
+import { PROTOCOL_VERSION, type LoginReply } from '../../src/hub/protocol.js';
+import { ZegoErrorCode } from '../../src/core/errors.js';
+import { InPageTransport } from '../../src/mesh/in-page-transport.js';
+import { SignallingClient, type PushMessage } from '../../src/mesh/signalling.js';
+import { MeshEngine } from '../../src/mesh/mesh-engine.js';
+import type { ZegoPlayerState, ZegoPublisherState } from '../../src/core/engine.js';
+
+StandIn.install();
+
+/** Resolves once `test()` holds, checking after every macrotask; fails after `ms`. */
+async function until(test: () => unknown, what: string, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A signalling client with everything it reports recorded. */
+function client(hub: Hub, reconnectTimeout = 2000) {
+  const seen = {
+    pushed: [] as PushMessage[],
+    reconnecting: 0,
+    resumed: [] as LoginReply[],
+    lost: [] as number[],
+  };
+  const transport = new InPageTransport(hub);
+  const c = new SignallingClient(
+    transport,
+    {
+      push: (m) => seen.pushed.push(m),
+      reconnecting: () => seen.reconnecting++,
+      resumed: (r) => seen.resumed.push(r),
+      lost: (code) => seen.lost.push(code),
+    },
+    { reconnectTimeout },
+  );
+  const login = (userID: string, roomID = 'r1') =>
+    c.login({
+      t: 'login',
+      v: PROTOCOL_VERSION,
+      roomID,
+      token: 't',
+      user: { userID, userName: userID },
+      config: { userUpdate: true },
+    });
+  return { c, seen, transport, login };
+}
+
+describe('SignallingClient against the real hub (in-page transport)', () => {
+  it('logs in, and a second user of the room is pushed to the first', async () => {
+    const hub = new Hub();
+    const a = client(hub);
+    const reply = await a.login('alice');
+    assert.equal(a.c.state, 'open');
+    assert.ok(reply.session);
+    assert.deepEqual(reply.users, []);
+    const b = client(hub);
+    const replyB = await b.login('bob');
+    assert.deepEqual(
+      replyB.users.map((u) => u.userID),
+      ['alice'],
+    );
+    await until(() => a.seen.pushed.some((m) => m.t === 'users' && m.type === 'ADD'), 'alice told of bob');
+    hub.close();
+  });
+
+  it('a request resolves with its typed reply, and a refused one rejects with the hub’s ZEGO code', async () => {
+    const hub = new Hub();
+    const a = client(hub);
+    await a.login('alice');
+    const sent = await a.c.request({ t: 'broadcast', message: 'hello' });
+    assert.equal(typeof sent.messageID, 'number');
+    await a.c.request({ t: 'publish', streamID: 's1', extraInfo: '' });
+    await assert.rejects(a.c.request({ t: 'publish', streamID: 's1', extraInfo: '' }), {
+      code: ZegoErrorCode.STREAM_ID_EXISTS,
+    });
+    hub.close();
+  });
+
+  it('a login the hub refuses rejects with its code and leaves the client closed', async () => {
+    const hub = new Hub({ appID: 1, serverSecret: '0123456789abcdef0123456789abcdef' });
+    const a = client(hub);
+    await assert.rejects(a.login('alice'), { code: ZegoErrorCode.TOKEN_ERROR });
+    assert.equal(a.c.state, 'closed');
+    hub.close();
+  });
+
+  it('a dropped link resumes the same session, and signals made meanwhile arrive after the resume, in order', async () => {
+    const hub = new Hub();
+    const a = client(hub);
+    const b = client(hub);
+    await a.login('alice');
+    await b.login('bob');
+    // The hub relays negotiation about a stream between its publisher and a player only.
+    await a.c.request({ t: 'publish', streamID: 's1', extraInfo: '' });
+    await a.c.request({ t: 'publish', streamID: 's2', extraInfo: '' });
+    a.transport.drop();
+    assert.equal(a.c.state, 'reconnecting');
+    assert.equal(a.seen.reconnecting, 1);
+    a.c.signal('bob', 's1', { type: 'stop' });
+    a.c.signal('bob', 's2', { type: 'stop' });
+    await until(() => a.seen.resumed.length === 1, 'the resume');
+    assert.equal(a.c.state, 'open');
+    assert.deepEqual(
+      a.seen.resumed[0]?.users.map((u) => u.userID),
+      ['bob'],
+    );
+    await until(() => b.seen.pushed.filter((m) => m.t === 'signal').length === 2, 'both signals at bob');
+    const signals = b.seen.pushed.filter((m) => m.t === 'signal');
+    assert.deepEqual(
+      signals.map((m) => m.t === 'signal' && m.streamID),
+      ['s1', 's2'],
+    );
+    // Bob never saw alice leave.
+    assert.ok(!b.seen.pushed.some((m) => m.t === 'users' && m.type === 'DELETE'));
+    hub.close();
+  });
+
+  it('when the hub no longer knows the session, the client gives up with 1102001 and closes', async () => {
+    let now = 0;
+    const hub = new Hub({ now: () => now, heartbeatTimeout: 1000 });
+    const a = client(hub, 60_000);
+    await a.login('alice');
+    // The hub forgets alice (her heartbeat timed out) while her link is down.
+    a.transport.drop();
+    now += 5000;
+    hub.sweep();
+    await until(() => a.seen.lost.length === 1, 'giving up');
+    assert.deepEqual(a.seen.lost, [ZegoErrorCode.HEARTBEAT_TIMEOUT]);
+    assert.equal(a.c.state, 'closed');
+    hub.close();
+  });
+
+  it('logout waits for the hub: the other user sees the leave at once, not after a heartbeat timeout', async () => {
+    const hub = new Hub({ heartbeatTimeout: 60_000 });
+    const a = client(hub);
+    const b = client(hub);
+    await a.login('alice');
+    await b.login('bob');
+    await a.c.logout();
+    assert.equal(a.c.state, 'closed');
+    await until(
+      () => b.seen.pushed.some((m) => m.t === 'users' && m.type === 'DELETE' && m.users[0]?.userID === 'alice'),
+      'bob told alice left',
+    );
+    hub.close();
+  });
+});
+
+/** A MeshEngine on the in-page hub with its publisher and player states recorded. */
+async function engine(hub: Hub, userID: string, options: ConstructorParameters<typeof MeshEngine>[2] = {}) {
+  const e = new MeshEngine(1, new InPageTransport(hub), { qualityInterval: 60_000, ...options });
+  const published: ZegoPublisherState[] = [];
+  const played: ZegoPlayerState[] = [];
+  const streams: { type: string; ids: string[] }[] = [];
+  e.on('publisherStateUpdate', (s) => published.push(s));
+  e.on('playerStateUpdate', (s) => played.push(s));
+  e.on('roomStreamUpdate', (_r, type, list) => streams.push({ type, ids: list.map((s) => s.streamID) }));
+  await e.loginRoom('r1', 'token', { userID, userName: userID });
+  return { e, published, played, streams };
+}
+
+const camera = () =>
+  new StandInStream([new StandInTrack('video'), new StandInTrack('audio')]) as unknown as MediaStream;
+
+describe('MeshEngine publication and playback state machines (WebRTC stand-in, real hub)', () => {
+  beforeEach(() => {
+    StandIn.connect = true;
+  });
+
+  it('publish → PUBLISH_REQUESTING → PUBLISHING; the other user gets ADD, plays it to PLAYING with both tracks', async () => {
+    const hub = new Hub();
+    const alice = await engine(hub, 'alice');
+    const bob = await engine(hub, 'bob');
+    assert.equal(alice.e.startPublishingStream('alice-cam', camera()), true);
+    await until(() => alice.published.some((s) => s.state === 'PUBLISHING'), 'PUBLISHING');
+    assert.deepEqual(
+      alice.published.map((s) => s.state),
+      ['PUBLISH_REQUESTING', 'PUBLISHING'],
+    );
+    await until(() => bob.streams.some((s) => s.type === 'ADD'), 'ADD at bob');
+    const media = await bob.e.startPlayingStream('alice-cam');
+    assert.deepEqual(
+      media
+        .getTracks()
+        .map((t) => t.kind)
+        .sort(),
+      ['audio', 'video'],
+    );
+    await until(() => bob.played.some((s) => s.state === 'PLAYING'), 'PLAYING');
+    assert.deepEqual(
+      bob.played.map((s) => s.state),
+      ['PLAY_REQUESTING', 'PLAYING'],
+    );
+    // Alice answered with her live tracks on a send-only connection.
+    const answering = StandInPeerConnection.all.find((pc) =>
+      pc.getTransceivers().some((t) => t.direction === 'sendonly'),
+    );
+    assert.ok(answering);
+    assert.ok(answering.getSenders().every((s) => s.track?.readyState === 'live'));
+    alice.e.destroyEngine();
+    bob.e.destroyEngine();
+    hub.close();
+  });
+
+  it('stopping the publication ends the playback (NO_PLAY), deletes the stream and closes both connections', async () => {
+    const hub = new Hub();
+    const alice = await engine(hub, 'alice');
+    const bob = await engine(hub, 'bob');
+    const before = StandInPeerConnection.all.length;
+    alice.e.startPublishingStream('alice-cam', camera());
+    await until(() => bob.streams.some((s) => s.type === 'ADD'), 'ADD');
+    await bob.e.startPlayingStream('alice-cam');
+    await until(() => bob.played.some((s) => s.state === 'PLAYING'), 'PLAYING');
+    alice.e.stopPublishingStream('alice-cam');
+    await until(() => bob.played.at(-1)?.state === 'NO_PLAY', 'NO_PLAY');
+    await until(() => bob.streams.some((s) => s.type === 'DELETE'), 'DELETE');
+    const made = StandInPeerConnection.all.slice(before);
+    assert.equal(made.length, 2);
+    assert.ok(made.every((pc) => pc.isClosed));
+    assert.equal(alice.published.at(-1)?.state, 'NO_PUBLISH');
+    alice.e.destroyEngine();
+    bob.e.destroyEngine();
+    hub.close();
+  });
+
+  it('refusals: a stream ID already in the room (1003028), a stream not in the room (1104039), before login (1000002)', async () => {
+    const hub = new Hub();
+    const alice = await engine(hub, 'alice');
+    const bob = await engine(hub, 'bob');
+    alice.e.startPublishingStream('same', camera());
+    await until(() => alice.published.some((s) => s.state === 'PUBLISHING'), 'PUBLISHING');
+    bob.e.startPublishingStream('same', camera());
+    await until(() => bob.published.at(-1)?.state === 'NO_PUBLISH', 'NO_PUBLISH');
+    assert.equal(bob.published.at(-1)?.errorCode, ZegoErrorCode.STREAM_ID_EXISTS);
+    await assert.rejects(bob.e.startPlayingStream('nobody-has-this'), { code: ZegoErrorCode.PLAY_STREAM_NOT_FOUND });
+    const outside = new MeshEngine(1, new InPageTransport(hub));
+    assert.equal(outside.startPublishingStream('x', camera()), false);
+    await assert.rejects(outside.startPlayingStream('same'), { code: ZegoErrorCode.NOT_LOGGED_IN });
+    for (const e of [alice.e, bob.e, outside]) e.destroyEngine();
+    hub.close();
+  });
+
+  it('no media in time: the playback ends with 1104031 and its connection is closed', async () => {
+    StandIn.connect = false;
+    const hub = new Hub();
+    const alice = await engine(hub, 'alice');
+    const bob = await engine(hub, 'bob', { playTimeout: 200 });
+    alice.e.startPublishingStream('alice-cam', camera());
+    await until(() => bob.streams.some((s) => s.type === 'ADD'), 'ADD');
+    const before = StandInPeerConnection.all.length;
+    await assert.rejects(bob.e.startPlayingStream('alice-cam'), { code: ZegoErrorCode.PLAY_RETRY_TIMEOUT });
+    assert.equal(bob.played.at(-1)?.state, 'NO_PLAY');
+    assert.equal(bob.played.at(-1)?.errorCode, ZegoErrorCode.PLAY_RETRY_TIMEOUT);
+    assert.ok(StandInPeerConnection.all[before]?.isClosed);
+    alice.e.destroyEngine();
+    bob.e.destroyEngine();
+    hub.close();
+  });
+
+  it('kicked by a second login of the same user: every publication and playback ends with 1002050', async () => {
+    const hub = new Hub();
+    const alice = await engine(hub, 'alice');
+    const bob = await engine(hub, 'bob');
+    const states: string[] = [];
+    bob.e.on('roomStateChanged', (_r, reason, code) => states.push(`${reason}:${code}`));
+    bob.e.startPublishingStream('bob-cam', camera());
+    alice.e.startPublishingStream('alice-cam', camera());
+    await until(() => bob.streams.some((s) => s.type === 'ADD'), 'ADD');
+    await bob.e.startPlayingStream('alice-cam');
+    const bob2 = await engine(hub, 'bob');
+    await until(() => states.includes(`KICKOUT:${ZegoErrorCode.KICKED_DUPLICATE_LOGIN}`), 'the kick');
+    assert.equal(bob.published.at(-1)?.errorCode, ZegoErrorCode.KICKED_DUPLICATE_LOGIN);
+    assert.equal(bob.played.at(-1)?.errorCode, ZegoErrorCode.KICKED_DUPLICATE_LOGIN);
+    for (const e of [alice.e, bob.e, bob2.e]) e.destroyEngine();
+    hub.close();
+  });
+});
