@@ -80,6 +80,15 @@ async function open(kind: 'video' | 'audio', deviceId?: string): Promise<MediaSt
   }
 }
 
+/** Plays a media element's sound on another output device, where the browser can. */
+export async function useAudioOutputDevice(media: HTMLMediaElement, deviceID: string): Promise<boolean> {
+  const el = media as HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };
+  if (typeof el.setSinkId !== 'function')
+    throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'this browser cannot choose the audio output device');
+  await el.setSinkId(deviceID);
+  return true;
+}
+
 /** Cameras, microphones and speakers, as ZEGO lists them. */
 export async function enumDevices(): Promise<ZegoDeviceInfos> {
   const out: ZegoDeviceInfos = { microphones: [], speakers: [], cameras: [] };

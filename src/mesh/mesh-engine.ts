@@ -9,26 +9,25 @@
  */
 import 'webrtc-adapter';
 import type {
-  ZegoCapabilityDetection,
   ZegoDeviceInfo,
-  ZegoDeviceInfos,
   ZegoEngine,
   ZegoEngineEventName,
   ZegoEngineEvents,
   ZegoLocalStreamConfig,
   ZegoPlayOption,
+  ZegoPlayState,
   ZegoPublishOption,
+  ZegoPublishState,
   ZegoRoomConfig,
   ZegoRoomState,
   ZegoRoomStateChangedReason,
   ZegoServerResponse,
-  ZegoSystemRequirement,
   ZegoUser,
 } from '../core/engine.js';
 import { ZegoError, ZegoErrorCode, errorCodeOf, toErrorInfo } from '../core/errors.js';
 import { checkRoomID, checkStreamID, checkUserID, checkUserName } from '../hub/ids.js';
-import { PROTOCOL_VERSION, type LoginReply, type SignalData } from '../hub/protocol.js';
-import { LocalDevices, checkSystemRequirements, enumDevices } from './devices.js';
+import { PROTOCOL_VERSION, type LoginReply, type Request, type SignalData } from '../hub/protocol.js';
+import { LocalDevices, checkSystemRequirements, enumDevices, useAudioOutputDevice } from './devices.js';
 import { Emitter } from './emitter.js';
 import { InPageTransport } from './in-page-transport.js';
 import { Monitors } from './monitors.js';
@@ -162,18 +161,9 @@ export class MeshEngine implements ZegoEngine {
     const cfg: { userUpdate?: boolean; maxMemberCount?: number } = {};
     if (config.userUpdate !== undefined) cfg.userUpdate = config.userUpdate;
     if (config.maxMemberCount !== undefined) cfg.maxMemberCount = config.maxMemberCount;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login timed out')),
-        this.opts.loginTimeout,
-      );
-    });
     try {
-      const reply = await Promise.race([
-        this.signalling.login({ t: 'login', v: PROTOCOL_VERSION, roomID, token, user: me, config: cfg }),
-        timeout,
-      ]);
+      const login = { t: 'login', v: PROTOCOL_VERSION, roomID, token, user: me, config: cfg } as const;
+      const reply = await this.signalling.login(login, this.opts.loginTimeout);
       if (this.room !== room) throw new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login was abandoned');
       this.loggingIn = false;
       this.monitors.startQuality();
@@ -188,8 +178,6 @@ export class MeshEngine implements ZegoEngine {
         this.forget();
       }
       throw new ZegoError(code, msg);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -285,15 +273,10 @@ export class MeshEngine implements ZegoEngine {
   // ---------------------------------------------------------------- publishing
 
   startPublishingStream(streamID: string, localStream: MediaStream, publishOption: ZegoPublishOption = {}): boolean {
-    const refuse = (code: number, msg: string): false => {
-      this.events.emit('publisherStateUpdate', {
-        streamID,
-        state: 'NO_PUBLISH',
-        errorCode: code,
-        extendedData: extended(msg),
-      });
-      return false;
-    };
+    const refuse = (code: number, msg: string): false => (
+      this.publisherState(streamID, 'NO_PUBLISH', code, msg),
+      false
+    );
     const problem = checkStreamID(streamID);
     if (problem) return refuse(problem[0], problem[1]);
     if (!this.inRoom) return refuse(ZegoErrorCode.NOT_LOGGED_IN, 'log in to a room first');
@@ -301,21 +284,31 @@ export class MeshEngine implements ZegoEngine {
       return refuse(ZegoErrorCode.PARAM_INVALID, 'localStream must be a MediaStream');
     if (this.publications.has(streamID))
       return refuse(ZegoErrorCode.STREAM_ID_EXISTS, 'already publishing this streamID');
-    const pub = new Publication(streamID, localStream, {
-      iceServers: this.iceServers,
-      signalling: this.signalling,
-      report: (p, code, msg) =>
-        this.events.emit('publisherStateUpdate', {
-          streamID: p.streamID,
-          state: p.state,
-          errorCode: code,
-          extendedData: extended(msg),
-        }),
-      ended: (p) => this.publications.get(p.streamID) === p && this.publications.delete(p.streamID),
-    });
+    const pub = new Publication(
+      streamID,
+      localStream,
+      this.host(this.publications, (p, code, msg) => this.publisherState(p.streamID, p.state, code, msg)),
+    );
     this.publications.set(streamID, pub);
     pub.start(publishOption.extraInfo ?? '');
     return true;
+  }
+
+  private publisherState(streamID: string, state: ZegoPublishState, code: number, msg: string): void {
+    this.events.emit('publisherStateUpdate', { streamID, state, errorCode: code, extendedData: extended(msg) });
+  }
+
+  /** What a publication or playback needs from the engine; `ended` forgets it in `map`. */
+  private host<T extends { streamID: string }>(
+    map: Map<string, T>,
+    report: (item: T, code: number, msg: string) => void,
+  ) {
+    return {
+      iceServers: this.iceServers,
+      signalling: this.signalling,
+      report,
+      ended: (item: T) => void (map.get(item.streamID) === item && map.delete(item.streamID)),
+    };
   }
 
   stopPublishingStream(streamID: string): boolean {
@@ -347,12 +340,7 @@ export class MeshEngine implements ZegoEngine {
 
   startPlayingStream(streamID: string, playOption: ZegoPlayOption = {}): Promise<MediaStream> {
     const refuse = (code: number, msg: string) => {
-      this.events.emit('playerStateUpdate', {
-        streamID,
-        state: 'NO_PLAY',
-        errorCode: code,
-        extendedData: extended(msg),
-      });
+      this.playerState(streamID, 'NO_PLAY', code, msg);
       return Promise.reject(new ZegoError(code, msg));
     };
     const problem = checkStreamID(streamID);
@@ -362,21 +350,20 @@ export class MeshEngine implements ZegoEngine {
     if (this.playbacks.has(streamID)) return refuse(ZegoErrorCode.ALREADY_PLAYING, 'already playing this stream');
     if (owner === undefined)
       return refuse(ZegoErrorCode.PLAY_STREAM_NOT_FOUND, `stream ${streamID} is not in the room`);
-    const pb = new Playback(streamID, owner, playOption, this.opts.playTimeout, {
-      iceServers: this.iceServers,
-      signalling: this.signalling,
-      report: (p, code, msg) =>
-        this.events.emit('playerStateUpdate', {
-          streamID: p.streamID,
-          state: p.state,
-          errorCode: code,
-          extendedData: extended(msg),
-        }),
-      ended: (p) => this.playbacks.get(p.streamID) === p && this.playbacks.delete(p.streamID),
-    });
+    const pb = new Playback(
+      streamID,
+      owner,
+      playOption,
+      this.opts.playTimeout,
+      this.host(this.playbacks, (p, code, msg) => this.playerState(p.streamID, p.state, code, msg)),
+    );
     this.playbacks.set(streamID, pb);
     void pb.start();
     return pb.media;
+  }
+
+  private playerState(streamID: string, state: ZegoPlayState, code: number, msg: string): void {
+    this.events.emit('playerStateUpdate', { streamID, state, errorCode: code, extendedData: extended(msg) });
   }
 
   stopPlayingStream(streamID: string): void {
@@ -438,50 +425,28 @@ export class MeshEngine implements ZegoEngine {
     return { errorCode: 0 };
   }
 
-  async useAudioOutputDevice(media: HTMLMediaElement, deviceID: string): Promise<boolean> {
-    const el = media as HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };
-    if (typeof el.setSinkId !== 'function')
-      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'this browser cannot choose the audio output device');
-    await el.setSinkId(deviceID);
-    return true;
-  }
-
-  enumDevices(): Promise<ZegoDeviceInfos> {
-    return enumDevices();
-  }
-
-  async getCameras(): Promise<ZegoDeviceInfo[]> {
-    return (await enumDevices()).cameras;
-  }
-
-  async getMicrophones(): Promise<ZegoDeviceInfo[]> {
-    return (await enumDevices()).microphones;
-  }
-
-  async getSpeakers(): Promise<ZegoDeviceInfo[]> {
-    return (await enumDevices()).speakers;
-  }
-
-  checkSystemRequirements(checkType?: ZegoSystemRequirement): Promise<ZegoCapabilityDetection> {
-    return checkSystemRequirements(checkType);
-  }
+  // What the browser has and can do: the same with or without a room.
+  readonly useAudioOutputDevice = useAudioOutputDevice;
+  readonly enumDevices = enumDevices;
+  readonly getCameras = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).cameras;
+  readonly getMicrophones = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).microphones;
+  readonly getSpeakers = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).speakers;
+  readonly checkSystemRequirements = checkSystemRequirements;
 
   // ---------------------------------------------------------------- messages
 
-  async sendBroadcastMessage(roomID: string, message: string): Promise<ZegoServerResponse> {
-    if (!this.inRoom || roomID !== this.room?.roomID) return { errorCode: ZegoErrorCode.NOT_LOGGED_IN };
-    try {
-      await this.signalling.request({ t: 'broadcast', message });
-      return { errorCode: 0 };
-    } catch (err) {
-      return { errorCode: errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID };
-    }
+  sendBroadcastMessage(roomID: string, message: string): Promise<ZegoServerResponse> {
+    return this.message(roomID, { t: 'broadcast', message });
   }
 
-  async sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse> {
+  sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse> {
+    return this.message(roomID, { t: 'command', command, to: toUserIDList });
+  }
+
+  private async message(roomID: string, request: Request<'broadcast' | 'command'>): Promise<ZegoServerResponse> {
     if (!this.inRoom || roomID !== this.room?.roomID) return { errorCode: ZegoErrorCode.NOT_LOGGED_IN };
     try {
-      await this.signalling.request({ t: 'command', command, to: toUserIDList });
+      await this.signalling.request(request);
       return { errorCode: 0 };
     } catch (err) {
       return { errorCode: errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID };

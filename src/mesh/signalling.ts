@@ -71,24 +71,33 @@ export class SignallingClient {
     return this._state;
   }
 
-  /** Connects and logs in. Rejects with a ZEGO error; the client is then closed again. */
-  async login(request: Request<'login'>): Promise<LoginReply> {
+  /** Connects and logs in within `timeout` ms (else 1002031). Rejects with a ZEGO error; the client is then closed. */
+  async login(request: Request<'login'>, timeout: number): Promise<LoginReply> {
     this._state = 'connecting';
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login timed out')), timeout);
+    });
     try {
-      await this.transport.open({ message: this.onMessage, closed: this.onClosed });
-    } catch (err) {
-      this.close();
-      throw new ZegoError(ZegoErrorCode.NETWORK_BROKEN, messageOf(err));
-    }
-    try {
-      const reply = await this.request(request);
+      const reply = await Promise.race([this.connectAndLogin(request), late]);
       if (this._state !== 'connecting') throw new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login was abandoned');
       this.opened(reply);
       return reply;
     } catch (err) {
       if (this._state === 'connecting') this.close();
       throw err;
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  private async connectAndLogin(request: Request<'login'>): Promise<LoginReply> {
+    try {
+      await this.transport.open({ message: this.onMessage, closed: this.onClosed });
+    } catch (err) {
+      throw new ZegoError(ZegoErrorCode.NETWORK_BROKEN, messageOf(err));
+    }
+    return this.request(request);
   }
 
   /** Sends a request; resolves with the hub's reply, rejects with its error. */

@@ -46,14 +46,17 @@ function client(hub: Hub, reconnectTimeout = 2000) {
     { reconnectTimeout },
   );
   const login = (userID: string, roomID = 'r1') =>
-    c.login({
-      t: 'login',
-      v: PROTOCOL_VERSION,
-      roomID,
-      token: 't',
-      user: { userID, userName: userID },
-      config: { userUpdate: true },
-    });
+    c.login(
+      {
+        t: 'login',
+        v: PROTOCOL_VERSION,
+        roomID,
+        token: 't',
+        user: { userID, userName: userID },
+        config: { userUpdate: true },
+      },
+      3000,
+    );
   return { c, seen, transport, login };
 }
 
