@@ -15,7 +15,8 @@ import {
   type ServerMessage,
   type WireStream,
 } from './protocol.js';
-import { parseToken04Privileges, verifyToken04, type Token04Privileges } from './token04.js';
+import type { Token04Privileges } from './token04.js';
+import { Auth, checkPublish } from './auth.js';
 import { byteLength } from './ids.js';
 
 /** Where the hub sends one connection's messages. */
@@ -102,6 +103,7 @@ export class Hub {
   private readonly sessions = new Map<string, Session>();
   private readonly clients = new Set<HubClient>();
   private messageSeq = 0;
+  private readonly auth: Auth;
 
   constructor(options: HubOptions = {}) {
     if (options.serverSecret !== undefined && !(Number.isSafeInteger(options.appID) && (options.appID as number) > 0))
@@ -118,6 +120,7 @@ export class Hub {
       now: Date.now,
       ...options,
     };
+    this.auth = new Auth(this.options);
   }
 
   /** A new connection. Feed its frames to `receive`, and call `disconnect` when it closes. */
@@ -185,22 +188,8 @@ export class Hub {
 
   /** @internal */
   async login(client: HubClient, m: Extract<ClientMessage, { t: 'login' }>): Promise<LoginReply> {
-    let privileges: Token04Privileges = {};
-    let expire = 0;
-    const { appID, serverSecret } = this.options;
     if (client.session) throw new ZegoError(ZegoErrorCode.ALREADY_IN_ROOM, 'already logged in to a room');
-    if (serverSecret !== undefined) {
-      const plain = await verifyToken04(m.token, appID as number, serverSecret, {
-        userID: m.user.userID,
-        now: this.options.now() / 1000,
-      });
-      privileges = parseToken04Privileges(plain.payload);
-      expire = plain.expire;
-      if (privileges.room_id !== undefined && privileges.room_id !== '' && privileges.room_id !== m.roomID)
-        throw new ZegoError(ZegoErrorCode.TOKEN_ERROR, 'the token is for another room');
-      if (privileges.privilege?.['1'] === 0)
-        throw new ZegoError(ZegoErrorCode.TOKEN_ERROR, 'the token does not grant login');
-    }
+    const { privileges, expire } = await this.auth.grant(m.token, m.user.userID, m.roomID);
     // The connection may have closed while the token was being verified: no session for it.
     if (!this.clients.has(client))
       throw new ZegoError(ZegoErrorCode.NETWORK_BROKEN, 'the connection closed during login');
@@ -264,11 +253,7 @@ export class Hub {
 
   /** @internal */
   publish(session: Session, m: Extract<ClientMessage, { t: 'publish' }>): void {
-    const p = session.privileges;
-    if (p.privilege?.['2'] === 0)
-      throw new ZegoError(ZegoErrorCode.TOKEN_NO_PUBLISH, 'the token does not grant publishing');
-    if (Array.isArray(p.stream_id_list) && !p.stream_id_list.includes(m.streamID))
-      throw new ZegoError(ZegoErrorCode.TOKEN_NO_PUBLISH, 'the token does not grant publishing this streamID');
+    checkPublish({ privileges: session.privileges, expire: session.expire }, m.streamID);
     const room = session.room;
     if (room.streams.has(m.streamID))
       throw new ZegoError(ZegoErrorCode.STREAM_ID_EXISTS, 'streamID already exists in the room');
@@ -319,21 +304,12 @@ export class Hub {
 
   /** @internal */
   async renew(session: Session, token: string): Promise<{ expire?: number }> {
-    const { appID, serverSecret } = this.options;
-    if (serverSecret === undefined) return {};
-    const plain = await verifyToken04(token, appID as number, serverSecret, {
-      userID: session.user.userID,
-      now: this.options.now() / 1000,
-    });
-    const privileges = parseToken04Privileges(plain.payload);
-    if (privileges.room_id && privileges.room_id !== session.room.id)
-      throw new ZegoError(ZegoErrorCode.TOKEN_ERROR, 'the token is for another room');
-    if (privileges.privilege?.['1'] === 0)
-      throw new ZegoError(ZegoErrorCode.TOKEN_ERROR, 'the token does not grant login');
+    const { privileges, expire } = await this.auth.grant(token, session.user.userID, session.room.id);
+    if (!expire) return {};
     session.privileges = privileges;
-    session.expire = plain.expire;
+    session.expire = expire;
     session.warned = false;
-    return { expire: plain.expire };
+    return { expire };
   }
 
   /** @internal */
