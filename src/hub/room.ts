@@ -1,0 +1,180 @@
+/**
+ * A room: its sessions (one per userID), the streams they publish, and the fan-out of what
+ * happens in it, with ZEGO's semantics: nobody is told about themselves, and nothing leaves the room.
+ */
+import { ZegoErrorCode, ZegoError } from '../core/errors.js';
+import { StreamDeleteReason, type ZegoDeviceStatus, type ZegoUser } from '../core/engine.js';
+import type { ServerMessage, SignalData, WireStream } from './protocol.js';
+import type { Session } from './session.js';
+
+/** A stream as the room keeps it: what goes on the wire, and who publishes it. */
+interface Stream extends WireStream {
+  owner: Session;
+}
+
+const wire = (s: Stream): WireStream => ({
+  streamID: s.streamID,
+  user: s.user,
+  extraInfo: s.extraInfo,
+  camera: s.camera,
+  mic: s.mic,
+});
+
+export class Room {
+  /** By userID. */
+  private readonly sessions = new Map<string, Session>();
+  private readonly streams = new Map<string, Stream>();
+  /** Its first member always gets in. */
+  private readonly maxMembers: number;
+
+  constructor(
+    readonly id: string,
+    maxMembers: number,
+    /** Streams one user may publish at once. */
+    private readonly maxStreamsPerUser: number,
+  ) {
+    this.maxMembers = Math.max(1, maxMembers);
+  }
+
+  /** How many users are in it. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** How many streams are published in it. */
+  get streamCount(): number {
+    return this.streams.size;
+  }
+
+  /** Who is in it and what they publish, as `session` sees it: everyone and everything but itself. */
+  view(session?: Session): { users: ZegoUser[]; streams: WireStream[] } {
+    return {
+      users: [...this.sessions.values()].filter((s) => s !== session).map((s) => s.user),
+      streams: [...this.streams.values()].filter((s) => s.owner !== session).map(wire),
+    };
+  }
+
+  /**
+   * Lets a session in. An earlier session of the same userID is kicked (1002050) and replaced: its
+   * streams are deleted with reason 3, and the others see no user leave or come.
+   *
+   * @returns the session it replaced.
+   * @throws ZegoError `ROOM_FULL` if the room is full (a re-login of a member still gets in).
+   */
+  join(session: Session): Session | undefined {
+    const previous = this.sessions.get(session.user.userID);
+    if (!previous && this.sessions.size >= this.maxMembers)
+      throw new ZegoError(ZegoErrorCode.ROOM_FULL, 'the room is full');
+    if (previous) {
+      previous.kick(ZegoErrorCode.KICKED_DUPLICATE_LOGIN, 'the same userID logged in elsewhere');
+      this.deleteStreams(this.streamsOf(previous), StreamDeleteReason.REPEATED_LOGIN);
+      previous.end();
+    }
+    this.sessions.set(session.user.userID, session);
+    if (!previous) this.toOthers(session, { t: 'users', type: 'ADD', users: [session.user] }, true);
+    this.sendCount();
+    return previous;
+  }
+
+  /** A session leaves: its streams are deleted with `reason`, the others see it go. */
+  leave(session: Session, reason: number): void {
+    if (this.sessions.get(session.user.userID) !== session) return;
+    this.deleteStreams(this.streamsOf(session), reason);
+    this.sessions.delete(session.user.userID);
+    session.end();
+    this.toOthers(session, { t: 'users', type: 'DELETE', users: [session.user] }, true);
+    if (this.sessions.size) this.sendCount();
+  }
+
+  /** @throws ZegoError `STREAM_ID_EXISTS` if the room has a stream of that ID; `PARAM_INVALID` past the per-user limit. */
+  publish(
+    session: Session,
+    m: { streamID: string; extraInfo?: string; camera?: ZegoDeviceStatus; mic?: ZegoDeviceStatus },
+  ): void {
+    if (this.streams.has(m.streamID))
+      throw new ZegoError(ZegoErrorCode.STREAM_ID_EXISTS, 'streamID already exists in the room');
+    if (this.streamsOf(session).length >= this.maxStreamsPerUser)
+      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `a user may publish at most ${this.maxStreamsPerUser} streams`);
+    const stream: Stream = {
+      streamID: m.streamID,
+      user: session.user,
+      extraInfo: m.extraInfo ?? '',
+      camera: m.camera ?? 'OPEN',
+      mic: m.mic ?? 'OPEN',
+      owner: session,
+    };
+    this.streams.set(stream.streamID, stream);
+    this.toOthers(session, { t: 'streams', type: 'ADD', streams: [wire(stream)] });
+  }
+
+  /** @throws ZegoError `STREAM_NOT_FOUND` unless `session` publishes `streamID`. */
+  unpublish(session: Session, streamID: string): void {
+    this.deleteStreams([this.ownStream(session, streamID)], StreamDeleteReason.STOPPED);
+  }
+
+  /** A publisher's camera or mic changed. @throws ZegoError `STREAM_NOT_FOUND` unless `session` publishes `streamID`. */
+  media(session: Session, streamID: string, camera?: ZegoDeviceStatus, mic?: ZegoDeviceStatus): void {
+    const stream = this.ownStream(session, streamID);
+    if (camera) stream.camera = camera;
+    if (mic) stream.mic = mic;
+    this.toOthers(session, { t: 'media', streamID, camera: stream.camera, mic: stream.mic });
+  }
+
+  /**
+   * Relays a peer-to-peer signal between a stream's publisher and one of its players.
+   *
+   * @throws ZegoError `PARAM_INVALID` for a user not in the room, yourself, or two users neither of
+   *   whom publishes the stream; `STREAM_NOT_FOUND` for a stream not in the room.
+   */
+  signal(from: Session, to: string, streamID: string, data: SignalData): void {
+    const target = this.sessions.get(to);
+    if (!target || target === from) throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `user ${to} is not in this room`);
+    const stream = this.streams.get(streamID);
+    if (!stream) throw new ZegoError(ZegoErrorCode.STREAM_NOT_FOUND, `stream ${streamID} is not in this room`);
+    if (stream.owner !== from && stream.owner !== target)
+      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'signals go between a stream’s publisher and a player');
+    target.deliver({ t: 'signal', from: from.user.userID, streamID, data });
+  }
+
+  /** A message for everyone in the room but its sender. */
+  broadcast(from: Session, message: ServerMessage): void {
+    for (const s of this.sessions.values()) if (s !== from) s.deliver(message);
+  }
+
+  /** A custom command for the users `to` (everyone when empty) but its sender; unknown users are skipped. */
+  command(from: Session, command: string, to: string[]): void {
+    const targets = to.length ? to : [...this.sessions.keys()];
+    for (const userID of targets) {
+      const target = this.sessions.get(userID);
+      if (target && target !== from) target.deliver({ t: 'command', from: from.user, command });
+    }
+  }
+
+  private streamsOf(session: Session): Stream[] {
+    return [...this.streams.values()].filter((s) => s.owner === session);
+  }
+
+  private ownStream(session: Session, streamID: string): Stream {
+    const stream = this.streams.get(streamID);
+    if (!stream || stream.owner !== session)
+      throw new ZegoError(ZegoErrorCode.STREAM_NOT_FOUND, `you are not publishing stream ${streamID}`);
+    return stream;
+  }
+
+  /** Deletes streams of one publisher and tells the others, with ZEGO's `reason`. */
+  private deleteStreams(streams: Stream[], reason: number): void {
+    if (!streams.length) return;
+    for (const s of streams) this.streams.delete(s.streamID);
+    this.toOthers(streams[0]!.owner, { t: 'streams', type: 'DELETE', streams: streams.map(wire), reason });
+  }
+
+  /** Sends room state to every session but `except` (with `onlyUserUpdate`, to those that asked for user updates). */
+  private toOthers(except: Session, message: ServerMessage, onlyUserUpdate = false): void {
+    for (const s of this.sessions.values()) if (s !== except && (!onlyUserUpdate || s.userUpdate)) s.send(message);
+  }
+
+  private sendCount(): void {
+    const msg: ServerMessage = { t: 'count', count: this.sessions.size };
+    for (const s of this.sessions.values()) s.send(msg);
+  }
+}
