@@ -60,7 +60,7 @@ export class HubClient implements Connection {
     const max = this.hub.options.maxMessageBytes;
     // The limit is in UTF-8 bytes; a UTF-16 code unit is at most 3 of them.
     if (raw.length > max || (raw.length * 3 > max && byteLength(raw) > max)) {
-      this.send({ t: 'error', code: ZegoErrorCode.MESSAGE_INVALID, msg: `message is larger than ${max} bytes` });
+      this.send({ t: 'error', code: ZegoErrorCode.MESSAGE_TOO_LONG, msg: `message is larger than ${max} bytes` });
       return;
     }
     if (!this.allow()) {

@@ -210,7 +210,7 @@ export function parseClientMessage(raw: string): ClientMessage | Invalid {
       if (p) return p;
       if (m.extraInfo !== undefined && typeof m.extraInfo !== 'string') return bad('extraInfo must be a string', rid);
       if (typeof m.extraInfo === 'string' && byteLength(m.extraInfo) > ID_LIMITS.extraInfo)
-        return bad('extraInfo is longer than 1024 bytes', rid);
+        return bad('extraInfo is longer than 1024 bytes', rid, ZegoErrorCode.MESSAGE_TOO_LONG);
       if (m.camera !== undefined && !isStatus(m.camera)) return bad('camera must be "OPEN" or "MUTE"', rid);
       if (m.mic !== undefined && !isStatus(m.mic)) return bad('mic must be "OPEN" or "MUTE"', rid);
       return {
@@ -254,11 +254,13 @@ export function parseClientMessage(raw: string): ClientMessage | Invalid {
       return { t, id: rid, token: m.token };
     case 'broadcast':
       if (typeof m.message !== 'string' || m.message === '') return bad('message must be a non-empty string', rid);
-      if (byteLength(m.message) > ID_LIMITS.message) return bad('message is longer than 1024 bytes', rid);
+      if (byteLength(m.message) > ID_LIMITS.message)
+        return bad('message is longer than 1024 bytes', rid, ZegoErrorCode.MESSAGE_TOO_LONG);
       return { t, id: rid, message: m.message };
     case 'command': {
       if (typeof m.command !== 'string' || m.command === '') return bad('command must be a non-empty string', rid);
-      if (byteLength(m.command) > ID_LIMITS.message) return bad('command is longer than 1024 bytes', rid);
+      if (byteLength(m.command) > ID_LIMITS.message)
+        return bad('command is longer than 1024 bytes', rid, ZegoErrorCode.MESSAGE_TOO_LONG);
       if (!Array.isArray(m.to) || m.to.length > 256) return bad('command.to must be a list of userIDs', rid);
       for (const u of m.to) {
         const p = idProblem(checkUserID(u), rid);

@@ -183,13 +183,13 @@ const rows: Row[] = [
     name: 'huge ASCII frame (> 64 KiB)',
     state: 'publishing',
     frames: () => [JSON.stringify({ t: 'broadcast', id: 5, message: 'x'.repeat(70 * 1024) })],
-    code: E.MESSAGE_INVALID,
+    code: E.MESSAGE_TOO_LONG,
   },
   {
     name: 'huge multibyte frame (> 64 KiB in UTF-8, < 64 Ki chars)',
     state: 'loggedIn',
     frames: () => [JSON.stringify({ t: 'hb', pad: '€'.repeat(30_000) })],
-    code: E.MESSAGE_INVALID,
+    code: E.MESSAGE_TOO_LONG,
   },
   {
     name: 'binary frame',
@@ -431,7 +431,7 @@ const rows: Row[] = [
     name: 'extraInfo too long (1025)',
     state: 'loggedIn',
     frames: () => [{ t: 'publish', id: 6, streamID: 'ok', extraInfo: 'e'.repeat(1025) }],
-    code: E.MESSAGE_INVALID,
+    code: E.MESSAGE_TOO_LONG,
     id: 6,
   },
   {
@@ -555,7 +555,7 @@ const rows: Row[] = [
     name: 'broadcast > 1024 bytes',
     state: 'loggedIn',
     frames: () => [{ t: 'broadcast', id: 8, message: 'é'.repeat(513) }],
-    code: E.MESSAGE_INVALID,
+    code: E.MESSAGE_TOO_LONG,
     id: 8,
   },
   {

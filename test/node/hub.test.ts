@@ -358,7 +358,7 @@ describe('hub: login, users and streams (ZEGO semantics)', () => {
     // 400 characters, 1200+ bytes: refused before parsing, nothing relayed.
     a.raw(JSON.stringify({ t: 'broadcast', id: 77, message: '€'.repeat(400) }));
     await a.hb();
-    assert.equal(a.of('error').at(-1)?.code, ZegoErrorCode.MESSAGE_INVALID);
+    assert.equal(a.of('error').at(-1)?.code, ZegoErrorCode.MESSAGE_TOO_LONG);
     assert.equal(a.of('reply').filter((m) => m.id === 77).length, 0);
     assert.equal(b.of('broadcast').length, 1);
     // An ASCII frame over the limit too.
