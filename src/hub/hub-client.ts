@@ -93,6 +93,13 @@ export class HubClient implements Connection {
     this.disconnect();
   }
 
+  /** @internal The server is going away: the connection closes with 1012 and no kick, so the client comes back. */
+  goAway(): void {
+    if (this.closed) return;
+    this.peer.close(1012, 'the server is restarting');
+    this.disconnect();
+  }
+
   /** @internal The session moved to another connection. */
   resumedElsewhere(): void {
     this.peer.close(4001, 'session resumed elsewhere');

@@ -113,9 +113,24 @@ export class Hub {
     }
   }
 
-  /** Ends every connection (server shutdown). Sessions are dropped as disconnected. */
+  /**
+   * Logs out the session of that ID, as its own `logout` would: for a page that is closing and can
+   * only send a beacon. The session ID is known only to its client. Returns whether it was there.
+   */
+  logoutSession(sessionID: string): boolean {
+    const session = this.sessions.get(sessionID);
+    if (!session) return false;
+    session.kick(ZegoErrorCode.KICKED_BY_SERVER, 'logged out');
+    this.end(session, StreamDeleteReason.STOPPED);
+    return true;
+  }
+
+  /**
+   * Ends every connection (server shutdown), with no kick: to a client this is a server restart,
+   * and its engine gets back to the room (on this server's successor) by itself.
+   */
   close(): void {
-    for (const client of [...this.clients]) client.kick(ZegoErrorCode.KICKED_BY_SERVER, 'server is shutting down');
+    for (const client of [...this.clients]) client.goAway();
     for (const session of [...this.sessions.values()]) this.end(session, StreamDeleteReason.REMOVED_BY_SERVER);
   }
 

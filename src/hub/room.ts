@@ -7,9 +7,11 @@ import { StreamDeleteReason, type ZegoDeviceStatus, type ZegoUser } from '../cor
 import type { ServerMessage, SignalData, WireStream } from './protocol.js';
 import type { Session } from './session.js';
 
-/** A stream as the room keeps it: what goes on the wire, and who publishes it. */
+/** A stream as the room keeps it: what goes on the wire, who publishes it, and who plays it. */
 interface Stream extends WireStream {
   owner: Session;
+  /** userIDs of the players that negotiated with the publisher and have not said stop. */
+  players: Set<string>;
 }
 
 const wire = (s: Stream): WireStream => ({
@@ -68,6 +70,7 @@ export class Room {
     if (previous) {
       previous.kick(ZegoErrorCode.KICKED_DUPLICATE_LOGIN, 'the same userID logged in elsewhere');
       this.deleteStreams(this.streamsOf(previous), StreamDeleteReason.REPEATED_LOGIN);
+      this.stopPlayers(previous);
       previous.end();
     }
     this.sessions.set(session.user.userID, session);
@@ -80,6 +83,7 @@ export class Room {
   leave(session: Session, reason: number): void {
     if (this.sessions.get(session.user.userID) !== session) return;
     this.deleteStreams(this.streamsOf(session), reason);
+    this.stopPlayers(session);
     this.sessions.delete(session.user.userID);
     session.end();
     this.toOthers(session, { t: 'users', type: 'DELETE', users: [session.user] }, true);
@@ -91,8 +95,10 @@ export class Room {
     session: Session,
     m: { streamID: string; extraInfo?: string; camera?: ZegoDeviceStatus; mic?: ZegoDeviceStatus },
   ): void {
-    if (this.streams.has(m.streamID))
-      throw new ZegoError(ZegoErrorCode.STREAM_ID_EXISTS, 'streamID already exists in the room');
+    const existing = this.streams.get(m.streamID);
+    // Its own publisher asking again (a request a dropped link cut short): nothing new to tell.
+    if (existing?.owner === session) return;
+    if (existing) throw new ZegoError(ZegoErrorCode.STREAM_ID_EXISTS, 'streamID already exists in the room');
     if (this.streamsOf(session).length >= this.maxStreamsPerUser)
       throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `a user may publish at most ${this.maxStreamsPerUser} streams`);
     const stream: Stream = {
@@ -102,6 +108,7 @@ export class Room {
       camera: m.camera ?? 'OPEN',
       mic: m.mic ?? 'OPEN',
       owner: session,
+      players: new Set(),
     };
     this.streams.set(stream.streamID, stream);
     this.toOthers(session, { t: 'streams', type: 'ADD', streams: [wire(stream)] });
@@ -133,7 +140,23 @@ export class Room {
     if (!stream) throw new ZegoError(ZegoErrorCode.STREAM_NOT_FOUND, `stream ${streamID} is not in this room`);
     if (stream.owner !== from && stream.owner !== target)
       throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'signals go between a stream’s publisher and a player');
+    if (stream.owner === target) {
+      if (data.type === 'stop') stream.players.delete(from.user.userID);
+      else stream.players.add(from.user.userID);
+    }
     target.deliver({ t: 'signal', from: from.user.userID, streamID, data });
+  }
+
+  /**
+   * A session's user is gone: the publishers it played are told to stop, as if it had said so, so
+   * that nobody keeps sending media to someone the room has removed.
+   */
+  private stopPlayers(session: Session): void {
+    const userID = session.user.userID;
+    for (const stream of this.streams.values()) {
+      if (stream.owner === session || !stream.players.delete(userID)) continue;
+      stream.owner.deliver({ t: 'signal', from: userID, streamID: stream.streamID, data: { type: 'stop' } });
+    }
   }
 
   /** A message for everyone in the room but its sender. */

@@ -40,7 +40,7 @@ import { WebSocketTransport, type Transport } from './transport.js';
 export interface MeshEngineOptions {
   /** ICE servers for the peer connections. Default none (host candidates: same machine or LAN). */
   iceServers?: RTCIceServer[];
-  /** How long to keep trying to reconnect after the connection drops, ms; 0 disables. Default 10000. */
+  /** How long to keep trying to get back after the connection drops (resume, then rejoin), ms; 0 disables. Default 300000, as ZEGO's. */
   reconnectTimeout?: number;
   /** Login gives up after this long, ms (1002031). Default 10000. */
   loginTimeout?: number;
@@ -48,7 +48,15 @@ export interface MeshEngineOptions {
   playTimeout?: number;
   /** Interval of quality callbacks, ms. Default 3000 as ZEGO's. */
   qualityInterval?: number;
+  /**
+   * Gets a new token for a rejoin (after a server restart, say) when the hub refuses the old one.
+   * `<zego-room>` sets it from its `tokenProvider` or dev-mode token fetch. Also settable later.
+   */
+  fetchToken?: (roomID: string, userID: string) => Promise<string>;
 }
+
+/** After a rejoin, users and streams the hub lacks are kept this long: the others may be rejoining too. */
+const REJOIN_GRACE = 15000;
 
 const extended = (msg: string): string => (msg ? JSON.stringify({ msg }) : '');
 
@@ -59,7 +67,7 @@ export class MeshEngine implements ZegoEngine {
   /** The hub session; also what publications and playbacks signal through. */
   readonly signalling: SignallingClient;
   readonly iceServers: RTCIceServer[];
-  private readonly opts: Required<MeshEngineOptions>;
+  private readonly opts: Required<Omit<MeshEngineOptions, 'fetchToken'>>;
   private readonly events = new Emitter();
   private readonly devices = new LocalDevices((stream) => this.events.emit('screenSharingEnded', stream));
   private readonly monitors: Monitors;
@@ -70,6 +78,8 @@ export class MeshEngine implements ZegoEngine {
   private readonly publications = new Map<string, Publication>();
   private readonly playbacks = new Map<string, Playback>();
   private destroyed = false;
+  /** See {@link MeshEngineOptions.fetchToken}. */
+  fetchToken: ((roomID: string, userID: string) => Promise<string>) | undefined;
 
   /**
    * @param appID the app ID (any positive integer for a dev server).
@@ -80,22 +90,27 @@ export class MeshEngine implements ZegoEngine {
     this.transport = typeof server === 'string' ? new WebSocketTransport(server) : server;
     this.opts = {
       iceServers: [],
-      reconnectTimeout: 10000,
+      reconnectTimeout: 300000,
       loginTimeout: 10000,
       playTimeout: 15000,
       qualityInterval: 3000,
       ...options,
     };
     this.iceServers = this.opts.iceServers;
+    this.fetchToken = options.fetchToken;
     this.signalling = new SignallingClient(
       this.transport,
       {
         push: this.onPush,
         reconnecting: () => this.roomState('CONNECTING', 'RECONNECTING'),
-        resumed: (reply) => this.resumed(reply),
+        resumed: (reply, rejoined) => this.resumed(reply, rejoined),
         lost: (code) => this.leave('RECONNECT_FAILED', code, ''),
       },
-      { reconnectTimeout: this.opts.reconnectTimeout },
+      {
+        reconnectTimeout: this.opts.reconnectTimeout,
+        refreshToken: async () =>
+          this.room && this.user ? this.fetchToken?.(this.room.roomID, this.user.userID) : undefined,
+      },
     );
     this.monitors = new Monitors(
       {
@@ -151,8 +166,12 @@ export class MeshEngine implements ZegoEngine {
     if (problem) return fail(problem[0], problem[1]);
     const me: ZegoUser =
       user.userName === undefined ? { userID: user.userID } : { userID: user.userID, userName: user.userName };
-    const room = new RoomMirror(roomID, config.userUpdate ?? false, this.events, (id) =>
-      this.playbacks.get(id)?.end(0, 'the stream was deleted'),
+    const room = new RoomMirror(
+      roomID,
+      config.userUpdate ?? false,
+      this.events,
+      (id) => this.playbacks.get(id)?.end(0, 'the stream was deleted'),
+      (id) => this.playbacks.get(id)?.reconnected(),
     );
     this.room = room;
     this.user = me;
@@ -166,6 +185,7 @@ export class MeshEngine implements ZegoEngine {
       const reply = await this.signalling.login(login, this.opts.loginTimeout);
       if (this.room !== room) throw new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login was abandoned');
       this.loggingIn = false;
+      this.watchPage(true);
       this.monitors.startQuality();
       this.roomState('CONNECTED', 'LOGINED');
       room.apply(reply);
@@ -201,19 +221,44 @@ export class MeshEngine implements ZegoEngine {
   }
 
   private forget(): void {
+    this.watchPage(false);
     this.monitors.stopQuality();
+    this.room?.close();
     this.room = undefined;
     this.loggingIn = false;
   }
 
-  private resumed(reply: LoginReply): void {
+  /**
+   * While in a room: a closing page logs out (a logout frame, and a beacon in case it never leaves),
+   * so the others see it go at once; the browser coming back online is a hint to retry at once.
+   */
+  private watchPage(on: boolean): void {
+    const page = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+    const method = on ? page.addEventListener : page.removeEventListener;
+    if (typeof method !== 'function' || typeof globalThis.document === 'undefined') return;
+    method.call(page, 'pagehide', this.onPageHide);
+    method.call(page, 'online', this.onOnline);
+  }
+
+  private readonly onPageHide = (): void => {
+    this.signalling.beacon();
+    this.logoutRoom();
+  };
+
+  private readonly onOnline = (): void => this.signalling.retryNow();
+
+  /** Back in the room: the others' view is brought up to date, our streams published again if need be. */
+  private resumed(reply: LoginReply, rejoined: boolean): void {
     this.roomState('CONNECTED', 'RECONNECTED');
-    this.room?.apply(reply);
+    for (const pub of [...this.publications.values()]) pub.reconnected(rejoined);
+    // Playbacks of streams still (or again) in the room check their links as the mirror confirms them.
+    this.room?.apply(reply, rejoined ? REJOIN_GRACE : 0);
   }
 
   renewToken(token: string, roomID?: string): boolean {
     const room = this.room;
     if (!this.inRoom || !room || (roomID !== undefined && roomID !== room.roomID) || !token) return false;
+    this.signalling.token = token;
     this.signalling.request({ t: 'renew', token }).catch((err: unknown) => {
       const { code, msg } = toErrorInfo(err, ZegoErrorCode.TOKEN_ERROR);
       this.events.emit('roomStateChanged', room.roomID, 'LOGINED', code, extended(msg));

@@ -2,6 +2,9 @@
  * A stream this engine plays: one {@link PeerLink} to its publisher, and the state ZEGO reports
  * (`PLAY_REQUESTING` → `PLAYING` → `NO_PLAY`). We offer receive-only transceivers; the publisher
  * answers with its tracks. Gives up with 1104031 when no media arrives within the play timeout.
+ *
+ * A link that fails is negotiated again on a new connection (at once, or when signalling is back),
+ * into the same `MediaStream`, so a `<video>` showing it keeps its source.
  */
 import type { ZegoPlayOption, ZegoPlayState } from '../core/engine.js';
 import { ZegoError, ZegoErrorCode, messageOf } from '../core/errors.js';
@@ -24,71 +27,55 @@ export class Playback {
   state: ZegoPlayState = 'PLAY_REQUESTING';
   readonly remote = new MediaStream();
   readonly meter = new QualityMeter();
-  readonly link: PeerLink;
+  link: PeerLink;
   /** Resolves with the remote media once every track is there; rejects if the playback ends first. */
   readonly media: Promise<MediaStream>;
   private settle: { resolve(s: MediaStream): void; reject(e: unknown): void } | undefined;
-  private readonly timer: ReturnType<typeof setTimeout>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The link failed while signalling was away: negotiate again once it is back. */
+  private broken = false;
   private done = false;
 
   constructor(
     readonly streamID: string,
     /** The publisher's userID. */
     readonly owner: string,
-    option: ZegoPlayOption,
-    timeout: number,
+    private readonly option: ZegoPlayOption,
+    private readonly timeout: number,
     private readonly host: PlaybackHost,
   ) {
     this.media = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
-    this.timer = setTimeout(() => this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, 'no media arrived in time'), timeout);
-    this.link = new PeerLink(host.iceServers, (candidate) => this.signal({ type: 'candidate', candidate }));
-    const pc = this.link.pc;
-    if (option.video !== false) pc.addTransceiver('video', { direction: 'recvonly' });
-    if (option.audio !== false) pc.addTransceiver('audio', { direction: 'recvonly' });
-    const expected = (option.video !== false ? 1 : 0) + (option.audio !== false ? 1 : 0);
-    pc.ontrack = (e) => {
-      if (!this.remote.getTracks().includes(e.track)) this.remote.addTrack(e.track);
-      // The media can be attached as soon as every track is there: the first frame shows the moment
-      // it is decoded. PLAYING is still reported when the connection is up.
-      if (this.remote.getTracks().length >= expected) this.resolve();
-    };
-    pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'connected' && this.state !== 'PLAYING') {
-        clearTimeout(this.timer);
-        this.state = 'PLAYING';
-        this.resolve();
-        this.host.report(this, 0, '');
-      } else if (pc.connectionState === 'failed') {
-        this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, 'the peer connection failed');
-      }
-    };
+    this.link = this.connect();
   }
 
   /** Reports `PLAY_REQUESTING` and sends the offer. */
   async start(): Promise<void> {
     this.host.report(this, 0, '');
-    try {
-      const offer = await this.link.pc.createOffer();
-      await this.link.pc.setLocalDescription(offer);
-      if (!this.done) this.signal({ type: 'offer', sdp: offer.sdp ?? '' });
-    } catch (err) {
-      this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, messageOf(err));
-    }
+    await this.offer();
+  }
+
+  /** Signalling is back: negotiate again if the link failed meanwhile, else tell the hub we still play. */
+  reconnected(): void {
+    if (this.done) return;
+    const pc = this.link.pc;
+    if (this.broken || pc.connectionState === 'failed' || pc.connectionState === 'closed') void this.restart();
+    else this.signal({ type: 'play' });
   }
 
   /** Negotiation from the publisher. */
   async onSignal(data: SignalData): Promise<void> {
+    const link = this.link;
     try {
       if (data.type === 'answer') {
-        await this.link.pc.setRemoteDescription({ type: 'answer', sdp: data.sdp });
-        await this.link.ready();
+        await link.pc.setRemoteDescription({ type: 'answer', sdp: data.sdp });
+        await link.ready();
       } else if (data.type === 'candidate') {
-        await this.link.addCandidate(data.candidate);
+        await link.addCandidate(data.candidate);
       } else if (data.type === 'stop') {
         this.end(ZegoErrorCode.PLAY_STREAM_NOT_FOUND, 'the publisher stopped');
       }
     } catch (err) {
-      this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, messageOf(err));
+      if (link === this.link) this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, messageOf(err));
     }
   }
 
@@ -110,6 +97,64 @@ export class Playback {
     this.state = 'NO_PLAY';
     this.host.ended(this);
     this.host.report(this, code, msg);
+  }
+
+  /** A new connection, asking for what the app asked to play; no media in time ends the playback. */
+  private connect(): PeerLink {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, 'no media arrived in time'), this.timeout);
+    const link = new PeerLink(this.host.iceServers, (candidate) => this.signal({ type: 'candidate', candidate }));
+    const { pc } = link;
+    const kinds = (['video', 'audio'] as const).filter((k) => this.option[k] !== false);
+    for (const kind of kinds) pc.addTransceiver(kind, { direction: 'recvonly' });
+    pc.ontrack = ({ track }) => {
+      // A renegotiated track replaces the old one of its kind in the same stream.
+      for (const old of this.remote.getTracks())
+        if (old.kind === track.kind && old !== track) {
+          this.remote.removeTrack(old);
+          old.stop();
+        }
+      if (!this.remote.getTracks().includes(track)) this.remote.addTrack(track);
+      // The media can be attached as soon as every track is there: the first frame shows the moment
+      // it is decoded. PLAYING is still reported when the connection is up.
+      if (this.remote.getTracks().length >= kinds.length) this.resolve();
+    };
+    pc.onconnectionstatechange = () => {
+      if (link !== this.link) return;
+      if (pc.connectionState === 'connected' && this.state !== 'PLAYING') {
+        clearTimeout(this.timer);
+        this.state = 'PLAYING';
+        this.resolve();
+        this.host.report(this, 0, '');
+      } else if (pc.connectionState === 'failed') {
+        if (this.host.signalling.state === 'open') void this.restart();
+        else this.broken = true;
+      }
+    };
+    return link;
+  }
+
+  /** The link failed: a new one, negotiated from scratch (the publisher replaces its side). */
+  private async restart(): Promise<void> {
+    this.broken = false;
+    this.link.close();
+    this.link = this.connect();
+    if (this.state !== 'PLAY_REQUESTING') {
+      this.state = 'PLAY_REQUESTING';
+      this.host.report(this, 0, '');
+    }
+    await this.offer();
+  }
+
+  private async offer(): Promise<void> {
+    const link = this.link;
+    try {
+      const offer = await link.pc.createOffer();
+      await link.pc.setLocalDescription(offer);
+      if (!this.done && link === this.link) this.signal({ type: 'offer', sdp: offer.sdp ?? '' });
+    } catch (err) {
+      if (link === this.link) this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, messageOf(err));
+    }
   }
 
   private resolve(): void {

@@ -47,20 +47,40 @@ export class Publication {
 
   /** Asks the hub to publish; `PUBLISHING` when it agrees, `NO_PUBLISH` with its error when not. */
   start(extraInfo: string): void {
+    this.extraInfo = extraInfo;
     this.host.report(this, 0, '');
-    this.host.signalling
-      .request({ t: 'publish', streamID: this.streamID, extraInfo, ...deviceStatus(this.stream) })
-      .then(
-        () => {
-          if (this.done) return;
-          this.state = 'PUBLISHING';
-          this.host.report(this, 0, '');
-        },
-        (err: unknown) => {
-          const { code, msg } = toErrorInfo(err, ZegoErrorCode.PUBLISH_RETRY_TIMEOUT);
-          this.end(code, msg);
-        },
-      );
+    this.ask();
+  }
+
+  /**
+   * Signalling is back. After a rejoin the hub knows nothing of us: publish again under the same ID
+   * (players keep their links to us). After a resume, only a request the drop cut short is asked again.
+   */
+  reconnected(rejoined: boolean): void {
+    if (!this.done && (rejoined || this.state === 'PUBLISH_REQUESTING')) this.ask();
+  }
+
+  private extraInfo = '';
+
+  private ask(): void {
+    const request = {
+      t: 'publish',
+      streamID: this.streamID,
+      extraInfo: this.extraInfo,
+      ...deviceStatus(this.stream),
+    } as const;
+    this.host.signalling.request(request).then(
+      () => {
+        if (this.done || this.state === 'PUBLISHING') return;
+        this.state = 'PUBLISHING';
+        this.host.report(this, 0, '');
+      },
+      (err: unknown) => {
+        const { code, msg } = toErrorInfo(err, ZegoErrorCode.PUBLISH_RETRY_TIMEOUT);
+        // The link dropped before the answer: asked again when it is back.
+        if (code !== ZegoErrorCode.NETWORK_BROKEN) this.end(code, msg);
+      },
+    );
   }
 
   /** Stops publishing: tells the hub and every player (when the link is up), closes every link. */

@@ -1,8 +1,13 @@
 /**
  * The engine's side of the wire: one logged-in session with a hub over a {@link Transport}.
  * Requests are typed by message type and answered by the hub's replies; a heartbeat keeps the
- * session and notices a silent link; when the link drops, the session is resumed with back-off
- * and the signals made meanwhile go out after the resume, in order.
+ * session and notices a silent link within two beats. When the link is lost, the reconnect ladder
+ * runs, retrying with back-off capped at {@link MAX_DELAY} until `reconnectTimeout`:
+ *  1. resume: the same session, if the hub still holds it (the signals made meanwhile go out after
+ *     it, in order);
+ *  2. rejoin: a fresh login to the same room as the same user, when the hub no longer knows the
+ *     session (it restarted, or the session timed out), with a new token if the old one is refused;
+ *  3. give up, with the last reason.
  */
 import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf } from '../core/errors.js';
 import {
@@ -25,15 +30,17 @@ export interface SignallingHandlers {
   push(message: PushMessage): void;
   /** The link dropped; resuming. */
   reconnecting(): void;
-  /** The session is back: the hub's view of the room now. */
-  resumed(reply: LoginReply): void;
+  /** Back in the room: the hub's view of it now. `rejoined`: as a new session (nothing was kept). */
+  resumed(reply: LoginReply, rejoined: boolean): void;
   /** The session is gone for good (code: why). The client is closed. */
   lost(code: number): void;
 }
 
 export interface SignallingOptions {
-  /** How long to keep trying to resume after the link drops, ms; 0: give up at once. */
+  /** How long to keep trying to get back after the link drops, ms; 0: give up at once. */
   reconnectTimeout: number;
+  /** A fresh token, for a rejoin the hub refused the old one for; none (undefined): the ladder gives up then. */
+  refreshToken?: () => Promise<string | undefined>;
 }
 
 /** `closed` → `connecting` (login) → `open` ⇄ `reconnecting` → `closed`. */
@@ -46,9 +53,20 @@ interface Pending {
 
 /** Signals kept while reconnecting, at most this many. */
 const OUTBOX_LIMIT = 256;
-/** The first pause between resume attempts, ms; it doubles up to `MAX_DELAY`. */
+/** The first pause between attempts to get back, ms; it doubles up to `MAX_DELAY`. */
 const FIRST_DELAY = 250;
-const MAX_DELAY = 4000;
+/** So that the call is back within about this long after the network is. */
+const MAX_DELAY = 1500;
+/** The link is dead when nothing was heard for this many heartbeat intervals (checked at each beat). */
+const SILENT_BEATS = 1.5;
+/** One attempt to get back (connect, then resume or log in) that takes longer has failed, ms. */
+const ATTEMPT_TIMEOUT = 8000;
+/** A rejoin refused with one of these needs a new token. */
+const TOKEN_REFUSED: readonly number[] = [
+  ZegoErrorCode.TOKEN_ERROR,
+  ZegoErrorCode.TOKEN_EXPIRED,
+  ZegoErrorCode.TOKEN_EXPIRED_ROOM,
+];
 
 export class SignallingClient {
   private _state: SignallingState = 'closed';
@@ -60,6 +78,10 @@ export class SignallingClient {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private lastHeard = 0;
+  /** The login, to log in again the same way when the hub forgot the session. */
+  private loginRequest: Request<'login'> | undefined;
+  /** Try to get back now: set while reconnecting. */
+  private attemptNow: (() => void) | undefined;
 
   constructor(
     readonly transport: Transport,
@@ -74,6 +96,7 @@ export class SignallingClient {
   /** Connects and logs in within `timeout` ms (else 1002031). Rejects with a ZEGO error; the client is then closed. */
   async login(request: Request<'login'>, timeout: number): Promise<LoginReply> {
     this._state = 'connecting';
+    this.loginRequest = { ...request };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login timed out')), timeout);
@@ -98,6 +121,16 @@ export class SignallingClient {
       throw new ZegoError(ZegoErrorCode.NETWORK_BROKEN, messageOf(err));
     }
     return this.request(request);
+  }
+
+  /** The token a rejoin logs in with (after `renewToken`). */
+  set token(token: string) {
+    if (this.loginRequest) this.loginRequest.token = token;
+  }
+
+  /** While reconnecting, tries at once (say, the browser is online again) instead of after the back-off. */
+  retryNow(): void {
+    this.attemptNow?.();
   }
 
   /** Sends a request; resolves with the hub's reply, rejects with its error. */
@@ -133,15 +166,26 @@ export class SignallingClient {
     if (this._state === 'closed') this.close();
   }
 
+  /** For a closing page: asks the server to end the session by a way that outlives the page, if any. */
+  beacon(): void {
+    if (this.session && this._state !== 'closed') this.transport.beacon?.(this.session);
+  }
+
   /** Ends the session here (no logout): timers stop, requests fail, the link closes. */
   close(): void {
     this._state = 'closed';
     this.session = '';
+    this.attemptNow = undefined;
     this.outbox = [];
     this.stopTimers();
-    for (const p of this.pending.values()) p.reject(new ZegoError(ZegoErrorCode.NOT_LOGGED_IN, 'left the room'));
-    this.pending.clear();
+    this.failPending('left the room', ZegoErrorCode.NOT_LOGGED_IN);
     this.transport.close();
+  }
+
+  private failPending(msg: string, code: number = ZegoErrorCode.NETWORK_BROKEN): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new ZegoError(code, msg));
   }
 
   private stopTimers(): void {
@@ -161,8 +205,8 @@ export class SignallingClient {
 
   private readonly beat = (): void => {
     if (this._state !== 'open') return;
-    // A hub that stays silent for three beats is gone, even if the socket looks open.
-    if (Date.now() - this.lastHeard > this.heartbeatInterval * 3) this.transport.drop();
+    // A hub that answers no heartbeat is gone, even if the socket looks open: the ladder starts now.
+    if (Date.now() - this.lastHeard > this.heartbeatInterval * SILENT_BEATS) this.transport.drop();
     else this.transport.send({ t: 'hb' });
   };
 
@@ -178,40 +222,72 @@ export class SignallingClient {
   };
 
   private readonly onClosed = (): void => {
-    if (this._state !== 'open') {
-      // A login or resume on this link will never be answered.
-      for (const p of this.pending.values()) p.reject(new ZegoError(ZegoErrorCode.NETWORK_BROKEN, 'connection lost'));
-      this.pending.clear();
-      return;
-    }
+    // Nothing sent on this link will be answered now.
+    this.failPending('connection lost');
+    if (this._state !== 'open') return;
     this.stopTimers();
     if (this.options.reconnectTimeout <= 0) return this.giveUp(ZegoErrorCode.NETWORK_BROKEN);
     this._state = 'reconnecting';
     this.handlers.reconnecting();
     const deadline = Date.now() + this.options.reconnectTimeout;
     let delay = FIRST_DELAY;
+    let busy = false;
     const attempt = async (): Promise<void> => {
-      if (this._state !== 'reconnecting') return;
+      clearTimeout(this.retry);
+      if (this._state !== 'reconnecting' || busy) return;
+      busy = true;
       try {
-        await this.transport.open({ message: this.onMessage, closed: this.onClosed });
-        const reply = await this.request({ t: 'resume', v: PROTOCOL_VERSION, session: this.session });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new ZegoError(ZegoErrorCode.NETWORK_BROKEN, 'no answer')), ATTEMPT_TIMEOUT);
+        });
+        const { reply, rejoined } = await Promise.race([this.getBack(), late]).finally(() => clearTimeout(timer));
         if (this._state !== 'reconnecting') return;
         this.opened(reply);
-        const outbox = this.outbox;
+        this.attemptNow = undefined;
+        const outbox = rejoined ? [] : this.outbox;
         this.outbox = [];
         for (const m of outbox) this.signal(m.to, m.streamID, m.data);
-        this.handlers.resumed(reply);
+        this.handlers.resumed(reply, rejoined);
       } catch (err) {
         if (this._state !== 'reconnecting') return;
-        const code = errorCodeOf(err);
-        if (code === ZegoErrorCode.HEARTBEAT_TIMEOUT || Date.now() + delay > deadline)
-          return this.giveUp(code ?? ZegoErrorCode.NETWORK_BROKEN);
+        const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
+        if (TOKEN_REFUSED.includes(code) || Date.now() + delay > deadline) return this.giveUp(code);
+        this.transport.close();
+        this.failPending('connection lost');
         this.retry = setTimeout(() => void attempt(), delay);
         delay = Math.min(delay * 2, MAX_DELAY);
+      } finally {
+        busy = false;
       }
+    };
+    this.attemptNow = () => {
+      delay = FIRST_DELAY;
+      void attempt();
     };
     this.retry = setTimeout(() => void attempt(), 0);
   };
+
+  /** One rung up the ladder: resume the session, or log in afresh if the hub no longer knows it. */
+  private async getBack(): Promise<{ reply: LoginReply; rejoined: boolean }> {
+    await this.transport.open({ message: this.onMessage, closed: this.onClosed });
+    try {
+      return {
+        reply: await this.request({ t: 'resume', v: PROTOCOL_VERSION, session: this.session }),
+        rejoined: false,
+      };
+    } catch (err) {
+      if (errorCodeOf(err) !== ZegoErrorCode.HEARTBEAT_TIMEOUT || !this.loginRequest) throw err;
+    }
+    try {
+      return { reply: await this.request(this.loginRequest), rejoined: true };
+    } catch (err) {
+      const token = TOKEN_REFUSED.includes(errorCodeOf(err) ?? 0) ? await this.options.refreshToken?.() : undefined;
+      if (!token) throw err;
+      this.token = token;
+      return { reply: await this.request(this.loginRequest), rejoined: true };
+    }
+  }
 
   private giveUp(code: number): void {
     this.close();

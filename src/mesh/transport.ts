@@ -18,17 +18,26 @@ export interface Transport {
   close(): void;
   /** Drops the connection as a network failure would: no logout reaches the hub. */
   drop(): void;
+  /** A closing page's last word for session `session`, by another way than the connection, if there is one. */
+  beacon?(session: string): void;
 }
 
 /** Connects to the server's `ws://…/ws` endpoint. */
 export class WebSocketTransport implements Transport {
   private socket: WebSocket | undefined;
-  constructor(readonly url: string) {}
+  private handlers: TransportHandlers | undefined;
+  /** Fails the connection being opened. */
+  private abort: ((reason: string) => void) | undefined;
+
+  /** @param connectTimeout an opening that takes longer fails, ms. */
+  constructor(
+    readonly url: string,
+    private readonly connectTimeout = 5000,
+  ) {}
 
   open(handlers: TransportHandlers): Promise<void> {
     this.close();
     return new Promise((resolve, reject) => {
-      let opened = false;
       let socket: WebSocket;
       try {
         socket = new WebSocket(this.url);
@@ -37,8 +46,19 @@ export class WebSocketTransport implements Transport {
         return;
       }
       this.socket = socket;
+      const timer = setTimeout(() => this.abort?.(`no connection to ${this.url} in time`), this.connectTimeout);
+      this.abort = (reason) => {
+        clearTimeout(timer);
+        this.abort = undefined;
+        socket.onmessage = socket.onclose = socket.onopen = null;
+        if (this.socket === socket) this.socket = undefined;
+        socket.close();
+        reject(new Error(reason));
+      };
       socket.onopen = () => {
-        opened = true;
+        clearTimeout(timer);
+        this.abort = undefined;
+        this.handlers = handlers;
         resolve();
       };
       socket.onmessage = (ev: MessageEvent) => {
@@ -52,9 +72,10 @@ export class WebSocketTransport implements Transport {
         handlers.message(m);
       };
       socket.onclose = (ev: CloseEvent) => {
+        if (this.abort) return this.abort(`cannot connect to ${this.url}`);
         if (this.socket === socket) this.socket = undefined;
-        if (opened) handlers.closed(ev.code, ev.reason);
-        else reject(new Error(`cannot connect to ${this.url}`));
+        this.handlers = undefined;
+        handlers.closed(ev.code, ev.reason);
       };
     });
   }
@@ -64,15 +85,36 @@ export class WebSocketTransport implements Transport {
   }
 
   close(): void {
+    this.abort?.('closed');
     const s = this.socket;
     this.socket = undefined;
+    this.handlers = undefined;
     if (s) {
       s.onmessage = s.onclose = s.onopen = null;
       s.close(1000, 'bye');
     }
   }
 
+  /** Asks the server to log the session out, by `navigator.sendBeacon` to its `/api/leave`. */
+  beacon(session: string): void {
+    const url = /^wss?:\/\/[^/]+\/ws$/.test(this.url)
+      ? `${this.url.replace(/^ws/, 'http').slice(0, -'/ws'.length)}/api/leave`
+      : undefined;
+    if (url) globalThis.navigator?.sendBeacon?.(url, session);
+  }
+
+  /**
+   * Drops the connection at once, as a network failure would: reported closed now, without waiting
+   * for a close handshake that a dead network never completes.
+   */
   drop(): void {
-    this.socket?.close(4002, 'dropped');
+    const handlers = this.handlers;
+    const s = this.socket;
+    this.socket = undefined;
+    this.handlers = undefined;
+    if (!s) return;
+    s.onmessage = s.onclose = s.onopen = null;
+    s.close(4002, 'dropped');
+    handlers?.closed(4002, 'dropped');
   }
 }

@@ -137,6 +137,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const http = createServer((req, res) => {
     const url = parseTarget(req.url);
     if (!url) return sendJSON(res, 400, { code: 400, msg: 'malformed request target' });
+    if (url.pathname === '/api/leave' && req.method === 'POST') return leaveByBeacon(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJSON(res, 405, { code: 405, msg: 'method not allowed' });
     if (url.pathname === '/api/token') {
@@ -150,6 +151,25 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (url.pathname === '/api/health') return sendJSON(res, 200, { ok: true, ...hub.stats() });
     serveStatic(req, res, url.pathname).catch(() => sendJSON(res, 500, { code: 500, msg: 'internal error' }));
   });
+
+  /**
+   * `POST /api/leave` with a session ID as the body: a closing page's last word
+   * (`navigator.sendBeacon`), in case its logout frame never left. The ID is the session's secret.
+   */
+  function leaveByBeacon(req: IncomingMessage, res: ServerResponse): void {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > 256) req.destroy();
+    });
+    req.on('error', () => undefined);
+    req.on('end', () => {
+      const known = hub.logoutSession(body.trim());
+      res.writeHead(known ? 204 : 404, { 'cache-control': 'no-store' });
+      res.end();
+    });
+  }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   http.on('upgrade', (req, socket, head) => {

@@ -286,3 +286,36 @@ describe('Room: a room only sees its own users, streams and messages', () => {
     );
   });
 });
+
+describe('Room: a removed player is removed from its publishers', () => {
+  it('when a player leaves (timeout, logout) or is replaced by a re-login, each publisher it played gets a stop from it', () => {
+    const room = new Room('r', 10, 4);
+    const alice = joined(room, 'alice');
+    const bob = joined(room, 'bob');
+    const carol = joined(room, 'carol');
+    room.publish(alice.session, { streamID: 'a1' });
+    room.publish(carol.session, { streamID: 'c1' });
+    // Bob plays both streams; carol plays alice's and then says stop.
+    room.signal(bob.session, 'alice', 'a1', { type: 'offer', sdp: 'x' });
+    room.signal(bob.session, 'carol', 'c1', { type: 'offer', sdp: 'x' });
+    room.signal(carol.session, 'alice', 'a1', { type: 'offer', sdp: 'x' });
+    room.signal(carol.session, 'alice', 'a1', { type: 'stop' });
+    alice.peer.clear();
+    carol.peer.clear();
+    room.leave(bob.session, StreamDeleteReason.HEARTBEAT_TIMEOUT);
+    const stops = (p: Peer) =>
+      p.of('signal').map((m) => `${String(m.from)}:${String(m.streamID)}:${(m.data as { type: string }).type}`);
+    assert.deepEqual(stops(alice.peer), ['bob:a1:stop']);
+    assert.deepEqual(stops(carol.peer), ['bob:c1:stop']);
+    // Carol had stopped on her own: leaving later tells alice nothing more.
+    alice.peer.clear();
+    room.leave(carol.session, StreamDeleteReason.STOPPED);
+    assert.deepEqual(stops(alice.peer), []);
+    // A re-login of a player replaces it: its publishers are told the old one stopped.
+    const dave = joined(room, 'dave');
+    room.signal(dave.session, 'alice', 'a1', { type: 'candidate', candidate: null });
+    alice.peer.clear();
+    joined(room, 'dave');
+    assert.deepEqual(stops(alice.peer), ['dave:a1:stop']);
+  });
+});
