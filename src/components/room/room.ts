@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type {
   ZegoEngine,
-  ZegoEngineEventName,
   ZegoPlayerState,
   ZegoPublisherState,
   ZegoRoomState,
@@ -13,7 +12,7 @@ import type {
   ZegoUser,
 } from '../../core/engine.js';
 import { ZegoError, ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
-import { RoomSession, type RoomPhase } from '../../core/session.js';
+import { RoomSession, type EngineEventCall, type RoomPhase } from '../../core/session.js';
 import { sessionContext } from '../../core/context.js';
 import { errorText, msg } from '../localize.js';
 import { LocaleController } from '../locale-controller.js';
@@ -325,28 +324,23 @@ export class ZegoRoom extends LitElement {
     this.requestUpdate();
   };
 
-  private readonly reemit = (event: ZegoEngineEventName, args: unknown[]): void => {
+  private readonly reemit = (...[event, args]: EngineEventCall): void => {
     switch (event) {
-      case 'roomUserUpdate':
-        this.dispatch<UserUpdateDetail>('zego-user-update', {
-          roomID: args[0] as string,
-          updateType: args[1] as ZegoUpdateType,
-          userList: args[2] as ZegoUser[],
-        });
+      case 'roomUserUpdate': {
+        const [roomID, updateType, userList] = args;
+        this.dispatch<UserUpdateDetail>('zego-user-update', { roomID, updateType, userList });
         break;
-      case 'roomStreamUpdate':
-        this.dispatch<StreamUpdateDetail>('zego-stream-update', {
-          roomID: args[0] as string,
-          updateType: args[1] as ZegoUpdateType,
-          streamList: args[2] as ZegoStreamInfo[],
-          extendedData: args[3] as string,
-        });
+      }
+      case 'roomStreamUpdate': {
+        const [roomID, updateType, streamList, extendedData] = args;
+        this.dispatch<StreamUpdateDetail>('zego-stream-update', { roomID, updateType, streamList, extendedData });
         break;
+      }
       case 'publisherStateUpdate':
-        this.dispatch<ZegoPublisherState>('zego-publisher-state-change', args[0] as ZegoPublisherState);
+        this.dispatch<ZegoPublisherState>('zego-publisher-state-change', args[0]);
         break;
       case 'playerStateUpdate':
-        this.dispatch<ZegoPlayerState>('zego-player-state-change', args[0] as ZegoPlayerState);
+        this.dispatch<ZegoPlayerState>('zego-player-state-change', args[0]);
         break;
     }
   };
