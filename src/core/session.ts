@@ -186,7 +186,8 @@ export class RoomSession {
     this.listen('roomStateChanged', this.onRoomState);
     this.listen('roomUserUpdate', this.onUsers);
     this.listen('roomStreamUpdate', this.onStreams);
-    this.listen('roomOnlineUserCountUpdate', (_r, count) => {
+    this.listen('roomOnlineUserCountUpdate', (roomID, count) => {
+      if (roomID !== this.roomID) return;
       this.onlineCount = count;
       this.notify('users');
     });
