@@ -1,10 +1,10 @@
-import { LitElement, html, css, type PropertyValues } from 'lit';
+import { html, css, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
 import { msg } from '../localize.js';
-import { LocaleController } from '../locale-controller.js';
+import { ZegoElement } from '../zego-element.js';
 import { tokens } from '../shared.styles.js';
 
 /** The tile layout that fits `n` tiles of `aspect` (w/h) in a `width`×`height` box best. */
@@ -33,6 +33,8 @@ const SELF = '\u0000self';
  *
  * @summary All the call's video tiles, laid out.
  *
+ * @tagname zego-stream-grid
+ *
  * @csspart grid - The box holding the tiles.
  * @csspart tile - Each tile (`<zego-preview>` or `<zego-remote-stream>`); `featured` is added to the active speaker's in speaker layout.
  * @csspart pager - Previous/next page controls.
@@ -40,7 +42,7 @@ const SELF = '\u0000self';
  *
  * @cssproperty --zego-grid-gap - Space between tiles (default 8px).
  */
-export class ZegoStreamGrid extends LitElement {
+export class ZegoStreamGrid extends ZegoElement {
   static override styles = [
     tokens,
     css`
@@ -106,15 +108,11 @@ export class ZegoStreamGrid extends LitElement {
   @property({ type: Boolean, attribute: 'no-publish' }) noPublish = false;
   /** `fit` for remote tiles: `cover` (default) or `contain`. */
   @property() fit: 'cover' | 'contain' = 'cover';
-  /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) session: RoomSession | undefined = undefined;
 
   /** Current page, from 0. */
   @state() page = 0;
   @state() private box = { width: 0, height: 0 };
 
-  /** @internal Re-renders when a language loads. */
-  protected readonly localeController = new LocaleController(this);
   private readonly ctl = new SessionController(this, () => ['streams', 'state', 'speaker', 'users']);
   private resize: ResizeObserver | undefined;
   private resizeFrame = 0;
