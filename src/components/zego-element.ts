@@ -50,6 +50,6 @@ export function define(tag: string, ctor: CustomElementConstructor): void {
   const registry = globalThis.customElements;
   const existing = registry?.get(tag);
   if (!registry || existing === ctor) return;
-  if (existing) console.warn(`zego-elements: <${tag}> is already defined by another class; keeping that one.`);
+  if (existing) console.warn(`zego-elements: <${tag}> is taken by another class`);
   else registry.define(tag, ctor);
 }
