@@ -6,7 +6,15 @@ import './define.js';
 
 export * from './core/index.js';
 export { RoomSession, SPEAKING_LEVEL } from './core/session.js';
-export type { RemoteStreamState, PublishedStreamState, LocalMedia, RoomPhase, RoomStatus } from './core/session.js';
+export type {
+  RemoteStreamState,
+  PublishedStreamState,
+  LocalMedia,
+  RoomPhase,
+  RoomStatus,
+  Topic,
+  EngineEventCall,
+} from './core/session.js';
 export { sessionContext } from './core/context.js';
 export { SessionController } from './core/controllers/session-controller.js';
 export { ZegoRoom } from './components/room/room.js';

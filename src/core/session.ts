@@ -3,9 +3,11 @@
  * topic. `<zego-room>` creates one per login and provides it to its descendants; elements mounted
  * late read the snapshot, so they never miss a stream added before they existed.
  *
- * Topics: `state`, `users`, `streams` (the list changed), `stream:<id>` (one remote stream's
- * player state, quality, camera/mic or sound level), `publish:<id>` (one own stream), `local`
- * (own camera/mic switches and devices), `speaker` (the active speaker changed), `message`.
+ * Topics ({@link Topic}): `state`, `users`, `streams` (the list changed), `stream:<id>` (one remote
+ * stream's player state, quality, camera/mic or sound level), `publish:<id>` (one own stream),
+ * `local` (own camera/mic switches, devices and captured sound level), `speaker` (the active
+ * speaker changed), `token-expiring` (the engine asks for a new token), `screen-ended` (the
+ * browser ended the screen share) and `leave` (an element asked to leave).
  *
  * No DOM at import; safe under SSR.
  */
@@ -76,6 +78,32 @@ export interface RoomStatus {
 /** Sound level above which a stream counts as speaking. */
 export const SPEAKING_LEVEL = 10;
 
+/** What a session notifies; see the module comment. */
+export type Topic =
+  | 'state'
+  | 'users'
+  | 'streams'
+  | `stream:${string}`
+  | `publish:${string}`
+  | 'local'
+  | 'speaker'
+  | 'token-expiring'
+  | 'screen-ended'
+  | 'leave';
+
+/** One engine event and its callback arguments, as {@link RoomSession.tap} sees it. */
+export type EngineEventCall = {
+  [K in ZegoEngineEventName]: [event: K, args: Parameters<ZegoEngineEvents[K]>];
+}[ZegoEngineEventName];
+
+/** `on` and `off` as one generic signature (the contract spells them as one overload per event). */
+type Listen = <K extends ZegoEngineEventName>(event: K, callBack: ZegoEngineEvents[K]) => boolean;
+
+/** The phases in which a session is (or is about to be) in the room: media may be captured and sent. */
+export function isActive(phase: RoomPhase): boolean {
+  return phase === 'idle' || phase === 'connecting' || phase === 'connected' || phase === 'reconnecting';
+}
+
 type Handler = () => void;
 
 export class RoomSession {
@@ -100,10 +128,11 @@ export class RoomSession {
   /** The streamID of whoever speaks loudest now, or '' (own streams included). */
   activeSpeaker = '';
   /** Sees every engine event the session handles, after the snapshot is updated (for re-emitting). */
-  tap: ((event: ZegoEngineEventName, args: unknown[]) => void) | undefined;
+  tap: ((...call: EngineEventCall) => void) | undefined;
 
-  private readonly topics = new Map<string, Set<Handler>>();
-  private readonly handlers: { [K in ZegoEngineEventName]?: ZegoEngineEvents[K] } = {};
+  private readonly topics = new Map<Topic, Set<Handler>>();
+  /** Removes one engine listener each; empty while detached. */
+  private offs: (() => void)[] = [];
   private attached = false;
   private loggingIn = false;
   private readonly plays = new Map<string, { count: number; media: Promise<MediaStream> }>();
@@ -117,7 +146,7 @@ export class RoomSession {
   // ------------------------------------------------------------ subscriptions
 
   /** Calls `handler` whenever `topic` changes; returns the unsubscribe function. */
-  subscribe(topic: string, handler: Handler): () => void {
+  subscribe(topic: Topic, handler: Handler): () => void {
     let set = this.topics.get(topic);
     if (!set) this.topics.set(topic, (set = new Set()));
     set.add(handler);
@@ -128,7 +157,7 @@ export class RoomSession {
   }
 
   /** Number of live subscriptions (for a topic, or all). */
-  subscriptionCount(topic?: string): number {
+  subscriptionCount(topic?: Topic): number {
     if (topic) return this.topics.get(topic)?.size ?? 0;
     let n = 0;
     for (const s of this.topics.values()) n += s.size;
@@ -136,7 +165,7 @@ export class RoomSession {
   }
 
   /** @internal */
-  notify(topic: string): void {
+  notify(topic: Topic): void {
     const set = this.topics.get(topic);
     if (!set) return;
     for (const h of [...set]) {
@@ -154,68 +183,75 @@ export class RoomSession {
   attach(): void {
     if (this.attached) return;
     this.attached = true;
-    const h = this.handlers;
-    h.roomStateChanged = this.onRoomState;
-    h.roomUserUpdate = this.onUsers;
-    h.roomStreamUpdate = this.onStreams;
-    h.roomOnlineUserCountUpdate = (_r, count) => {
+    this.listen('roomStateChanged', this.onRoomState);
+    this.listen('roomUserUpdate', this.onUsers);
+    this.listen('roomStreamUpdate', this.onStreams);
+    this.listen('roomOnlineUserCountUpdate', (roomID, count) => {
+      if (roomID !== this.roomID) return;
       this.onlineCount = count;
       this.notify('users');
-    };
-    h.playerStateUpdate = ({ streamID, state, errorCode }) =>
+    });
+    this.listen('playerStateUpdate', ({ streamID, state, errorCode }) =>
       this.updateStream(streamID, (s) => {
         s.playState = state;
         s.playError = errorCode;
-      });
-    h.publisherStateUpdate = ({ streamID, state, errorCode }) => {
-      const p = this.published.get(streamID);
-      if (!p) return;
-      p.state = state;
-      p.errorCode = errorCode;
-      this.notify(`publish:${streamID}`);
-    };
-    h.playQualityUpdate = (streamID, stats) =>
+      }),
+    );
+    this.listen('publisherStateUpdate', ({ streamID, state, errorCode }) =>
+      this.updatePublished(streamID, (p) => {
+        p.state = state;
+        p.errorCode = errorCode;
+      }),
+    );
+    this.listen('playQualityUpdate', (streamID, stats) =>
       this.updateStream(streamID, (s) => {
         s.stats = stats;
         s.quality = Math.max(stats.video.videoQuality, stats.audio.audioQuality);
-      });
-    h.publishQualityUpdate = (streamID, stats) => {
-      const p = this.published.get(streamID);
-      if (!p) return;
-      p.stats = stats;
-      p.quality = Math.max(stats.video.videoQuality, stats.audio.audioQuality);
-      this.notify(`publish:${streamID}`);
-    };
-    h.remoteCameraStatusUpdate = (streamID, status) => this.updateStream(streamID, (s) => void (s.camera = status));
-    h.remoteMicStatusUpdate = (streamID, status) => this.updateStream(streamID, (s) => void (s.mic = status));
-    h.soundLevelUpdate = this.onSoundLevels;
-    h.capturedSoundLevelUpdate = (level) => {
+      }),
+    );
+    this.listen('publishQualityUpdate', (streamID, stats) =>
+      this.updatePublished(streamID, (p) => {
+        p.stats = stats;
+        p.quality = Math.max(stats.video.videoQuality, stats.audio.audioQuality);
+      }),
+    );
+    this.listen('remoteCameraStatusUpdate', (streamID, status) =>
+      this.updateStream(streamID, (s) => void (s.camera = status)),
+    );
+    this.listen('remoteMicStatusUpdate', (streamID, status) =>
+      this.updateStream(streamID, (s) => void (s.mic = status)),
+    );
+    this.listen('soundLevelUpdate', this.onSoundLevels);
+    this.listen('capturedSoundLevelUpdate', (level) => {
       const was = this.capturedSoundLevel >= SPEAKING_LEVEL;
       this.capturedSoundLevel = level;
       if (was !== level >= SPEAKING_LEVEL) this.notify('local');
-    };
-    h.tokenWillExpire = (roomID) => {
+    });
+    this.listen('tokenWillExpire', (roomID) => {
       if (roomID === this.roomID) this.notify('token-expiring');
-    };
-    h.screenSharingEnded = (stream) => {
+    });
+    this.listen('screenSharingEnded', (stream) => {
       if (this.local.screen === stream) this.notify('screen-ended');
-    };
-    for (const [event, cb] of Object.entries(h)) {
-      const tapped = (...args: unknown[]) => {
-        (cb as (...a: unknown[]) => void)(...args);
-        this.tap?.(event as ZegoEngineEventName, args);
-      };
-      h[event as 'roomStateChanged'] = tapped as never;
-      this.engine.on(event as 'roomStateChanged', tapped as never);
-    }
+    });
   }
 
   /** Removes exactly the listeners `attach` added (always passing the callback). Idempotent. */
   detach(): void {
     if (!this.attached) return;
     this.attached = false;
-    for (const [event, cb] of Object.entries(this.handlers)) this.engine.off(event as 'roomStateChanged', cb as never);
-    for (const k of Object.keys(this.handlers)) delete this.handlers[k as ZegoEngineEventName];
+    for (const off of this.offs) off();
+    this.offs = [];
+  }
+
+  /** Listens to one engine event: `handle` updates the snapshot, then `tap` sees the event. */
+  private listen<K extends ZegoEngineEventName>(event: K, handle: ZegoEngineEvents[K]): void {
+    type Args = Parameters<ZegoEngineEvents[K]>;
+    const callBack = ((...args: Args) => {
+      (handle as (...a: Args) => void)(...args);
+      (this.tap as ((event: K, args: Args) => void) | undefined)?.(event, args);
+    }) as ZegoEngineEvents[K];
+    (this.engine.on as Listen)(event, callBack);
+    this.offs.push(() => (this.engine.off as Listen)(event, callBack));
   }
 
   private readonly onRoomState: ZegoEngineEvents['roomStateChanged'] = (roomID, reason, errorCode) => {
@@ -321,6 +357,13 @@ export class RoomSession {
     if (!s) return;
     change(s);
     this.notify(`stream:${streamID}`);
+  }
+
+  private updatePublished(streamID: string, change: (p: PublishedStreamState) => void): void {
+    const p = this.published.get(streamID);
+    if (!p) return;
+    change(p);
+    this.notify(`publish:${streamID}`);
   }
 
   private clearRoom(): void {

@@ -1,11 +1,11 @@
-import { LitElement, html, css, type PropertyValues } from 'lit';
+import { html, css, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
-import type { RoomSession } from '../../core/session.js';
+import { isActive, type RoomSession } from '../../core/session.js';
 import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
 import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
 import { errorText, msg } from '../localize.js';
-import { LocaleController } from '../locale-controller.js';
+import { ZegoElement } from '../zego-element.js';
 import { icons } from '../icons.js';
 import { tokens } from '../shared.styles.js';
 
@@ -16,6 +16,8 @@ import { tokens } from '../shared.styles.js';
  * work from the keyboard.
  *
  * @summary Microphone, camera, screen, devices and leave buttons.
+ *
+ * @tagname zego-call-controls
  *
  * @event {CustomEvent<{session: RoomSession}>} zego-leave-request - Leave was clicked. Cancelable: `preventDefault()` keeps the call.
  * @event {CustomEvent<{code: number; msg: string}>} zego-controls-error - Screen sharing or a device switch failed.
@@ -30,7 +32,7 @@ import { tokens } from '../shared.styles.js';
  * @cssproperty --zego-control-background - Button background.
  * @cssproperty --zego-control-active-background - Background of a toggle that is off (muted, camera off).
  */
-export class ZegoCallControls extends LitElement {
+export class ZegoCallControls extends ZegoElement {
   static override styles = [
     tokens,
     css`
@@ -119,16 +121,12 @@ export class ZegoCallControls extends LitElement {
   @property({ type: Boolean, attribute: 'no-screen' }) noScreen = false;
   /** Hide the devices button. */
   @property({ type: Boolean, attribute: 'no-devices' }) noDevices = false;
-  /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) session: RoomSession | undefined = undefined;
 
   @state() private menuOpen = false;
   @state() private devices: ZegoDeviceInfos | undefined = undefined;
   @state() private error: { code: number; msg: string } | undefined = undefined;
   @state() private sharing = false;
 
-  /** @internal Re-renders when a language loads. */
-  protected readonly localeController = new LocaleController(this);
   private readonly ctl = new SessionController(this, () => ['state', 'local', 'screen-ended']);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -140,11 +138,8 @@ export class ZegoCallControls extends LitElement {
       void this.stopScreen();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    queueMicrotask(() => {
-      if (!this.isConnected && this.sharing) void this.stopScreen();
-    });
+  protected override removed(): void {
+    if (this.sharing) void this.stopScreen();
   }
 
   private toggle(which: 'camera' | 'microphone'): void {
@@ -200,13 +195,7 @@ export class ZegoCallControls extends LitElement {
   private leave(): void {
     const session = this.ctl.session;
     if (!session) return;
-    const request = new CustomEvent('zego-leave-request', {
-      detail: { session },
-      bubbles: true,
-      composed: true,
-      cancelable: true,
-    });
-    if (this.dispatchEvent(request)) {
+    if (this.emit('zego-leave-request', { session }, { cancelable: true })) {
       if (this.sharing) void this.stopScreen();
       session.requestLeave();
     }
@@ -214,7 +203,7 @@ export class ZegoCallControls extends LitElement {
 
   private report(code: number): void {
     this.error = { code, msg: errorText(this, code) };
-    this.dispatchEvent(new CustomEvent('zego-controls-error', { detail: this.error, bubbles: true, composed: true }));
+    this.emit('zego-controls-error', this.error);
   }
 
   private readonly onKeydown = (e: KeyboardEvent): void => {
@@ -242,7 +231,7 @@ export class ZegoCallControls extends LitElement {
   protected override render() {
     const session = this.ctl.session;
     const live = session?.status.phase === 'connected';
-    const usable = !!session && ['idle', 'connecting', 'connected', 'reconnecting'].includes(session.status.phase);
+    const usable = !!session && isActive(session.status.phase);
     const mic = session?.local.microphone ?? true;
     const cam = session?.local.camera ?? true;
     const canShare = typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';

@@ -1,7 +1,7 @@
+import { define } from '../zego-element.js';
 import { ZegoCallControls } from './call-controls.js';
 
-if (globalThis.customElements && !customElements.get('zego-call-controls'))
-  customElements.define('zego-call-controls', ZegoCallControls);
+define('zego-call-controls', ZegoCallControls);
 
 declare global {
   interface HTMLElementTagNameMap {

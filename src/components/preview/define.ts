@@ -1,7 +1,7 @@
+import { define } from '../zego-element.js';
 import { ZegoPreview } from './preview.js';
 
-if (globalThis.customElements && !customElements.get('zego-preview'))
-  customElements.define('zego-preview', ZegoPreview);
+define('zego-preview', ZegoPreview);
 
 declare global {
   interface HTMLElementTagNameMap {

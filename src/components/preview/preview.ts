@@ -1,11 +1,11 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
-import { SPEAKING_LEVEL } from '../../core/session.js';
+import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
 import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
 import { errorText, initials, msg } from '../localize.js';
-import { LocaleController } from '../locale-controller.js';
+import { ZegoElement } from '../zego-element.js';
 import { icons } from '../icons.js';
 import { tileStyles, tokens } from '../shared.styles.js';
 import { css } from 'lit';
@@ -22,6 +22,8 @@ export interface PreviewErrorDetail {
  *
  * @summary Local camera preview that can publish itself.
  *
+ * @tagname zego-preview
+ *
  * @event {CustomEvent<{stream: MediaStream}>} zego-preview-ready - The camera/microphone were captured.
  * @event {CustomEvent<PreviewErrorDetail>} zego-preview-error - Capture failed (permission denied: 1103064, no device: 1103061, busy: 1103065…).
  *
@@ -37,7 +39,7 @@ export interface PreviewErrorDetail {
  * @cssproperty --zego-avatar-background - Background of the initials avatar.
  * @cssproperty --zego-speaking-color - Outline colour while you speak.
  */
-export class ZegoPreview extends LitElement {
+export class ZegoPreview extends ZegoElement {
   static override styles = [
     tokens,
     tileStyles,
@@ -60,8 +62,6 @@ export class ZegoPreview extends LitElement {
   @property({ type: Boolean, attribute: 'no-mirror' }) noMirror = false;
   /** ZEGO's camera preset: 1 320×240, 2 640×480 (default), 3 1280×720, 4 custom. */
   @property({ type: Number, attribute: 'video-quality' }) videoQuality: 1 | 2 | 3 | 4 = 2;
-  /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) session: RoomSession | undefined = undefined;
 
   /**
    * The captured stream, once captured.
@@ -71,8 +71,6 @@ export class ZegoPreview extends LitElement {
   @state() private error: PreviewErrorDetail | undefined = undefined;
   @query('video') private video!: HTMLVideoElement | null;
 
-  /** @internal Re-renders when a language loads. */
-  protected readonly localeController = new LocaleController(this);
   private readonly ctl = new SessionController(
     this,
     (s) => ['state', 'local', `publish:${this.publishedID(s)}`],
@@ -91,11 +89,8 @@ export class ZegoPreview extends LitElement {
     this.sync();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    queueMicrotask(() => {
-      if (!this.isConnected) this.release();
-    });
+  protected override removed(): void {
+    this.release();
   }
 
   private publishedID(s: RoomSession): string {
@@ -123,7 +118,7 @@ export class ZegoPreview extends LitElement {
   private sync(): void {
     const session = this.ctl.session;
     if (!this.isConnected) return;
-    const active = session && ['idle', 'connecting', 'connected', 'reconnecting'].includes(session.status.phase);
+    const active = session && isActive(session.status.phase);
     if (!session || !active || session !== this.capturedFor) {
       if (this.capturedFor && this.capturedFor !== session) this.release();
       else if (!active && this.stream) this.release();
@@ -172,12 +167,12 @@ export class ZegoPreview extends LitElement {
       this.appliedMic = true;
       this.appliedDevices = [session.local.cameraDevice, session.local.microphoneDevice];
       session.setLocal({ stream });
-      this.dispatchEvent(new CustomEvent('zego-preview-ready', { detail: { stream }, bubbles: true, composed: true }));
+      this.emit('zego-preview-ready', { stream });
     } catch (err) {
       if (this.capturedFor !== session) return;
       const code = errorCodeOf(err) ?? ZegoErrorCode.GET_USER_MEDIA_FAILED;
       this.error = { code, msg: errorText(this, code) };
-      this.dispatchEvent(new CustomEvent('zego-preview-error', { detail: this.error, bubbles: true, composed: true }));
+      this.emit('zego-preview-error', this.error);
     } finally {
       this.capturing = undefined;
       this.sync();

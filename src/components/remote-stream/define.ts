@@ -1,7 +1,7 @@
+import { define } from '../zego-element.js';
 import { ZegoRemoteStream } from './remote-stream.js';
 
-if (globalThis.customElements && !customElements.get('zego-remote-stream'))
-  customElements.define('zego-remote-stream', ZegoRemoteStream);
+define('zego-remote-stream', ZegoRemoteStream);
 
 declare global {
   interface HTMLElementTagNameMap {

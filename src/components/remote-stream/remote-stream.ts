@@ -1,10 +1,10 @@
-import { LitElement, html, css, type PropertyValues } from 'lit';
+import { html, css, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
 import { errorCodeOf } from '../../core/errors.js';
 import { errorText, initials, msg, type MessageKey } from '../localize.js';
-import { LocaleController } from '../locale-controller.js';
+import { ZegoElement } from '../zego-element.js';
 import { icons, signalBars } from '../icons.js';
 import { tileStyles, tokens } from '../shared.styles.js';
 
@@ -25,6 +25,8 @@ export interface StreamErrorDetail {
  *
  * @summary Plays one remote stream of the room.
  *
+ * @tagname zego-remote-stream
+ *
  * @event {CustomEvent<StreamPlayingDetail>} zego-stream-playing - The stream started playing here.
  * @event {CustomEvent<StreamErrorDetail>} zego-stream-error - Playing failed (code is ZEGO's).
  *
@@ -42,7 +44,7 @@ export interface StreamErrorDetail {
  * @cssproperty --zego-avatar-background - Background of the initials avatar.
  * @cssproperty --zego-speaking-color - Outline colour while this participant speaks.
  */
-export class ZegoRemoteStream extends LitElement {
+export class ZegoRemoteStream extends ZegoElement {
   static override styles = [
     tokens,
     tileStyles,
@@ -77,8 +79,6 @@ export class ZegoRemoteStream extends LitElement {
   @property({ attribute: 'stream-id', reflect: true }) streamId = '';
   /** `cover` (default: fill the tile, cropping) or `contain` (show all, letterboxed). */
   @property({ reflect: true }) fit: 'cover' | 'contain' = 'cover';
-  /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) session: RoomSession | undefined = undefined;
 
   /**
    * The media being shown, once playing.
@@ -89,8 +89,6 @@ export class ZegoRemoteStream extends LitElement {
   @state() private failure: { code: number; msg: string } | undefined = undefined;
   @query('video') private video!: HTMLVideoElement | null;
 
-  /** @internal Re-renders when a language loads. */
-  protected readonly localeController = new LocaleController(this);
   private readonly ctl = new SessionController(
     this,
     () => [`stream:${this.streamId}`, 'local', 'state'],
@@ -100,11 +98,8 @@ export class ZegoRemoteStream extends LitElement {
   private held: { session: RoomSession; streamID: string } | undefined;
   private sinkApplied = '';
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    queueMicrotask(() => {
-      if (!this.isConnected) this.drop();
-    });
+  protected override removed(): void {
+    this.drop();
   }
 
   override connectedCallback(): void {
@@ -170,26 +165,14 @@ export class ZegoRemoteStream extends LitElement {
         (media) => {
           if (this.held !== hold) return;
           this.media = media;
-          this.dispatchEvent(
-            new CustomEvent('zego-stream-playing', {
-              detail: { streamID, stream: media },
-              bubbles: true,
-              composed: true,
-            }),
-          );
+          this.emit('zego-stream-playing', { streamID, stream: media });
         },
         (err: unknown) => {
           if (this.held !== hold) return;
           this.held = undefined;
           const code = errorCodeOf(err) ?? 0;
           this.failure = { code, msg: errorText(this, code) };
-          this.dispatchEvent(
-            new CustomEvent('zego-stream-error', {
-              detail: { streamID, ...this.failure },
-              bubbles: true,
-              composed: true,
-            }),
-          );
+          this.emit('zego-stream-error', { streamID, ...this.failure });
         },
       );
     }

@@ -1,6 +1,7 @@
+import { define } from '../zego-element.js';
 import { ZegoRoom } from './room.js';
 
-if (globalThis.customElements && !customElements.get('zego-room')) customElements.define('zego-room', ZegoRoom);
+define('zego-room', ZegoRoom);
 
 declare global {
   interface HTMLElementTagNameMap {

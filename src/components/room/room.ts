@@ -1,9 +1,8 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type {
   ZegoEngine,
-  ZegoEngineEventName,
   ZegoPlayerState,
   ZegoPublisherState,
   ZegoRoomState,
@@ -13,10 +12,10 @@ import type {
   ZegoUser,
 } from '../../core/engine.js';
 import { ZegoError, ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
-import { RoomSession, type RoomPhase } from '../../core/session.js';
+import { RoomSession, type EngineEventCall, type RoomPhase } from '../../core/session.js';
 import { sessionContext } from '../../core/context.js';
 import { errorText, msg } from '../localize.js';
-import { LocaleController } from '../locale-controller.js';
+import { ZegoElement } from '../zego-element.js';
 import { roomStyles } from './room.styles.js';
 
 export interface RoomStateChangeDetail {
@@ -74,6 +73,8 @@ function httpBase(server: string): string {
  *
  * @summary A room of the call: owns the engine and the session, shows the connection state.
  *
+ * @tagname zego-room
+ *
  * @slot - The call UI: `<zego-stream-grid>`, `<zego-call-controls>`, anything else.
  *
  * @event {CustomEvent<RoomStateChangeDetail>} zego-room-state-change - Connecting, connected, reconnecting, failed, kicked out or left.
@@ -97,7 +98,7 @@ function httpBase(server: string): string {
  * @cssproperty --zego-tile-background - Tile background behind video and avatar.
  * @cssproperty --zego-tile-radius - Corner radius of the tiles.
  */
-export class ZegoRoom extends LitElement {
+export class ZegoRoom extends ZegoElement {
   static override styles = roomStyles;
 
   /**
@@ -136,13 +137,11 @@ export class ZegoRoom extends LitElement {
    * The session of the current login (also provided to descendants by context).
    * @readonly
    */
-  @state() session: RoomSession | undefined = undefined;
+  @state() override session: RoomSession | undefined = undefined;
   @state() private problem: ErrorDetail | undefined = undefined;
   /** Words for a problem that an error code alone would not explain. */
   @state() private words = '';
 
-  /** @internal Re-renders when a language loads. */
-  protected readonly localeController = new LocaleController(this);
   private readonly provider_ = new ContextProvider(this, { context: sessionContext });
   private ownedEngine: ZegoEngine | undefined;
   private joinSeq = 0;
@@ -155,15 +154,11 @@ export class ZegoRoom extends LitElement {
     this.requestUpdate();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // A move within the document (disconnect + connect in one task) keeps the call.
-    queueMicrotask(() => {
-      if (this.isConnected) return;
-      this.leave();
-      // Inserted again later, it joins again.
-      this.joinedAs = '';
-    });
+  // A move within the document keeps the call; a removal leaves.
+  protected override removed(): void {
+    this.leave();
+    // Inserted again later, it joins again.
+    this.joinedAs = '';
   }
 
   // Joining starts in willUpdate, so the state it sets first renders in this same update.
@@ -185,6 +180,8 @@ export class ZegoRoom extends LitElement {
 
   /** Joins (again). Resolves when connected; never rejects: failures show and fire `zego-error`. */
   async join(): Promise<void> {
+    // The previous session's logout is not reported: the room is joining again.
+    this.stopListening();
     this.teardown();
     const seq = ++this.joinSeq;
     const stale = () => seq !== this.joinSeq;
@@ -239,17 +236,15 @@ export class ZegoRoom extends LitElement {
   leave(): void {
     this.joinSeq++;
     // `joinedAs` stays: the next update must not join again by itself (changing the room does).
-    const session = this.session;
-    if (session) {
-      session.logout();
-      this.teardown();
-    }
+    this.teardown();
   }
 
+  /**
+   * Logs the session out (reported as `left` unless `stopListening()` came first), detaches it and
+   * destroys an engine the room created.
+   */
   private teardown(): void {
     const session = this.session;
-    for (const off of this.offSession) off();
-    this.offSession = [];
     if (session) {
       session.logout();
       session.detach();
@@ -259,11 +254,17 @@ export class ZegoRoom extends LitElement {
       this.ownedEngine.destroyEngine();
       this.ownedEngine = undefined;
     }
+    this.stopListening();
+  }
+
+  private stopListening(): void {
+    for (const off of this.offSession) off();
+    this.offSession = [];
   }
 
   private fail(code: number, detail: string): void {
     this.problem = { code, msg: detail };
-    this.dispatch<ErrorDetail>('zego-error', { code, msg: detail });
+    this.emit('zego-error', { code, msg: detail });
     this.requestUpdate();
   }
 
@@ -301,7 +302,7 @@ export class ZegoRoom extends LitElement {
       const token = await this.fetchToken();
       if (this.session === session) session.engine.renewToken(token, session.roomID);
     } catch (err) {
-      this.dispatch<ErrorDetail>('zego-error', {
+      this.emit('zego-error', {
         code: errorCodeOf(err) ?? ZegoErrorCode.TOKEN_ERROR,
         msg: String((err as Error).message ?? err),
       });
@@ -313,7 +314,7 @@ export class ZegoRoom extends LitElement {
     if (!s) return;
     const { phase, state, reason, errorCode } = s.status;
     this.setAttribute('state', phase);
-    this.dispatch<RoomStateChangeDetail>('zego-room-state-change', {
+    this.emit('zego-room-state-change', {
       roomID: s.roomID,
       phase,
       state,
@@ -325,35 +326,26 @@ export class ZegoRoom extends LitElement {
     this.requestUpdate();
   };
 
-  private readonly reemit = (event: ZegoEngineEventName, args: unknown[]): void => {
+  private readonly reemit = (...[event, args]: EngineEventCall): void => {
     switch (event) {
-      case 'roomUserUpdate':
-        this.dispatch<UserUpdateDetail>('zego-user-update', {
-          roomID: args[0] as string,
-          updateType: args[1] as ZegoUpdateType,
-          userList: args[2] as ZegoUser[],
-        });
+      case 'roomUserUpdate': {
+        const [roomID, updateType, userList] = args;
+        this.emit('zego-user-update', { roomID, updateType, userList });
         break;
-      case 'roomStreamUpdate':
-        this.dispatch<StreamUpdateDetail>('zego-stream-update', {
-          roomID: args[0] as string,
-          updateType: args[1] as ZegoUpdateType,
-          streamList: args[2] as ZegoStreamInfo[],
-          extendedData: args[3] as string,
-        });
+      }
+      case 'roomStreamUpdate': {
+        const [roomID, updateType, streamList, extendedData] = args;
+        this.emit('zego-stream-update', { roomID, updateType, streamList, extendedData });
         break;
+      }
       case 'publisherStateUpdate':
-        this.dispatch<ZegoPublisherState>('zego-publisher-state-change', args[0] as ZegoPublisherState);
+        this.emit('zego-publisher-state-change', args[0]);
         break;
       case 'playerStateUpdate':
-        this.dispatch<ZegoPlayerState>('zego-player-state-change', args[0] as ZegoPlayerState);
+        this.emit('zego-player-state-change', args[0]);
         break;
     }
   };
-
-  private dispatch<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
-  }
 
   protected override render() {
     const phase = this.session?.status.phase ?? 'idle';

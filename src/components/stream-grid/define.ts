@@ -1,9 +1,9 @@
 import '../preview/define.js';
 import '../remote-stream/define.js';
+import { define } from '../zego-element.js';
 import { ZegoStreamGrid } from './stream-grid.js';
 
-if (globalThis.customElements && !customElements.get('zego-stream-grid'))
-  customElements.define('zego-stream-grid', ZegoStreamGrid);
+define('zego-stream-grid', ZegoStreamGrid);
 
 declare global {
   interface HTMLElementTagNameMap {

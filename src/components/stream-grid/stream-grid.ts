@@ -1,27 +1,12 @@
-import { LitElement, html, css, type PropertyValues } from 'lit';
+import { html, css, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
 import { msg } from '../localize.js';
-import { LocaleController } from '../locale-controller.js';
+import { ZegoElement } from '../zego-element.js';
 import { tokens } from '../shared.styles.js';
-
-/** The tile layout that fits `n` tiles of `aspect` (w/h) in a `width`×`height` box best. */
-export function bestColumns(n: number, width: number, height: number, aspect = 4 / 3): number {
-  if (n <= 1 || width <= 0 || height <= 0) return 1;
-  let best = 1;
-  let bestArea = 0;
-  for (let cols = 1; cols <= n; cols++) {
-    const rows = Math.ceil(n / cols);
-    const w = Math.min(width / cols, (height / rows) * aspect);
-    if (w * (w / aspect) > bestArea + 0.5) {
-      bestArea = w * (w / aspect);
-      best = cols;
-    }
-  }
-  return best;
-}
+import { gridLayout, paginate, speakerColumns } from './layout.js';
 
 const SELF = '\u0000self';
 
@@ -33,6 +18,8 @@ const SELF = '\u0000self';
  *
  * @summary All the call's video tiles, laid out.
  *
+ * @tagname zego-stream-grid
+ *
  * @csspart grid - The box holding the tiles.
  * @csspart tile - Each tile (`<zego-preview>` or `<zego-remote-stream>`); `featured` is added to the active speaker's in speaker layout.
  * @csspart pager - Previous/next page controls.
@@ -40,7 +27,7 @@ const SELF = '\u0000self';
  *
  * @cssproperty --zego-grid-gap - Space between tiles (default 8px).
  */
-export class ZegoStreamGrid extends LitElement {
+export class ZegoStreamGrid extends ZegoElement {
   static override styles = [
     tokens,
     css`
@@ -106,15 +93,13 @@ export class ZegoStreamGrid extends LitElement {
   @property({ type: Boolean, attribute: 'no-publish' }) noPublish = false;
   /** `fit` for remote tiles: `cover` (default) or `contain`. */
   @property() fit: 'cover' | 'contain' = 'cover';
-  /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) session: RoomSession | undefined = undefined;
 
   /** Current page, from 0. */
   @state() page = 0;
   @state() private box = { width: 0, height: 0 };
+  @state() private gap = 0;
+  @state() private pagerHeight = 0;
 
-  /** @internal Re-renders when a language loads. */
-  protected readonly localeController = new LocaleController(this);
   private readonly ctl = new SessionController(this, () => ['streams', 'state', 'speaker', 'users']);
   private resize: ResizeObserver | undefined;
   private resizeFrame = 0;
@@ -144,8 +129,14 @@ export class ZegoStreamGrid extends LitElement {
     cancelAnimationFrame(this.resizeFrame);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('session')) this.ctl.refresh();
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The real gap (--zego-grid-gap) and pager height, re-read as styles and the pager come and go.
+    const px = (el: Element, gap: 'columnGap' | 'rowGap') => parseFloat(getComputedStyle(el)[gap]) || 0;
+    const [grid, pager] = this.renderRoot.querySelectorAll<HTMLElement>('[part~="grid"], [part~="pager"]');
+    this.gap = px(grid!, 'columnGap');
+    // With the space above it; without a pager, the last height stays: it only counts while there is one.
+    if (pager) this.pagerHeight = pager.offsetHeight + px(this, 'rowGap');
   }
 
   /** Keys of every tile in order: own preview first, then remote streams as they were added. */
@@ -157,30 +148,24 @@ export class ZegoStreamGrid extends LitElement {
   protected override render() {
     const session = this.ctl.session;
     const all = this.tiles(session);
-    const size = Math.max(1, Math.floor(this.pageSize) || 9);
-    const pages = Math.max(1, Math.ceil(all.length / size));
-    const page = Math.min(this.page, pages - 1);
-    const shown = all.slice(page * size, page * size + size);
+    const { pages, page, start, end } = paginate(all.length, this.pageSize, this.page);
+    const shown = all.slice(start, end);
     let featured: string | undefined;
     if (this.layout === 'speaker') {
       const active = session?.activeSpeaker ?? '';
       const key = session?.published.has(active) ? SELF : active;
       featured = shown.includes(key) ? key : (shown.find((k) => k !== SELF) ?? shown[0]);
     }
-    const { width } = this.box;
-    const height = this.box.height - (pages > 1 ? 40 : 0);
     let style: string;
     if (this.layout === 'speaker') {
-      style = `--_cols:${Math.max(1, Math.min(4, shown.length - 1))}`;
+      style = `--_cols:${speakerColumns(shown.length)}`;
     } else {
-      // Largest 4:3 tiles that fit the box; with no height to fit (auto), as wide as the columns allow.
-      const gap = 8;
-      const cols = height > 0 ? bestColumns(shown.length, width, height) : Math.ceil(Math.sqrt(shown.length)) || 1;
-      const rows = Math.ceil(shown.length / cols) || 1;
-      const byWidth = (width - gap * (cols - 1)) / cols;
-      const byHeight = ((height - gap * (rows - 1)) / rows) * (4 / 3);
-      const tile = Math.floor(height > 0 ? Math.min(byWidth, byHeight) : byWidth);
-      style = width > 0 && tile > 0 ? `--_cols:${cols};--_tile-w:${tile}px` : `--_cols:${cols}`;
+      const { columns, tileWidth } = gridLayout(shown.length, {
+        ...this.box,
+        gap: this.gap,
+        pager: pages > 1 ? this.pagerHeight : 0,
+      });
+      style = tileWidth > 0 ? `--_cols:${columns};--_tile-w:${tileWidth}px` : `--_cols:${columns}`;
     }
     return html`<div part="grid" style=${style} role="list" aria-label=${msg(this, 'participants')}>
         ${repeat(

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { sessionContext } from '../context.js';
-import type { RoomSession } from '../session.js';
+import type { RoomSession, Topic } from '../session.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { session?: RoomSession | undefined };
 
@@ -19,7 +19,7 @@ export class SessionController implements ReactiveController {
 
   constructor(
     private readonly host: Host,
-    private readonly topics: (session: RoomSession) => string[],
+    private readonly topics: (session: RoomSession) => Topic[],
     private readonly onChange: () => void = () => host.requestUpdate(),
   ) {
     this.consumer = new ContextConsumer(host, {

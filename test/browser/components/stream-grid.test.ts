@@ -118,6 +118,63 @@ describe('<zego-stream-grid>', () => {
     });
   });
 
+  describe('geometry', () => {
+    const rect = (el: Element) => el.getBoundingClientRect();
+    const within = (inner: DOMRect, outer: DOMRect) =>
+      inner.left >= outer.left - 0.5 &&
+      inner.right <= outer.right + 0.5 &&
+      inner.top >= outer.top - 0.5 &&
+      inner.bottom <= outer.bottom + 0.5;
+
+    it('sizes tiles with the gap set by --zego-grid-gap: largest 4:3 tiles that fit the box', async () => {
+      const { grid, bob } = await gridInRoom(
+        'grid-gap',
+        html`<zego-stream-grid
+          style="flex: none; width: 600px; height: 600px; --zego-grid-gap: 48px"
+        ></zego-stream-grid>`,
+      );
+      await publishCamera(bob, 'bob_main');
+      await publishCamera(bob, 'bob_second');
+      const box = grid.shadowRoot!.querySelector('[part~="grid"]')!;
+      // Two columns of (600 − 48) / 2 = 276 px.
+      await until(
+        () => tiles(grid).length === 3 && tiles(grid).every((t) => Math.abs(rect(t).width - 276) <= 1),
+        10000,
+        'three tiles 276 px wide',
+      );
+      for (const tile of tiles(grid))
+        expect(within(rect(tile), rect(box)), 'the tile is inside the grid').to.equal(true);
+      const [first, second] = tiles(grid).map(rect);
+      expect(second!.left - first!.right).to.be.closeTo(48, 1);
+    });
+
+    it('keeps the tiles above the pager, however tall the app styles it', async () => {
+      const { grid, bob } = await gridInRoom(
+        'grid-pager',
+        html`<style>
+            zego-stream-grid::part(pager) {
+              padding: 30px 0;
+            }
+          </style>
+          <zego-stream-grid page-size="2" style="flex: none; width: 800px; height: 300px"></zego-stream-grid>`,
+      );
+      await publishCamera(bob, 'bob_main');
+      await publishCamera(bob, 'bob_second');
+      const pager = () => grid.shadowRoot!.querySelector('[part~="pager"]');
+      await until(() => pager() && tiles(grid).length === 2, 10000, 'a pager and two tiles');
+      await until(
+        () => tiles(grid).every((t) => rect(t).bottom <= rect(pager()!).top + 0.5),
+        5000,
+        'tiles end above the pager',
+      );
+      for (const tile of tiles(grid))
+        expect(within(rect(tile), rect(grid)), 'the tile is inside the grid').to.equal(true);
+      // Height-bound: the tiles take the height the pager leaves.
+      const bottom = Math.max(...tiles(grid).map((t) => rect(t).bottom));
+      expect(rect(pager()!).top - bottom).to.be.lessThan(20);
+    });
+  });
+
   describe('speaker layout', () => {
     it('features one tile, shown across the whole row', async () => {
       const { grid, bob } = await gridInRoom(
