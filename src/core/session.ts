@@ -25,7 +25,7 @@ import type {
   ZegoRoomStateChangedReason,
   ZegoUser,
 } from './engine.js';
-import { ZegoError, ZegoErrorCode, errorCodeOf } from './errors.js';
+import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf } from './errors.js';
 
 export interface RemoteStreamState {
   streamID: string;
@@ -404,7 +404,7 @@ export class RoomSession {
       // Engines report LOGIN_FAILED themselves; make sure the state says so even if one did not.
       this.loggingIn = false;
       if (this.status.phase !== 'failed') this.onRoomState(this.roomID, 'LOGIN_FAILED', code, '');
-      throw err instanceof ZegoError ? err : new ZegoError(code, (err as { msg?: string })?.msg ?? String(err));
+      throw err instanceof ZegoError ? err : new ZegoError(code, messageOf(err));
     } finally {
       this.loggingIn = false;
       clearTimeout(timer);

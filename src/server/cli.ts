@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { startServer } from './server.js';
 import { generateToken04, verifyToken04, type Token04Variant } from '../hub/token04.js';
+import { errorCodeOf, messageOf } from '../core/errors.js';
 
 const USAGE = `Usage:
   zego-elements serve [--port 8000] [--host 127.0.0.1] [--app-id N] [--server-secret S] [--static DIR]
@@ -100,8 +101,7 @@ async function token(args: string[]): Promise<number> {
       console.error(`valid ${variant.toUpperCase()} token`);
       return 0;
     } catch (err) {
-      const e = err as { code?: number; msg?: string; message?: string };
-      console.error(`invalid token: ${e.msg ?? e.message} (${e.code ?? 'error'})`);
+      console.error(`invalid token: ${messageOf(err)} (${errorCodeOf(err) ?? 'error'})`);
       return 1;
     }
   }
@@ -130,8 +130,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       console.error(`zego-elements: ${err.message}\n\n${USAGE}`);
       return 2;
     }
-    const e = err as { code?: number; msg?: string; message?: string };
-    console.error(`zego-elements: ${e.msg ?? e.message ?? String(err)}${e.code ? ` (${e.code})` : ''}`);
+    const code = errorCodeOf(err);
+    console.error(`zego-elements: ${messageOf(err)}${code ? ` (${code})` : ''}`);
     return 1;
   }
 }

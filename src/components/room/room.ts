@@ -11,7 +11,7 @@ import type {
   ZegoUpdateType,
   ZegoUser,
 } from '../../core/engine.js';
-import { ZegoError, ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
+import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf } from '../../core/errors.js';
 import { RoomSession, type EngineEventCall, type RoomPhase } from '../../core/session.js';
 import { sessionContext } from '../../core/context.js';
 import { errorText, msg } from '../localize.js';
@@ -195,7 +195,7 @@ export class ZegoRoom extends ZegoElement {
       engine = this.engine ?? (await this.createEngine());
     } catch (err) {
       if (!stale()) {
-        const detail = (err as { msg?: string }).msg ?? (err as Error).message ?? String(err);
+        const detail = messageOf(err);
         this.fail(errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID, detail);
         // Say which engine could not load and why (e.g. the package to install), not just the code.
         this.words = msg(this, 'eProvider', { name: this.provider, detail });
@@ -207,6 +207,14 @@ export class ZegoRoom extends ZegoElement {
       return;
     }
     if (engine !== this.engine) this.ownedEngine = engine;
+    // A mesh engine that must rejoin (after a server restart, say) gets a new token the way we got ours.
+    const mesh = engine as { fetchToken?: () => Promise<string> };
+    if (
+      'fetchToken' in mesh &&
+      !mesh.fetchToken &&
+      (this.tokenProvider || (engine === this.ownedEngine && !this.token))
+    )
+      mesh.fetchToken = () => this.fetchToken();
     const user: ZegoUser = { userID: this.userId, userName: this.userName || this.userId };
     const session = new RoomSession(engine, this.roomId, user);
     session.tap = this.reemit;
@@ -227,8 +235,7 @@ export class ZegoRoom extends ZegoElement {
       if (stale()) return;
       const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
       // The state change may have reported this failure already: one zego-error per failure.
-      if ((this.problem as ErrorDetail | undefined)?.code !== code)
-        this.fail(code, (err as { msg?: string; message?: string }).msg ?? (err as Error).message ?? String(err));
+      if ((this.problem as ErrorDetail | undefined)?.code !== code) this.fail(code, messageOf(err));
     }
   }
 
