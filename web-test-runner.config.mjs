@@ -7,6 +7,7 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { build } from 'esbuild';
 import { startServer } from './dist/server/server.js';
 import { chromeArgs } from './scripts/chromium.mjs';
+import { faultsPlugin } from './test/browser/faults-plugin.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 
@@ -91,6 +92,7 @@ export default {
   browserStartTimeout: 60000,
   plugins: [
     signallingServer(),
+    faultsPlugin(),
     zegoSdkBundle(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),

@@ -14,6 +14,9 @@ import type { SignallingClient } from './signalling.js';
 import { QualityMeter } from './stats.js';
 
 /** What a playback needs from its engine. */
+/** How long the publisher has to confirm a link after a reconnection before it is negotiated again, ms. */
+const ACK_TIMEOUT = 2000;
+
 export interface PlaybackHost {
   readonly iceServers: RTCIceServer[];
   readonly signalling: SignallingClient;
@@ -34,6 +37,8 @@ export class Playback {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The link failed while signalling was away: negotiate again once it is back. */
   private broken = false;
+  /** Waits for the publisher to confirm its side of the link after a reconnection. */
+  private check: ReturnType<typeof setTimeout> | undefined;
   private done = false;
 
   constructor(
@@ -57,9 +62,12 @@ export class Playback {
   /** Signalling is back: negotiate again if the link failed meanwhile, else tell the hub we still play. */
   reconnected(): void {
     if (this.done) return;
-    const pc = this.link.pc;
-    if (this.broken || pc.connectionState === 'failed' || pc.connectionState === 'closed') void this.restart();
-    else this.signal({ type: 'play' });
+    if (this.broken || this.link.pc.connectionState !== 'connected') return void this.restart();
+    // The link looks up, but the publisher may have closed its side while we were away (the hub
+    // dropped us): it answers `play` only if its side is up too; no answer in time, negotiate again.
+    clearTimeout(this.check);
+    this.check = setTimeout(() => void this.restart(), ACK_TIMEOUT);
+    this.signal({ type: 'play' });
   }
 
   /** Negotiation from the publisher. */
@@ -73,6 +81,8 @@ export class Playback {
         await link.addCandidate(data.candidate);
       } else if (data.type === 'stop') {
         this.end(ZegoErrorCode.PLAY_STREAM_NOT_FOUND, 'the publisher stopped');
+      } else if (data.type === 'play') {
+        clearTimeout(this.check);
       }
     } catch (err) {
       if (link === this.link) this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, messageOf(err));
@@ -90,6 +100,7 @@ export class Playback {
     if (this.done) return;
     this.done = true;
     clearTimeout(this.timer);
+    clearTimeout(this.check);
     this.link.close();
     for (const t of this.remote.getTracks()) t.stop();
     this.settle?.reject(new ZegoError(code || ZegoErrorCode.PLAY_STREAM_NOT_FOUND, msg || 'stopped'));
@@ -136,6 +147,8 @@ export class Playback {
 
   /** The link failed: a new one, negotiated from scratch (the publisher replaces its side). */
   private async restart(): Promise<void> {
+    if (this.done) return;
+    clearTimeout(this.check);
     this.broken = false;
     this.link.close();
     this.link = this.connect();

@@ -111,6 +111,9 @@ export class Publication {
     const link = this.peers.get(from);
     if (!link) return;
     if (data.type === 'candidate') await link.addCandidate(data.candidate);
+    // A player back from a reconnection asks whether the link is still up: it is, if ours is.
+    else if (data.type === 'play' && link.pc.connectionState === 'connected')
+      this.host.signalling.signal(from, this.streamID, { type: 'play' });
     else if (data.type === 'stop') {
       link.close();
       this.peers.delete(from);

@@ -10,7 +10,9 @@ import { errorCodeOf, messageOf } from '../core/errors.js';
 
 const USAGE = `Usage:
   zego-elements serve [--port 8000] [--host 127.0.0.1] [--app-id N] [--server-secret S] [--static DIR]
-      Serves the demo call page, dist/ and the signalling WebSocket at /ws.
+                      [--heartbeat-interval 5000] [--heartbeat-timeout 12000]
+      Serves the demo call page, dist/ and the signalling WebSocket at /ws. A client silent for the
+      heartbeat timeout (ms) is dropped, its streams deleted.
       Without --server-secret it runs in dev mode: an ephemeral secret and GET /api/token.
       Environment: PORT, HOST, ZEGO_APP_ID, ZEGO_SERVER_SECRET.
   zego-elements token --app-id N --server-secret S --user-id U [--room-id R] [--ttl 3600] [--variant gcm|cbc]
@@ -64,7 +66,20 @@ function packageRoot(): string {
 }
 
 async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const flags = parseFlags(args, ['port', 'host', 'app-id', 'server-secret', 'static']);
+  const flags = parseFlags(args, [
+    'port',
+    'host',
+    'app-id',
+    'server-secret',
+    'static',
+    'heartbeat-interval',
+    'heartbeat-timeout',
+  ]);
+  const hub: { heartbeatInterval?: number; heartbeatTimeout?: number } = {};
+  const interval = integer('heartbeat-interval', flags['heartbeat-interval']);
+  const timeout = integer('heartbeat-timeout', flags['heartbeat-timeout']);
+  if (interval) hub.heartbeatInterval = interval;
+  if (timeout) hub.heartbeatTimeout = timeout;
   const root = packageRoot();
   const demo = flags.static ?? join(root, 'demo');
   const server = await startServer({
@@ -73,6 +88,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     appID: integer('app-id', flags['app-id'] ?? env.ZEGO_APP_ID),
     serverSecret: flags['server-secret'] ?? env.ZEGO_SERVER_SECRET,
     static: { '/dist/': join(root, 'dist'), '/': demo },
+    hub,
   });
   // Handle signals before announcing the URL: a supervisor may stop us as soon as it reads it.
   const stopped = new Promise<void>((done) => {
