@@ -26,7 +26,8 @@ form.addEventListener('submit', (e) => {
   e.preventDefault();
   const data = new FormData(form);
   const name = String(data.get('name')).trim();
-  const userID = `${name.replace(/[^0-9a-zA-Z_-]/g, '') || 'user'}-${Math.random().toString(36).slice(2, 7)}`;
+  // A user ID within ZEGO's 64 bytes: the name's letters and digits (58 at most) and 5 random ones.
+  const userID = `${name.replace(/[^0-9a-zA-Z_-]/g, '').slice(0, 58) || 'user'}-${Math.random().toString(36).slice(2, 7)}`;
   join(String(data.get('room')), userID, name);
 });
 

@@ -8,6 +8,7 @@ const en = {
   failed: 'Could not join the room',
   kicked: 'You were removed from the room',
   left: 'You left the room',
+  rejoin: 'Rejoin',
   you: 'you',
   microphone: 'Microphone',
   camera: 'Camera',

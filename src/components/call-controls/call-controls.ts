@@ -4,6 +4,7 @@ import { SessionController } from '../../core/controllers/session-controller.js'
 import { isActive, type RoomSession } from '../../core/session.js';
 import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
 import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
+import { streamIDFor } from '../../core/stream-ids.js';
 import { errorText, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons } from '../icons.js';
@@ -161,7 +162,7 @@ export class ZegoCallControls extends ZegoElement {
       this.sharing = true;
       session.setLocal({ screen: stream });
       stream.getVideoTracks()[0]?.addEventListener('ended', () => void this.stopScreen(), { once: true });
-      session.publish(`${session.user.userID}_screen`, stream);
+      session.publish(streamIDFor(session.user.userID, 'screen'), stream);
     } catch (err) {
       this.report(errorCodeOf(err) ?? ZegoErrorCode.SCREEN_CAPTURE_FAILED);
     }
@@ -172,7 +173,7 @@ export class ZegoCallControls extends ZegoElement {
     this.sharing = false;
     const stream = session?.local.screen;
     if (!session || !stream) return;
-    session.unpublish(`${session.user.userID}_screen`);
+    session.unpublish(streamIDFor(session.user.userID, 'screen'));
     session.engine.destroyStream(stream);
     session.setLocal({ screen: undefined });
   }
@@ -232,6 +233,8 @@ export class ZegoCallControls extends ZegoElement {
     const session = this.ctl.session;
     const live = session?.status.phase === 'connected';
     const usable = !!session && isActive(session.status.phase);
+    // Failed or kicked out is no dead end: Leave still works.
+    const leavable = usable || session?.status.phase === 'failed' || session?.status.phase === 'kicked';
     const mic = session?.local.microphone ?? true;
     const cam = session?.local.camera ?? true;
     const canShare = typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';
@@ -281,7 +284,7 @@ export class ZegoCallControls extends ZegoElement {
                 ${icons.gear}<span>${msg(this, 'devices')}</span>
               </button>`
         }
-        <button part="button leave" type="button" ?disabled=${!usable} @click=${() => this.leave()}>
+        <button part="button leave" type="button" ?disabled=${!leavable} @click=${() => this.leave()}>
           ${icons.leave}<span>${msg(this, 'leave')}</span>
         </button>
       </div>

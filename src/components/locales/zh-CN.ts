@@ -7,6 +7,7 @@ const zhCN: Record<MessageKey, string> = {
   failed: '无法加入房间',
   kicked: '你已被移出房间',
   left: '你已离开房间',
+  rejoin: '重新加入',
   you: '我',
   microphone: '麦克风',
   camera: '摄像头',

@@ -4,6 +4,7 @@ import { SessionController } from '../../core/controllers/session-controller.js'
 import type { RoomSession } from '../../core/session.js';
 import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
 import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
+import { streamIDFor } from '../../core/stream-ids.js';
 import { errorText, initials, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons } from '../icons.js';
@@ -26,6 +27,7 @@ export interface PreviewErrorDetail {
  *
  * @event {CustomEvent<{stream: MediaStream}>} zego-preview-ready - The camera/microphone were captured.
  * @event {CustomEvent<PreviewErrorDetail>} zego-preview-error - Capture failed (permission denied: 1103064, no device: 1103061, busy: 1103065…).
+ * @event {CustomEvent<{code: number; msg: string}>} zego-error - The room refused to publish the stream (1003028 stream ID taken, 1002082 no publish privilege…); the tile says why too.
  *
  * @csspart base - The tile.
  * @csspart video - The `<video>` showing your camera.
@@ -52,7 +54,7 @@ export class ZegoPreview extends ZegoElement {
 
   /** Publish the captured stream while the room is connected. */
   @property({ type: Boolean, reflect: true }) publish = false;
-  /** Stream ID to publish under; default `<userID>_main`. */
+  /** Stream ID to publish under; default `<userID>_main` (see `streamIDFor`: any ZEGO user ID gives a legal stream ID). */
   @property({ attribute: 'stream-id' }) streamId = '';
   /** `on` (default) or `off`. Off releases the camera (its light goes off) and shows initials. */
   @property({ reflect: true }) camera: 'on' | 'off' = 'on';
@@ -94,7 +96,7 @@ export class ZegoPreview extends ZegoElement {
   }
 
   private publishedID(s: RoomSession): string {
-    return this.streamId || `${s.user.userID}_main`;
+    return this.streamId || streamIDFor(s.user.userID);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -140,7 +142,17 @@ export class ZegoPreview extends ZegoElement {
         this.published = '';
       }
     }
+    // A publish the room refused (a stream ID taken, no publish privilege…) says why, once.
+    const pub = session?.published.get(this.published);
+    const refused = pub?.state === 'NO_PUBLISH' && session?.status.phase === 'connected' ? pub.errorCode : 0;
+    if (refused && refused !== this.refused?.code) {
+      this.refused = { code: refused, msg: errorText(this, refused) };
+      this.emit('zego-error', this.refused);
+    } else if (!refused) this.refused = undefined;
   }
+
+  /** Why the room refused the publish, while it does. */
+  @state() private refused: PreviewErrorDetail | undefined = undefined;
 
   private async capture(session: RoomSession): Promise<void> {
     this.capturedFor = session;
@@ -258,7 +270,11 @@ export class ZegoPreview extends ZegoElement {
         <span>${name ? `${name} (${msg(this, 'you')})` : msg(this, 'you')}</span>
         ${micOn ? '' : html`<span class="sr-only">${msg(this, 'muted')}</span>`}
       </div>
-      ${this.error ? html`<div part="message" role="alert">${this.error.msg}</div>` : ''}
+      ${
+        this.error || this.refused
+          ? html`<div part="message" role="alert">${(this.error ?? this.refused)!.msg}</div>`
+          : ''
+      }
     </div>`;
   }
 }

@@ -2,7 +2,7 @@ import { html, css, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
-import { errorCodeOf } from '../../core/errors.js';
+import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
 import { errorText, initials, msg, type MessageKey } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons, signalBars } from '../icons.js';
@@ -29,6 +29,7 @@ export interface StreamErrorDetail {
  *
  * @event {CustomEvent<StreamPlayingDetail>} zego-stream-playing - The stream started playing here.
  * @event {CustomEvent<StreamErrorDetail>} zego-stream-error - Playing failed (code is ZEGO's).
+ * @event {CustomEvent<{code: number; msg: string}>} zego-error - Playing failed for a reason other than the stream leaving the room.
  *
  * @csspart base - The tile.
  * @csspart video - The `<video>` playing the stream.
@@ -173,6 +174,9 @@ export class ZegoRemoteStream extends ZegoElement {
           const code = errorCodeOf(err) ?? 0;
           this.failure = { code, msg: errorText(this, code) };
           this.emit('zego-stream-error', { streamID, ...this.failure });
+          // A stream that left the room meanwhile is no failure to report to the app.
+          if (code && code !== ZegoErrorCode.PLAY_STREAM_NOT_FOUND && code !== ZegoErrorCode.STREAM_NOT_FOUND)
+            this.emit('zego-error', this.failure);
         },
       );
     }

@@ -18,6 +18,24 @@ export const roomStyles = [
       font-size: 14px;
       background: color-mix(in srgb, var(--_accent) 12%, transparent);
     }
+    [part~='status'] {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+    }
+    [part~='rejoin'] {
+      margin-left: auto;
+      font: inherit;
+      padding: 4px 12px;
+      border-radius: 999px;
+      border: 1px solid currentColor;
+      background: transparent;
+      color: inherit;
+      cursor: pointer;
+    }
+    [part~='status'][hidden] {
+      display: none;
+    }
     [part~='status'].failed,
     [part~='status'].kicked {
       background: color-mix(in srgb, var(--_danger) 15%, transparent);

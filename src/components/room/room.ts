@@ -86,6 +86,7 @@ function httpBase(server: string): string {
  *
  * @csspart status - The banner that shows connecting, reconnecting, failed and kicked states.
  * @csspart status-text - The words in the banner.
+ * @csspart rejoin - The Rejoin button the banner shows when joining failed or you were removed.
  *
  * @cssproperty --zego-background - Page background behind the tiles.
  * @cssproperty --zego-foreground - Text colour.
@@ -271,6 +272,8 @@ export class ZegoRoom extends ZegoElement {
 
   private fail(code: number, detail: string): void {
     this.problem = { code, msg: detail };
+    // The state says what the banner says, also for failures before the engine reported any.
+    if (this.getAttribute('state') !== 'kicked') this.setAttribute('state', 'failed');
     this.emit('zego-error', { code, msg: detail });
     this.requestUpdate();
   }
@@ -372,6 +375,11 @@ export class ZegoRoom extends ZegoElement {
     const alert = phase === 'failed' || phase === 'kicked' || !!this.problem;
     return html`<div part="status" class=${phase} role=${alert ? 'alert' : 'status'} ?hidden=${!text}>
         <span part="status-text">${text}</span>
+        ${
+          alert
+            ? html`<button part="rejoin" type="button" @click=${() => void this.join()}>${msg(this, 'rejoin')}</button>`
+            : ''
+        }
       </div>
       <slot></slot>`;
   }

@@ -6,7 +6,17 @@ import type { ZegoPreview, PreviewErrorDetail } from '../../../src/components/pr
 import { RoomSession } from '../../../src/core/session.js';
 import type { ZegoLocalStreamConfig } from '../../../src/core/engine.js';
 import { MeshEngine } from '../../../src/mesh/mesh-engine.js';
-import { adopt, destroyAll, framesArrive, join, mountRoom, uniqueRoom, until, videoFrames } from '../helpers.js';
+import {
+  adopt,
+  destroyAll,
+  framesArrive,
+  join,
+  mountRoom,
+  publishCamera,
+  uniqueRoom,
+  until,
+  videoFrames,
+} from '../helpers.js';
 
 const part = (el: ZegoPreview, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 const videoOf = (el: ZegoPreview) => el.shadowRoot!.querySelector('video')!;
@@ -118,6 +128,37 @@ describe('<zego-preview>', () => {
         { streamID: 'alice_main', user: { userID: 'alice', userName: 'Ada Lovelace' }, extraInfo: '' },
       ]);
       await framesArrive(await bob.engine.startPlayingStream('alice_main'));
+    });
+
+    it('a user ID with characters a stream ID may not hold (alice.smith@example.com) publishes and is seen', async () => {
+      const roomID = uniqueRoom('preview-email');
+      const bob = await join('bob', roomID);
+      const room = await mountRoom(roomID, 'alice.smith@example.com', {
+        content: html`<zego-preview publish></zego-preview>`,
+      });
+      const [, , list] = await bob.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+      expect(
+        list.map((s: { streamID: string; user: { userID: string } }) => [s.streamID, s.user.userID]),
+      ).to.deep.equal([['alice_2Esmith_40example_2Ecom_main', 'alice.smith@example.com']]);
+      await framesArrive(await bob.engine.startPlayingStream('alice_2Esmith_40example_2Ecom_main'));
+      expect(room.querySelector('zego-preview')!.shadowRoot!.querySelector('[part~="message"]')).to.equal(null);
+    });
+
+    it('a stream ID someone else publishes: the tile says so and zego-error fires with 1003028', async () => {
+      const roomID = uniqueRoom('preview-taken');
+      const bob = await join('bob', roomID);
+      await publishCamera(bob, 'taken');
+      const errors: { code: number; msg: string }[] = [];
+      const onError = (e: Event) => errors.push((e as CustomEvent<{ code: number; msg: string }>).detail);
+      document.addEventListener('zego-error', onError);
+      try {
+        const { preview } = await previewInRoom(roomID, html`<zego-preview publish stream-id="taken"></zego-preview>`);
+        const message = await until(() => preview.shadowRoot!.querySelector('[part~="message"]'));
+        expect(message.textContent).to.contain('This stream is already being published.');
+        expect(errors).to.deep.equal([{ code: 1003028, msg: 'This stream is already being published.' }]);
+      } finally {
+        document.removeEventListener('zego-error', onError);
+      }
     });
 
     it('publishes under stream-id when set', async () => {

@@ -3,6 +3,7 @@ import { wsURL, appID } from 'virtual:test-server';
 import '../../../src/components/room/define.js';
 import '../../../src/components/preview/define.js';
 import '../../../src/components/remote-stream/define.js';
+import '../../../src/components/call-controls/define.js';
 import type { ZegoRoom, RoomStateChangeDetail, TokenRequest } from '../../../src/components/room/room.js';
 import type { ZegoPreview } from '../../../src/components/preview/preview.js';
 import type { ZegoRemoteStream } from '../../../src/components/remote-stream/remote-stream.js';
@@ -215,6 +216,44 @@ describe('<zego-room>', () => {
       expect(banner(room).textContent).to.contain('无法加入房间');
       expect(banner(room).textContent).to.contain('登录 Token 无效。');
       expect(banner(room).textContent).not.to.contain('token is not valid');
+    });
+  });
+
+  describe('no dead ends', () => {
+    it('a token that cannot be had: state "failed" like the banner; Rejoin (with a token now) joins; Leave stays enabled', async () => {
+      const roomID = uniqueRoom('room-no-token');
+      // A server with a secret issues no tokens at /api/token (404): the fetch fails.
+      const room = await fixture<ZegoRoom>(
+        html`<zego-room room-id=${roomID} user-id="alice" server=${wsURL} app-id=${appID}
+          ><zego-call-controls></zego-call-controls
+        ></zego-room>`,
+      );
+      await until(() => room.getAttribute('state') === 'failed', 10000, 'state failed');
+      await room.updateComplete;
+      expect(banner(room).textContent).to.contain('Could not join the room');
+      const leave = await until(() =>
+        room.querySelector('zego-call-controls')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="leave"]'),
+      );
+      expect(leave.disabled).to.equal(false);
+      const rejoin = room.shadowRoot!.querySelector<HTMLButtonElement>('[part~="rejoin"]')!;
+      expect(rejoin.textContent).to.equal('Rejoin');
+      room.token = await tokenFor('alice', roomID);
+      rejoin.click();
+      await until(() => room.getAttribute('state') === 'connected', 10000, 'connected after Rejoin');
+      await room.updateComplete;
+      expect(banner(room).hidden).to.equal(true);
+      expect(room.shadowRoot!.querySelector('[part~="rejoin"]')).to.equal(null);
+    });
+
+    it('kicked out: Rejoin signs in here again (and the other place is signed out)', async () => {
+      const roomID = uniqueRoom('room-kick-rejoin');
+      const room = await mountRoom(roomID, 'alice');
+      const elsewhere = await join('alice', roomID);
+      await until(() => room.getAttribute('state') === 'kicked');
+      await room.updateComplete;
+      room.shadowRoot!.querySelector<HTMLButtonElement>('[part~="rejoin"]')!.click();
+      await until(() => room.getAttribute('state') === 'connected', 10000, 'connected after Rejoin');
+      await elsewhere.log.waitFor('roomStateChanged', (_r, reason) => reason === 'KICKOUT');
     });
   });
 
