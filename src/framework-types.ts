@@ -98,10 +98,11 @@ export interface ZegoElementEvents {
     | 'zego-player-state-change'
     | 'zego-error'
   >;
-  'zego-preview': Pick<HTMLElementEventMap, 'zego-preview-ready' | 'zego-preview-error'>;
+  'zego-preview': Pick<HTMLElementEventMap, 'zego-preview-ready' | 'zego-preview-error' | 'zego-error'>;
   'zego-remote-stream': {
     'zego-stream-playing': CustomEvent<StreamPlayingDetail>;
     'zego-stream-error': CustomEvent<StreamErrorDetail>;
+    'zego-error': HTMLElementEventMap['zego-error'];
   };
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the grid fires no events of its own
   'zego-stream-grid': {};

@@ -26,12 +26,6 @@ export const roomStyles = [
     [part~='rejoin'] {
       margin-left: auto;
       font: inherit;
-      padding: 4px 12px;
-      border-radius: 999px;
-      border: 1px solid currentColor;
-      background: transparent;
-      color: inherit;
-      cursor: pointer;
     }
     [part~='status'][hidden] {
       display: none;
