@@ -230,7 +230,8 @@ export class MeshEngine implements ZegoEngine {
 
   /**
    * While in a room: a closing page logs out (a logout frame, and a beacon in case it never leaves),
-   * so the others see it go at once; the browser coming back online is a hint to retry at once.
+   * so the others see it go at once. The browser's online and offline events are hints: to retry at
+   * once, and to check the link at once.
    */
   private watchPage(on: boolean): void {
     const page = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
@@ -238,6 +239,7 @@ export class MeshEngine implements ZegoEngine {
     if (typeof method !== 'function' || typeof globalThis.document === 'undefined') return;
     method.call(page, 'pagehide', this.onPageHide);
     method.call(page, 'online', this.onOnline);
+    method.call(page, 'offline', this.onOffline);
   }
 
   private readonly onPageHide = (): void => {
@@ -246,6 +248,7 @@ export class MeshEngine implements ZegoEngine {
   };
 
   private readonly onOnline = (): void => this.signalling.retryNow();
+  private readonly onOffline = (): void => this.signalling.probe();
 
   /** Back in the room: the others' view is brought up to date, our streams published again if need be. */
   private resumed(reply: LoginReply, rejoined: boolean): void {

@@ -59,6 +59,8 @@ const FIRST_DELAY = 250;
 const MAX_DELAY = 1500;
 /** The link is dead when nothing was heard for this many heartbeat intervals (checked at each beat). */
 const SILENT_BEATS = 1.5;
+/** After an `offline` hint, the hub must answer a heartbeat within this long, ms. */
+const PROBE_TIMEOUT = 1000;
 /** One attempt to get back (connect, then resume or log in) that takes longer has failed, ms. */
 const ATTEMPT_TIMEOUT = 8000;
 /** A rejoin refused with one of these needs a new token. */
@@ -80,6 +82,7 @@ export class SignallingClient {
   private lastHeard = 0;
   /** The login, to log in again the same way when the hub forgot the session. */
   private loginRequest: Request<'login'> | undefined;
+  private probing: ReturnType<typeof setTimeout> | undefined;
   /** Try to get back now: set while reconnecting. */
   private attemptNow: (() => void) | undefined;
 
@@ -126,6 +129,20 @@ export class SignallingClient {
   /** The token a rejoin logs in with (after `renewToken`). */
   set token(token: string) {
     if (this.loginRequest) this.loginRequest.token = token;
+  }
+
+  /**
+   * The browser says it went offline: a hint, not the truth. A heartbeat goes now, and the link is
+   * dropped if nothing at all is heard within a second.
+   */
+  probe(): void {
+    if (this._state !== 'open') return;
+    const asked = Date.now();
+    this.transport.send({ t: 'hb' });
+    clearTimeout(this.probing);
+    this.probing = setTimeout(() => {
+      if (this._state === 'open' && this.lastHeard < asked) this.transport.drop();
+    }, PROBE_TIMEOUT);
   }
 
   /** While reconnecting, tries at once (say, the browser is online again) instead of after the back-off. */
@@ -189,6 +206,7 @@ export class SignallingClient {
   }
 
   private stopTimers(): void {
+    clearTimeout(this.probing);
     clearInterval(this.heartbeat);
     clearTimeout(this.retry);
     this.heartbeat = this.retry = undefined;
