@@ -48,3 +48,14 @@ export function checkUserName(name: unknown): IdProblem {
     return [ZegoErrorCode.USER_NAME_TOO_LONG, 'userName is longer than 256 bytes'];
   return undefined;
 }
+
+/** A login's room, user and token checked in ZEGO's order: the first broken rule, or `undefined`. */
+export function checkLogin(roomID: unknown, user: unknown, token: unknown): IdProblem {
+  const u = (typeof user === 'object' && user !== null ? user : {}) as { userID?: unknown; userName?: unknown };
+  return (
+    checkRoomID(roomID) ??
+    checkUserID(u.userID) ??
+    checkUserName(u.userName) ??
+    (typeof token !== 'string' || token === '' ? [ZegoErrorCode.PARAM_INVALID, 'token is required'] : undefined)
+  );
+}

@@ -7,7 +7,7 @@
  */
 import { ZegoErrorCode } from '../core/errors.js';
 import type { ZegoDeviceStatus, ZegoUser, ZegoUpdateType } from '../core/engine.js';
-import { checkRoomID, checkStreamID, checkUserID, checkUserName, byteLength, ID_LIMITS } from './ids.js';
+import { checkLogin, checkStreamID, checkUserID, byteLength, ID_LIMITS } from './ids.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -170,13 +170,9 @@ export function parseClientMessage(raw: string): ClientMessage | Invalid {
         return bad(`unsupported protocol version (this hub speaks ${PROTOCOL_VERSION})`, rid);
       const user = m.user;
       if (!isObj(user)) return bad('login.user must be an object', rid);
-      const p =
-        idProblem(checkRoomID(m.roomID), rid) ??
-        idProblem(checkUserID(user.userID), rid) ??
-        idProblem(checkUserName(user.userName), rid);
+      const p = idProblem(checkLogin(m.roomID, user, m.token), rid);
       if (p) return p;
-      if (typeof m.token !== 'string' || m.token === '')
-        return bad('token is required', rid, ZegoErrorCode.PARAM_INVALID);
+      if (typeof m.token !== 'string') return bad('token is required', rid, ZegoErrorCode.PARAM_INVALID);
       if (m.token.length > MAX_TOKEN_BYTES) return bad('token is too long', rid, ZegoErrorCode.TOKEN_ERROR);
       const config = m.config;
       if (config !== undefined) {

@@ -9,11 +9,7 @@
  */
 import 'webrtc-adapter';
 import type {
-  ZegoDeviceInfo,
   ZegoEngine,
-  ZegoEngineEventName,
-  ZegoEngineEvents,
-  ZegoLocalStreamConfig,
   ZegoPlayOption,
   ZegoPlayState,
   ZegoPublishOption,
@@ -25,12 +21,12 @@ import type {
   ZegoUser,
 } from '../core/engine.js';
 import { ZegoError, ZegoErrorCode, errorCodeOf, toErrorInfo } from '../core/errors.js';
-import { checkRoomID, checkStreamID, checkUserID, checkUserName } from '../hub/ids.js';
+import { checkLogin, checkStreamID } from '../hub/ids.js';
 import { PROTOCOL_VERSION, type LoginReply, type Request, type SignalData } from '../hub/protocol.js';
-import { LocalDevices, checkSystemRequirements, enumDevices, useAudioOutputDevice } from './devices.js';
-import { Emitter } from './emitter.js';
+import { LocalMediaEngine } from './local-media-engine.js';
 import { InPageTransport } from './in-page-transport.js';
 import { Monitors } from './monitors.js';
+import { watchPage } from './page-events.js';
 import { Playback } from './playback.js';
 import { Publication } from './publication.js';
 import { RoomMirror } from './room-mirror.js';
@@ -60,7 +56,7 @@ const REJOIN_GRACE = 15000;
 
 const extended = (msg: string): string => (msg ? JSON.stringify({ msg }) : '');
 
-export class MeshEngine implements ZegoEngine {
+export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
   readonly appID: number;
   /** The connection to the hub. */
   readonly transport: Transport;
@@ -68,8 +64,6 @@ export class MeshEngine implements ZegoEngine {
   readonly signalling: SignallingClient;
   readonly iceServers: RTCIceServer[];
   private readonly opts: Required<Omit<MeshEngineOptions, 'fetchToken'>>;
-  private readonly events = new Emitter();
-  private readonly devices = new LocalDevices((stream) => this.events.emit('screenSharingEnded', stream));
   private readonly monitors: Monitors;
   /** The room while logging in or in it. */
   private room: RoomMirror | undefined;
@@ -78,6 +72,7 @@ export class MeshEngine implements ZegoEngine {
   private readonly publications = new Map<string, Publication>();
   private readonly playbacks = new Map<string, Playback>();
   private destroyed = false;
+  private unwatchPage = (): void => {};
   /** See {@link MeshEngineOptions.fetchToken}. */
   fetchToken: ((roomID: string, userID: string) => Promise<string>) | undefined;
 
@@ -86,6 +81,7 @@ export class MeshEngine implements ZegoEngine {
    * @param server the server's `ws://…/ws` URL, or a transport such as `InPageTransport`.
    */
   constructor(appID: number, server: string | Transport, options: MeshEngineOptions = {}) {
+    super();
     this.appID = appID;
     this.transport = typeof server === 'string' ? new WebSocketTransport(server) : server;
     this.opts = {
@@ -124,21 +120,6 @@ export class MeshEngine implements ZegoEngine {
     );
   }
 
-  // ---------------------------------------------------------------- events
-
-  on<K extends ZegoEngineEventName>(event: K, callBack: ZegoEngineEvents[K]): boolean {
-    return this.events.on(event, callBack);
-  }
-
-  off<K extends ZegoEngineEventName>(event: K, callBack?: ZegoEngineEvents[K]): boolean {
-    return this.events.off(event, callBack);
-  }
-
-  /** Number of listeners registered, per event or in all. */
-  listenerCount(event?: ZegoEngineEventName): number {
-    return this.events.count(event);
-  }
-
   private roomState(state: ZegoRoomState, reason: ZegoRoomStateChangedReason, code = 0, msg = ''): void {
     const roomID = this.room?.roomID ?? '';
     this.events.emit('roomStateUpdate', roomID, state, code, extended(msg));
@@ -156,13 +137,7 @@ export class MeshEngine implements ZegoEngine {
     const fail = (code: number, msg: string) => Promise.reject(new ZegoError(code, msg));
     if (this.destroyed) return fail(ZegoErrorCode.PARAM_INVALID, 'the engine was destroyed');
     if (this.room) return fail(ZegoErrorCode.ALREADY_IN_ROOM, 'already logged in to a room');
-    const problem =
-      checkRoomID(roomID) ??
-      checkUserID(user?.userID) ??
-      checkUserName(user?.userName) ??
-      (typeof token !== 'string' || token === ''
-        ? ([ZegoErrorCode.PARAM_INVALID, 'token is required'] as const)
-        : undefined);
+    const problem = checkLogin(roomID, user, token);
     if (problem) return fail(problem[0], problem[1]);
     const me: ZegoUser =
       user.userName === undefined ? { userID: user.userID } : { userID: user.userID, userName: user.userName };
@@ -185,7 +160,16 @@ export class MeshEngine implements ZegoEngine {
       const reply = await this.signalling.login(login, this.opts.loginTimeout);
       if (this.room !== room) throw new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login was abandoned');
       this.loggingIn = false;
-      this.watchPage(true);
+      // A closing page logs out (a logout frame, and a beacon in case the frame never leaves), so the
+      // others see it go at once; online and offline are hints to retry, or check the link, at once.
+      this.unwatchPage = watchPage({
+        pagehide: () => {
+          this.signalling.beacon();
+          this.logoutRoom();
+        },
+        online: () => this.signalling.retryNow(),
+        offline: () => this.signalling.probe(),
+      });
       this.monitors.startQuality();
       this.roomState('CONNECTED', 'LOGINED');
       room.apply(reply);
@@ -221,34 +205,12 @@ export class MeshEngine implements ZegoEngine {
   }
 
   private forget(): void {
-    this.watchPage(false);
+    this.unwatchPage();
     this.monitors.stopQuality();
     this.room?.close();
     this.room = undefined;
     this.loggingIn = false;
   }
-
-  /**
-   * While in a room: a closing page logs out (a logout frame, and a beacon in case it never leaves),
-   * so the others see it go at once. The browser's online and offline events are hints: to retry at
-   * once, and to check the link at once.
-   */
-  private watchPage(on: boolean): void {
-    const page = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
-    const method = on ? page.addEventListener : page.removeEventListener;
-    if (typeof method !== 'function' || typeof globalThis.document === 'undefined') return;
-    method.call(page, 'pagehide', this.onPageHide);
-    method.call(page, 'online', this.onOnline);
-    method.call(page, 'offline', this.onOffline);
-  }
-
-  private readonly onPageHide = (): void => {
-    this.signalling.beacon();
-    this.logoutRoom();
-  };
-
-  private readonly onOnline = (): void => this.signalling.retryNow();
-  private readonly onOffline = (): void => this.signalling.probe();
 
   /** Back in the room: the others' view is brought up to date, our streams published again if need be. */
   private resumed(reply: LoginReply, rejoined: boolean): void {
@@ -365,23 +327,13 @@ export class MeshEngine implements ZegoEngine {
     return !!pub;
   }
 
-  mutePublishStreamVideo(localStream: MediaStream, mute: boolean, _retain?: boolean): boolean {
-    if (!(localStream instanceof MediaStream)) return false;
-    for (const t of localStream.getVideoTracks()) t.enabled = !mute;
-    this.sync(localStream);
-    return true;
-  }
-
-  mutePublishStreamAudio(localStream: MediaStream, mute: boolean): boolean {
-    if (!(localStream instanceof MediaStream)) return false;
-    for (const t of localStream.getAudioTracks()) t.enabled = !mute;
-    this.sync(localStream);
-    return true;
-  }
-
   /** The stream's tracks changed: every publication of it tells the room and swaps its tracks. */
-  private sync(stream: MediaStream): void {
+  protected tracksChanged(stream: MediaStream): void {
     for (const pub of this.publications.values()) if (pub.stream === stream) pub.sync();
+  }
+
+  protected releasing(stream: MediaStream): void {
+    for (const pub of [...this.publications.values()]) if (pub.stream === stream) pub.stop();
   }
 
   // ---------------------------------------------------------------- playing
@@ -437,49 +389,6 @@ export class MeshEngine implements ZegoEngine {
   setSoundLevelDelegate(enable: boolean, interval = 1000): void {
     this.monitors.setSound(enable, interval);
   }
-
-  // ---------------------------------------------------------------- devices and local streams
-
-  createStream(source: ZegoLocalStreamConfig = { camera: {} }): Promise<MediaStream> {
-    return this.devices.create(source);
-  }
-
-  destroyStream(localStream: MediaStream): void {
-    if (!(localStream instanceof MediaStream)) return;
-    for (const pub of [...this.publications.values()]) if (pub.stream === localStream) pub.stop();
-    this.devices.destroy(localStream);
-  }
-
-  /** Live local streams made by `createStream` and not yet destroyed. */
-  get capturedStreams(): readonly MediaStream[] {
-    return [...this.devices.streams];
-  }
-
-  async enableVideoCaptureDevice(localStream: MediaStream, enable = true): Promise<boolean> {
-    await this.devices.enableCamera(localStream, enable);
-    this.sync(localStream);
-    return true;
-  }
-
-  async useVideoDevice(localStream: MediaStream, deviceID: string): Promise<ZegoServerResponse> {
-    await this.devices.use('video', localStream, deviceID);
-    this.sync(localStream);
-    return { errorCode: 0 };
-  }
-
-  async useAudioDevice(localStream: MediaStream, deviceID: string): Promise<ZegoServerResponse> {
-    await this.devices.use('audio', localStream, deviceID);
-    this.sync(localStream);
-    return { errorCode: 0 };
-  }
-
-  // What the browser has and can do: the same with or without a room.
-  readonly useAudioOutputDevice = useAudioOutputDevice;
-  readonly enumDevices = enumDevices;
-  readonly getCameras = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).cameras;
-  readonly getMicrophones = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).microphones;
-  readonly getSpeakers = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).speakers;
-  readonly checkSystemRequirements = checkSystemRequirements;
 
   // ---------------------------------------------------------------- messages
 
