@@ -11,8 +11,16 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Socket } from 'node:net';
-import { Rng, randomTcpCase } from './support/fuzz.js';
-import { Client, FuzzConn, LegitPair, ServerChild, tcpCases } from './support/fuzz-harness.js';
+import { randomTcpCase } from './support/fuzz.js';
+import {
+  Client,
+  LegitPair,
+  ServerChild,
+  fuzzConns,
+  fuzzFrames,
+  tcpCases,
+  type FuzzConn,
+} from './support/fuzz-harness.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const TCP_CASES = 2000;
@@ -37,25 +45,7 @@ describe(`fuzz (seed ${SEED}): no request crashes the server`, () => {
     server = await ServerChild.start({ heartbeatTimeout: 120_000, maxMessagesPerSecond: 1e9 });
     pair = await LegitPair.start(server, 'room-a');
     pair.run(20);
-    const users = ['fz1', 'fz2', 'fz3', 'fz4'];
-    const tokens = await Promise.all(users.map((u) => server.token(u, 'room-b')));
-    conns = users.map(
-      (userID, i) =>
-        new FuzzConn(
-          server,
-          userID,
-          {
-            roomID: 'room-b',
-            userID,
-            // fz3 holds no valid token: it stays logged out.
-            token: userID === 'fz3' ? 'not-a-token' : tokens[i]!,
-            otherUserID: users[(i + 1) % 2]!,
-            otherStreamID: `${users[(i + 1) % 2]}-s0`,
-          },
-          i < 2,
-        ),
-    );
-    for (const c of conns) await c.connect();
+    conns = await fuzzConns(server, 'room-b');
     rssBefore = (await server.stats(true)).memory.rss;
   });
 
@@ -82,20 +72,11 @@ describe(`fuzz (seed ${SEED}): no request crashes the server`, () => {
   });
 
   it(`${FRAMES} WebSocket frames: every request answered once with a ZEGO code, the server carries on`, async () => {
-    const root = new Rng(SEED);
-    let sent = 0;
-    for (let b = 0; sent < FRAMES; b++) {
-      const results = await Promise.all(
-        conns.map((c, i) => c.batch(root.fork(b * conns.length + i), BATCH, `seed ${SEED} ws batch ${b} ${c.name}`)),
-      );
-      sent += results.reduce((n, r) => n + r.frames, 0);
-      if (b % 5 === 4 || sent >= FRAMES)
-        await checkAfter(
-          `seed ${SEED} ws batch ${b}`,
-          results.flatMap((r) => r.problems),
-        );
-      else assert.deepEqual(results.flatMap((r) => r.problems).slice(0, 10), []);
-    }
+    await fuzzFrames(conns, SEED, FRAMES, BATCH, async (label, problems, round) => {
+      if (round % 5 === 4) await checkAfter(label, problems);
+      else assert.deepEqual(problems.slice(0, 10), [], label);
+    });
+    await checkAfter(`seed ${SEED} ws: at the end`, []);
     assert.ok(pair.signalCount > 100, `the legitimate users exchanged ${pair.signalCount} signals meanwhile`);
   });
 

@@ -365,6 +365,54 @@ export class FuzzConn {
   }
 }
 
+/**
+ * Four fuzz connections in `roomID`: fz1 and fz2 logged in (each signals the other), fz3 with no
+ * valid token (it stays logged out), fz4 with a valid token but logged out until a frame logs it in.
+ */
+export async function fuzzConns(server: ServerChild, roomID: string): Promise<FuzzConn[]> {
+  const users = ['fz1', 'fz2', 'fz3', 'fz4'];
+  const tokens = await Promise.all(users.map((u) => server.token(u, roomID)));
+  const conns = users.map((userID, i) => {
+    const other = users[(i + 1) % 2]!;
+    const token = userID === 'fz3' ? 'not-a-token' : tokens[i]!;
+    return new FuzzConn(
+      server,
+      userID,
+      { roomID, userID, token, otherUserID: other, otherStreamID: `${other}-s0` },
+      i < 2,
+    );
+  });
+  for (const c of conns) await c.connect();
+  return conns;
+}
+
+/**
+ * Sends `frames` frames over `conns`, `batch` per connection at a time, all in parallel; calls
+ * `after` with the problems of each round. Batch `b` of connection `i` is case `b × conns + i`.
+ */
+export async function fuzzFrames(
+  conns: FuzzConn[],
+  seed: number,
+  frames: number,
+  batch: number,
+  after: (label: string, problems: string[], round: number) => Promise<void>,
+): Promise<number> {
+  const root = new Rng(seed);
+  let sent = 0;
+  for (let b = 0; sent < frames; b++) {
+    const results = await Promise.all(
+      conns.map((c, i) => c.batch(root.fork(b * conns.length + i), batch, `seed ${seed} ws batch ${b} ${c.name}`)),
+    );
+    sent += results.reduce((n, r) => n + r.frames, 0);
+    await after(
+      `seed ${seed} ws batch ${b}`,
+      results.flatMap((r) => r.problems),
+      b,
+    );
+  }
+  return sent;
+}
+
 // ---------------------------------------------------------------- raw TCP
 
 /** Statuses the server may answer a raw request with; anything else (a 5xx, say) is a problem. */
