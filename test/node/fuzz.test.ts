@@ -28,12 +28,13 @@ const FRAMES = 4000;
 const BATCH = 50;
 /**
  * RSS bound: the child's RSS after a forced GC may exceed its RSS before fuzzing by this much.
- * The fuzz keeps at most four connections with at most one frame of ≤ 1 MiB (the frame limit)
- * in flight each, and the hub holds one small room; what it received is garbage once answered.
- * V8 keeps freed pages mapped for reuse, so RSS does not fall back all the way: 64 MB is about
- * four times the most one batch can hold, and a leak of even 1 KiB per frame would exceed it.
+ * V8 and the allocator keep freed pages for reuse, so RSS does not fall back to where it began:
+ * `npm run bench:fuzz` measures a plateau of +40 to +56 MB after a forced GC from 20,000 to
+ * 100,000 frames (BENCHMARKS.md), here it is about +30 MB. 96 MB leaves room for a busy machine
+ * and still catches the server buffering for a client that stopped reading (tens of MB in the
+ * test above); small per-frame leaks are the bench's to find, over 100,000 frames.
  */
-const RSS_BOUND_MB = 64;
+const RSS_BOUND_MB = 96;
 
 describe(`fuzz (seed ${SEED}): no request crashes the server`, () => {
   let server: ServerChild;
