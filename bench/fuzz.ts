@@ -8,7 +8,7 @@
  * unchanged, and nothing else must reach the legitimate users.
  *
  * Measured: frames/s and TCP cases/s, the server's RSS before (after a forced GC), at its peak
- * (sampled every 250 ms) and after (forced GC), and the legitimate signals' latency (sent → received).
+ * (sampled every 250 ms), after a forced GC every 20,000 frames and at the end, and the legitimate signals' latency (sent → received).
  * Options: FUZZ_SEED (default 20261201), FUZZ_FRAMES (100000), FUZZ_TCP_CASES (50000).
  * Results: bench/results/fuzz.json. Exits 1 when a check fails.
  */
@@ -69,6 +69,7 @@ for (let first = 0; first < TCP_CASES; first += TCP_BATCH) {
 const tcpSeconds = (performance.now() - tcpStart) / 1000;
 log(`${TCP_CASES} TCP cases in ${tcpSeconds.toFixed(1)} s; ${FRAMES} WebSocket frames`);
 
+const rssCurve: { frames: number; mb: number }[] = [];
 const latencyFrom = pair.latencies.length;
 const wsStart = performance.now();
 const frames = await fuzzFrames(conns, SEED, FRAMES, BATCH, async (label, found, round) => {
@@ -76,6 +77,9 @@ const frames = await fuzzFrames(conns, SEED, FRAMES, BATCH, async (label, found,
     await check(label, found);
     log(`${label}`);
   } else problems.push(...found);
+  // RSS after a forced GC every 20,000 frames: it must level off, not grow with the frames.
+  if (round % 100 === 99)
+    rssCurve.push({ frames: (round + 1) * BATCH * conns.length, mb: mb((await server.stats(true)).memory.rss) });
 });
 await check(`seed ${SEED} ws: at the end`, []);
 const wsSeconds = (performance.now() - wsStart) / 1000;
@@ -91,7 +95,7 @@ const results = {
   pass: problems.length === 0 && !server.exited,
   tcp: { cases: TCP_CASES, seconds: Math.round(tcpSeconds * 10) / 10, perSecond: Math.round(TCP_CASES / tcpSeconds) },
   ws: { frames, seconds: Math.round(wsSeconds * 10) / 10, framesPerSecond: Math.round(frames / wsSeconds) },
-  serverRssMB: { before: mb(rssBefore), peak: mb(rssPeak), after: mb(rssAfter) },
+  serverRssMB: { before: mb(rssBefore), peak: mb(rssPeak), after: mb(rssAfter), afterGcByFrames: rssCurve },
   legitimateSignals: {
     sent: pair.signalCount,
     duringFrames: latencies.length,
