@@ -1,9 +1,13 @@
 /**
- * The server side of the hub load benchmark (`bench/hub.ts` spawns it with
+ * The server side of the hub load benchmark, the fuzz benchmark and the fuzz test (`bench/hub.ts`,
+ * `bench/fuzz.ts` and `test/node/fuzz.test.ts` spawn it with
  * `node --expose-gc --import tsx bench/hub-server.ts` and an IPC channel). It starts the real
  * server on 127.0.0.1 with a free port, prints the port, and answers the parent's IPC requests:
  * its own memory / CPU / event-loop lag and the hub's view of rooms. It exits when asked, or when
  * the parent goes away.
+ *
+ * Environment: HUB_BENCH_APP_ID and HUB_BENCH_SECRET (without a secret: dev mode, `/api/token`),
+ * HUB_BENCH_HUB (JSON: hub options over the defaults below).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ZegoUser } from '../src/core/engine.js';
@@ -35,28 +39,29 @@ export type ChildMessage =
   | { type: 'ready'; port: number }
   | ({ type: 'stats'; id: number } & ChildStats)
   | { type: 'views'; id: number; views: Record<string, { users: ZegoUser[]; streams: WireStream[] }>; hub: HubStats }
-  | { type: 'stop'; id: number };
+  | { type: 'stop'; id: number }
+  /** A line the server logged: a guard caught something. */
+  | { type: 'log'; line: string };
 
-const appID = Number(process.env.HUB_BENCH_APP_ID);
+const send = (m: ChildMessage): void => {
+  process.send?.(m);
+};
+
 const serverSecret = process.env.HUB_BENCH_SECRET;
-if (!serverSecret) throw new Error('HUB_BENCH_SECRET is not set');
+const hubOptions = JSON.parse(process.env.HUB_BENCH_HUB ?? '{}') as Record<string, number>;
 
 const server = await startServer({
   port: 0,
   host: '127.0.0.1',
-  appID,
-  serverSecret,
-  log: () => {},
-  hub: { maxUsersPerRoom: 50, maxMessagesPerSecond: 1000 },
+  ...(serverSecret ? { appID: Number(process.env.HUB_BENCH_APP_ID), serverSecret } : {}),
+  log: (line) => send({ type: 'log', line }),
+  hub: { maxUsersPerRoom: 50, maxMessagesPerSecond: 1000, ...hubOptions },
 });
 
 const LAG_RESOLUTION_MS = 10;
 const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
 lag.enable();
 const gc = (globalThis as { gc?: () => void }).gc;
-const send = (m: ChildMessage): void => {
-  process.send?.(m);
-};
 
 process.on('message', (raw: unknown) => {
   const m = raw as ChildRequest;

@@ -511,7 +511,7 @@ let onReady: ((port: number) => void) | undefined;
 child.on('message', (raw) => {
   const m = raw as ChildMessage;
   if (m.type === 'ready') onReady?.(m.port);
-  else childReplies.get(m.id)?.(m);
+  else if (m.type !== 'log') childReplies.get(m.id)?.(m);
 });
 child.on('exit', (code, signal) => {
   childExited = true;

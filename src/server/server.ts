@@ -3,6 +3,7 @@
  * `dist/`), and in dev mode `GET /api/token` issuing token04s. Node only.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -67,6 +68,16 @@ function isLoopbackOrigin(origin: string): boolean {
     return false;
   }
 }
+
+/** What a client is answered when Node's HTTP parser refuses its request, by error code. */
+const CLIENT_ERRORS: Record<string, string> = {
+  '': 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
+  HPE_HEADER_OVERFLOW: 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n',
+  ERR_HTTP_REQUEST_TIMEOUT: 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n',
+};
+
+/** Outbound bytes a WebSocket may have queued before the server drops it as not reading. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
@@ -134,7 +145,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     sendJSON(res, 200, { token, appID, userID, roomID, expiresIn: devTokenTTL });
   }
 
-  const http = createServer((req, res) => {
+  /** Answers one request. A throw in here is caught by the request listener. */
+  function route(req: IncomingMessage, res: ServerResponse): void {
     const url = parseTarget(req.url);
     if (!url) return sendJSON(res, 400, { code: 400, msg: 'malformed request target' });
     if (url.pathname === '/api/leave' && req.method === 'POST') return leaveByBeacon(req, res);
@@ -145,11 +157,36 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       // Pages served by another local dev server (a bundler's, say) may ask too; other sites may not.
       const origin = req.headers.origin;
       if (origin && isLoopbackOrigin(origin)) res.setHeader('access-control-allow-origin', origin);
-      issueToken(res, url.searchParams).catch((err: unknown) => sendJSON(res, 500, { code: 500, msg: String(err) }));
+      issueToken(res, url.searchParams).catch((err: unknown) => internalError(res, err));
       return;
     }
     if (url.pathname === '/api/health') return sendJSON(res, 200, { ok: true, ...hub.stats() });
-    serveStatic(req, res, url.pathname).catch(() => sendJSON(res, 500, { code: 500, msg: 'internal error' }));
+    serveStatic(req, res, url.pathname).catch((err: unknown) => internalError(res, err));
+  }
+
+  /** A bug, not the client's fault: 500 if nothing was sent yet, else the connection is cut. Never throws. */
+  function internalError(res: ServerResponse, err: unknown): void {
+    log(`internal error: ${String(err)}`);
+    try {
+      if (res.headersSent) res.destroy();
+      else sendJSON(res, 500, { code: 500, msg: 'internal error' });
+    } catch {
+      res.destroy();
+    }
+  }
+
+  // Every listener below is guarded: nothing a client sends can throw out of one into the process.
+  const http = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (err) {
+      internalError(res, err);
+    }
+  });
+  // A request Node's parser refused (request line, header, method, size, timeout): answer 4xx, drop the socket.
+  http.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (socket.writable && err.code !== 'ECONNRESET') socket.write(CLIENT_ERRORS[err.code ?? ''] ?? CLIENT_ERRORS['']);
+    socket.destroy();
   });
 
   /**
@@ -172,52 +209,75 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  http.on('upgrade', (req, socket, head) => {
-    const target = parseTarget(req.url);
-    if (target?.pathname !== '/ws') {
-      socket.end(target ? 'HTTP/1.1 404 Not Found\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      if (wss.clients.size > maxConnections) {
-        ws.close(1013, 'server is full');
+  wss.on('error', (err) => log(`WebSocket server error: ${String(err)}`));
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node's own error listener is gone from an upgraded socket: without this one a reset kills the process.
+    socket.on('error', () => socket.destroy());
+    try {
+      const target = parseTarget(req.url);
+      if (target?.pathname !== '/ws') {
+        socket.end(target ? 'HTTP/1.1 404 Not Found\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\n\r\n');
         return;
       }
-      attach(ws);
-    });
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        if (wss.clients.size > maxConnections) {
+          ws.close(1013, 'server is full');
+          return;
+        }
+        attach(ws);
+      });
+    } catch (err) {
+      log(`upgrade failed: ${String(err)}`);
+      socket.destroy();
+    }
   });
 
   function attach(ws: WebSocket): void {
     const client = hub.connect({
       send: (m) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that does not read what it is sent would make the server buffer without bound.
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+        ws.send(JSON.stringify(m));
       },
       close: (code, reason) => ws.close(code, reason.slice(0, 120)),
     });
     ws.on('message', (data, isBinary) => {
-      if (isBinary) {
-        ws.send(
-          JSON.stringify({
+      try {
+        if (isBinary)
+          client.send({
             t: 'error',
             code: ZegoErrorCode.MESSAGE_INVALID,
             msg: 'binary frames are not accepted; send JSON text',
-          }),
-        );
-        return;
+          });
+        else client.receive(data.toString());
+      } catch (err) {
+        log(`message handler: ${String(err)}`);
+        ws.terminate();
       }
-      client.receive(data.toString());
     });
     ws.on('close', () => client.disconnect());
     ws.on('error', () => client.disconnect());
   }
 
-  const sweeper = setInterval(() => hub.sweep(), Math.max(50, Math.min(1000, hub.options.heartbeatTimeout / 4)));
+  const sweeper = setInterval(
+    () => {
+      try {
+        hub.sweep();
+      } catch (err) {
+        log(`sweep failed: ${String(err)}`);
+      }
+    },
+    Math.max(50, Math.min(1000, hub.options.heartbeatTimeout / 4)),
+  );
   sweeper.unref();
 
   await new Promise<void>((ok, fail) => {
     http.once('error', fail);
     http.listen(options.port ?? 8000, host, () => {
       http.off('error', fail);
+      // Once listening, an error of the listening socket (EMFILE on accept, say) is logged; the server carries on.
+      http.on('error', (err) => log(`server error: ${String(err)}`));
       ok();
     });
   });
