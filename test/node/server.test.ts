@@ -374,6 +374,29 @@ describe('WebSocket endpoint', () => {
     }
   });
 
+  it('POST /api/leave with a session logs it out at once (a closing page’s beacon); anything else is 404', async () => {
+    const server = await startServer({ port: 0, ...quiet });
+    const a = await WsClient.open(server.wsURL);
+    const b = await WsClient.open(server.wsURL);
+    try {
+      const ta = (await getToken(server, 'userID=alice&roomID=r')).body.token as string;
+      const tb = (await getToken(server, 'userID=bob&roomID=r')).body.token as string;
+      const ra = await a.login('r', 'alice', ta);
+      await b.login('r', 'bob', tb);
+      const leave = (body: string) => fetch(`${server.url}/api/leave`, { method: 'POST', body });
+      assert.equal((await leave('not-a-session')).status, 404);
+      assert.equal((await leave(ra.session as string)).status, 204);
+      const gone = await b.waitFor((m) => m.t === 'users' && m.type === 'DELETE', 'users DELETE');
+      assert.deepEqual(gone.users, [{ userID: 'alice' }]);
+      assert.equal((await leave(ra.session as string)).status, 404, 'only once');
+      assert.equal((await fetch(`${server.url}/api/leave`)).status, 404, 'GET is not a leave');
+    } finally {
+      a.ws.terminate();
+      b.ws.terminate();
+      await server.close();
+    }
+  });
+
   it('a login with a token from /api/token succeeds and another client sees the user', async () => {
     const server = await startServer({ port: 0, ...quiet });
     const a = await WsClient.open(server.wsURL);
