@@ -19,6 +19,7 @@ const uiCost = load('ui-cost');
 const leaks = load('leaks');
 const hub = load('hub');
 const fuzz = load('fuzz');
+const faults = load('faults');
 const run = load('run');
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -41,8 +42,16 @@ const roundsRange = (j: Json) => {
   return r.length ? `, rounds ${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}` : '';
 };
 
-const machine = [size, join, uiCost, leaks, hub, fuzz].find((r) => r?.machine)?.machine;
-const browser = (join ?? uiCost)?.machine?.browser;
+const machine = [size, join, uiCost, leaks, hub, fuzz, faults].find((r) => r?.machine)?.machine;
+const browser = (join ?? uiCost ?? faults)?.machine?.browser;
+
+/** "k of n goals met", and failed runs if there were any. */
+function faultsStatus(f: Json): string {
+  const goals = f.figures.filter((x: Json) => x.goal !== undefined);
+  const met = goals.filter((x: Json) => x.met).length;
+  const failed = f.failedRuns ? `; **${f.failedRuns} runs FAILED** (a recovery never happened)` : '';
+  return `${met} of ${goals.length} goals met (medians)${failed}`;
+}
 
 // ---------------------------------------------------------------- summary
 
@@ -77,6 +86,7 @@ const status: [string, string][] = [
         : 'FAILED: see bench/results/fuzz.json'
       : 'not run',
   ],
+  ['faults (server restart, cuts, silent link, tab close)', faults ? faultsStatus(faults) : 'not run'],
 ];
 
 const out: string[] = [];
@@ -95,7 +105,7 @@ ${table(
   status.map(([name, text], i) => [
     name,
     text,
-    [size, join, uiCost, leaks, hub, fuzz][i] ? day([size, join, uiCost, leaks, hub, fuzz][i]) : '—',
+    [size, join, uiCost, leaks, hub, fuzz, faults][i] ? day([size, join, uiCost, leaks, hub, fuzz, faults][i]) : '—',
   ]),
 )}`);
 
@@ -375,6 +385,107 @@ GC every 20,000 frames: ${(fuzz.serverRssMB.afterGcByFrames ?? []).map((p: Json)
 allocator keep freed pages (the frames of up to 1 MiB) for reuse, so RSS stays above where it began;
 a leak would grow with the frames.`);
 } else out.push(notRun('fuzz'));
+
+// ---------------------------------------------------------------- faults
+
+out.push(`## faults
+
+\`npm run bench:faults\`: how fast a call made of the demo page is back after a failure, as the
+people in it see it. Real Chromium pages (\`/?room=R&user=U&name=N\` joins at once; fresh browser
+contexts and a fresh room for every run) against \`zego-elements serve\` in a child process, with a
+TCP proxy (\`test/support/faults.mjs\`, shared with the browser tests) in front of the server for
+the page whose network fails: that page is loaded through the proxy, so its token fetches and its
+WebSocket go through it too. Every time comes from \`Date.now()\` stamps recorded in the pages, on
+the benchmark's own clock: the \`state\` of \`<zego-room>\` by a MutationObserver, each remote
+video's presented frames by \`requestVideoFrameCallback\` (through the shadow roots:
+\`zego-stream-grid\` → \`zego-remote-stream\` → \`video\`), the grid's tiles by a 10 ms poll. The
+benchmark polls the pages every 50 ms only to know when a run is over. "Frames advancing" means
+${faults?.parameters?.framesAfterRecovery ?? 3} frames presented by every remote video after its page is \`connected\` again; the time is that of
+the first of them (or of \`connected\`, if later). Scenarios (heartbeat every 1 s in all):
+
+- **restart**: three pages; the server is SIGKILLed and started again on the same port at once.
+  From the new server listening to every page \`connected\` with frames advancing. Sessions
+  timeout 3 s (irrelevant: the new server knows no session, every page rejoins).
+- **cut3**: two pages; one page's connections are cut and new ones refused for 3 s. The hub's
+  default session window (12 s), so the session is resumed. The longest gap between presented
+  frames of the remote videos on both pages during the cut (a gap over ${faults?.parameters?.stallMs ?? 500} ms counts as a stall;
+  the same measure over the 3 s before the cut is the control), and from the cut's end to \`connected\`.
+- **cut30**: as cut3 for 30 s, with a 3 s session timeout: the hub drops the session (the other
+  page's tile of it goes) and the page rejoins. From the cut's end to both pages \`connected\` with
+  frames advancing.
+- **silent**: two pages; the proxy holds one page's sockets open and drops every byte both ways for
+  ${(faults?.parameters?.silenceMs ?? 5000) / 1000} s (3 s session timeout: the hub drops the session meanwhile). From the silence to
+  \`reconnecting\`, and from its end to both pages \`connected\` with frames advancing.
+- **tab**: two pages; one is closed normally (\`page.close()\`, which fires pagehide). From the close
+  to its tile gone from the other page's grid.`);
+if (faults) {
+  const sc = (name: string) => faults.scenarios.find((s: Json) => s.name === name);
+  const runsOf = (name: string) => {
+    const s = sc(name);
+    const ok = s.runs.filter((r: Json) => r.ok).length;
+    return ok === s.runs.length ? String(ok) : `${ok} of ${s.runs.length}`;
+  };
+  const failures = faults.scenarios.flatMap((s: Json) =>
+    s.runs
+      .map((r: Json, i: number) => ({ r, i }))
+      .filter(({ r }: Json) => !r.ok)
+      .map(
+        ({ r, i }: Json) =>
+          `- ${s.name}, run ${i + 1}: ${r.skipped ? 'skipped (time budget)' : `**failed**: ${String(r.error).replace(/\s+/g, ' ').slice(0, 400)}`}`,
+      ),
+  );
+  /** The median over a scenario's completed runs of \`f(sample)\`. */
+  const medianOf = (name: string, f: (x: Json) => number) => {
+    const xs = sc(name)
+      .runs.filter((r: Json) => r.ok)
+      .map((r: Json) => f(r.sample))
+      .sort((a: number, b: number) => a - b);
+    if (!xs.length) return NaN;
+    return xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
+  };
+  const silentConnected = medianOf('silent', (x) => x.aliceConnectedMs);
+  const silentDetect = medianOf('silent', (x) => x.reconnectingMs);
+  const silentOther = medianOf('silent', (x) => x.bobBackMs - x.aliceConnectedMs);
+  const silentOwn = medianOf('silent', (x) => x.aliceBackMs - x.aliceConnectedMs);
+  out.push(`Measured ${day(faults)} (${Math.round(faults.seconds)} s wall time); every run is in \`bench/results/faults.json\`:
+
+${table(
+  ['scenario', 'figure', 'runs', 'median', 'min–max', 'goal', 'runs within goal'],
+  faults.figures.map((f: Json) => [
+    f.scenario,
+    f.what,
+    runsOf(f.scenario),
+    f.stat ? ms(f.stat.median) : 'none',
+    f.stat ? `${ms(f.stat.min)}–${ms(f.stat.max)}` : '',
+    f.goal === undefined ? '—' : `≤ ${ms(f.goal)}: ${f.stat ? metWord(f.met) : '**no result**'}`,
+    f.goal === undefined || !f.stat ? '' : `${f.withinGoal} of ${f.stat.runs.length}`,
+  ]),
+)}
+
+Goals: back within about 2 s of the network (restart, resume, rejoin), \`reconnecting\` shown within two
+heartbeats (2 s), a closed tab's tile gone within 1 s, no stall during a short cut; "met" is
+judged on the median.
+
+Where the silent link's time goes (medians of this run): the page whose link went silent shows
+\`reconnecting\` ${ms(silentDetect)} after the silence starts (the link is dropped at the first heartbeat at
+least 1.5 intervals after the last word from the hub: between one and two intervals, plus timer
+delays on a busy machine). Its first attempt to get back opens a WebSocket while the link is still
+silent; that attempt waits for the socket's connect timeout (5 s) and nothing tries sooner when the
+link comes back, so the page is \`connected\` ${ms(silentConnected)} after the silence ends (the hub had dropped
+the session: a rejoin). The other page shows its video ${ms(silentOther)} after that; the page itself
+shows the other's video ${ms(silentOwn)} after it is connected: after a rejoin, a player whose
+peer connection still looks up asks the publisher to confirm the link and waits up to 2 s for an
+answer before negotiating again, and a publisher that has closed its side (the hub told it to
+when it dropped the session) does not answer.${
+    failures.length
+      ? `
+
+Runs that did not complete:
+
+${failures.join('\n')}`
+      : ''
+  }`);
+} else out.push(notRun('faults'));
 
 const text = out.join('\n\n') + '\n';
 const options = (await prettier.resolveConfig('BENCHMARKS.md')) ?? {};
