@@ -79,10 +79,14 @@ export class Playback {
         await link.ready();
       } else if (data.type === 'candidate') {
         await link.addCandidate(data.candidate);
+      } else if (data.type === 'stop' && this.check !== undefined) {
+        // The answer to our check: the publisher has no link for us any more. A new one, now.
+        void this.restart();
       } else if (data.type === 'stop') {
         this.end(ZegoErrorCode.PLAY_STREAM_NOT_FOUND, 'the publisher stopped');
       } else if (data.type === 'play') {
         clearTimeout(this.check);
+        this.check = undefined;
       }
     } catch (err) {
       if (link === this.link) this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, messageOf(err));
@@ -149,6 +153,7 @@ export class Playback {
   private async restart(): Promise<void> {
     if (this.done) return;
     clearTimeout(this.check);
+    this.check = undefined;
     this.broken = false;
     this.link.close();
     this.link = this.connect();

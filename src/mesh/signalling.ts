@@ -57,10 +57,21 @@ const OUTBOX_LIMIT = 256;
 const FIRST_DELAY = 250;
 /** So that the call is back within about this long after the network is. */
 const MAX_DELAY = 1500;
-/** The link is dead when nothing was heard for this many heartbeat intervals (checked at each beat). */
+/**
+ * The link is dead when nothing was heard for this many heartbeat intervals; it is checked this many
+ * times an interval, so a silent link is noticed within 1.75 intervals.
+ */
 const SILENT_BEATS = 1.5;
+const CHECKS_PER_BEAT = 4;
 /** After an `offline` hint, the hub must answer a heartbeat within this long, ms. */
 const PROBE_TIMEOUT = 1000;
+/**
+ * How long an attempt's connection may take, ms: short at first (on a network that is back, a
+ * connection takes milliseconds; one that hangs is better retried), longer after each that timed
+ * out, for slow networks.
+ */
+const FIRST_CONNECT_TIMEOUT = 2000;
+const MAX_CONNECT_TIMEOUT = 6000;
 /** One attempt to get back (connect, then resume or log in) that takes longer has failed, ms. */
 const ATTEMPT_TIMEOUT = 8000;
 /** A rejoin refused with one of these needs a new token. */
@@ -77,6 +88,7 @@ export class SignallingClient {
   private readonly pending = new Map<number, Pending>();
   private outbox: { to: string; streamID: string; data: SignalData }[] = [];
   private heartbeatInterval = 5000;
+  private lastBeat = 0;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private lastHeard = 0;
@@ -218,14 +230,19 @@ export class SignallingClient {
     this.heartbeatInterval = reply.heartbeatInterval;
     this.lastHeard = Date.now();
     clearInterval(this.heartbeat);
-    this.heartbeat = setInterval(this.beat, this.heartbeatInterval);
+    this.lastBeat = Date.now();
+    this.heartbeat = setInterval(this.beat, this.heartbeatInterval / CHECKS_PER_BEAT);
   }
 
+  /** Runs a few times a heartbeat interval: sends the heartbeat when due, and checks the link. */
   private readonly beat = (): void => {
     if (this._state !== 'open') return;
+    const now = Date.now();
     // A hub that answers no heartbeat is gone, even if the socket looks open: the ladder starts now.
-    if (Date.now() - this.lastHeard > this.heartbeatInterval * SILENT_BEATS) this.transport.drop();
-    else this.transport.send({ t: 'hb' });
+    if (now - this.lastHeard > this.heartbeatInterval * SILENT_BEATS) return this.transport.drop();
+    if (now - this.lastBeat < this.heartbeatInterval * 0.95) return;
+    this.lastBeat = now;
+    this.transport.send({ t: 'hb' });
   };
 
   private readonly onMessage = (m: ServerMessage): void => {
@@ -249,6 +266,7 @@ export class SignallingClient {
     this.handlers.reconnecting();
     const deadline = Date.now() + this.options.reconnectTimeout;
     let delay = FIRST_DELAY;
+    let connectTimeout = FIRST_CONNECT_TIMEOUT;
     let busy = false;
     const attempt = async (): Promise<void> => {
       clearTimeout(this.retry);
@@ -259,7 +277,9 @@ export class SignallingClient {
         const late = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new ZegoError(ZegoErrorCode.NETWORK_BROKEN, 'no answer')), ATTEMPT_TIMEOUT);
         });
-        const { reply, rejoined } = await Promise.race([this.getBack(), late]).finally(() => clearTimeout(timer));
+        const { reply, rejoined } = await Promise.race([this.getBack(connectTimeout), late]).finally(() =>
+          clearTimeout(timer),
+        );
         if (this._state !== 'reconnecting') return;
         this.opened(reply);
         this.attemptNow = undefined;
@@ -271,6 +291,7 @@ export class SignallingClient {
         if (this._state !== 'reconnecting') return;
         const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
         if (TOKEN_REFUSED.includes(code) || Date.now() + delay > deadline) return this.giveUp(code);
+        if (messageOf(err).includes('in time')) connectTimeout = Math.min(connectTimeout + 1000, MAX_CONNECT_TIMEOUT);
         this.transport.close();
         this.failPending('connection lost');
         this.retry = setTimeout(() => void attempt(), delay);
@@ -287,8 +308,8 @@ export class SignallingClient {
   };
 
   /** One rung up the ladder: resume the session, or log in afresh if the hub no longer knows it. */
-  private async getBack(): Promise<{ reply: LoginReply; rejoined: boolean }> {
-    await this.transport.open({ message: this.onMessage, closed: this.onClosed });
+  private async getBack(connectTimeout: number): Promise<{ reply: LoginReply; rejoined: boolean }> {
+    await this.transport.open({ message: this.onMessage, closed: this.onClosed }, connectTimeout);
     try {
       return {
         reply: await this.request({ t: 'resume', v: PROTOCOL_VERSION, session: this.session }),

@@ -13,7 +13,8 @@ export interface TransportHandlers {
 
 /** One connection at a time to a hub. `open` again after `closed` for a new connection. */
 export interface Transport {
-  open(handlers: TransportHandlers): Promise<void>;
+  /** Connects; fails if that takes longer than `timeout` ms (where the transport can tell). */
+  open(handlers: TransportHandlers, timeout?: number): Promise<void>;
   send(message: ClientMessage): void;
   close(): void;
   /** Drops the connection as a network failure would: no logout reaches the hub. */
@@ -35,7 +36,7 @@ export class WebSocketTransport implements Transport {
     private readonly connectTimeout = 5000,
   ) {}
 
-  open(handlers: TransportHandlers): Promise<void> {
+  open(handlers: TransportHandlers, timeout = this.connectTimeout): Promise<void> {
     this.close();
     return new Promise((resolve, reject) => {
       let socket: WebSocket;
@@ -46,7 +47,7 @@ export class WebSocketTransport implements Transport {
         return;
       }
       this.socket = socket;
-      const timer = setTimeout(() => this.abort?.(`no connection to ${this.url} in time`), this.connectTimeout);
+      const timer = setTimeout(() => this.abort?.(`no connection to ${this.url} in time`), timeout);
       this.abort = (reason) => {
         clearTimeout(timer);
         this.abort = undefined;
