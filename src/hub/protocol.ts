@@ -5,7 +5,7 @@
  * `ok: true` (plus data) or `ok: false` with a ZEGO error `code` and `msg`. Everything the hub
  * pushes unasked (users, streams, signals, media state, kicks) has no `id`.
  */
-import { ZegoErrorCode } from '../core/errors.js';
+import { ZegoErrorCode, type ZegoErrorInfo } from '../core/errors.js';
 import type { ZegoDeviceStatus, ZegoUser, ZegoUpdateType } from '../core/engine.js';
 import { checkLogin, checkStreamID, checkUserID, byteLength, ID_LIMITS } from './ids.js';
 
@@ -57,14 +57,14 @@ export type ClientMessage =
 
 export type ServerMessage =
   | ({ t: 'reply'; id: number; ok: true } & Record<string, unknown>)
-  | { t: 'reply'; id: number; ok: false; code: number; msg: string }
-  | { t: 'error'; code: number; msg: string }
+  | ({ t: 'reply'; id: number; ok: false } & ZegoErrorInfo)
+  | ({ t: 'error' } & ZegoErrorInfo)
   | { t: 'users'; type: ZegoUpdateType; users: ZegoUser[] }
   | { t: 'streams'; type: ZegoUpdateType; streams: WireStream[]; reason?: number }
   | { t: 'count'; count: number }
   | { t: 'media'; streamID: string; camera: ZegoDeviceStatus; mic: ZegoDeviceStatus }
   | { t: 'signal'; from: string; streamID: string; data: SignalData }
-  | { t: 'kicked'; code: number; msg: string }
+  | ({ t: 'kicked' } & ZegoErrorInfo)
   | { t: 'expiring' }
   | { t: 'broadcast'; from: ZegoUser; message: string; sendTime: number; messageID: number }
   | { t: 'command'; from: ZegoUser; command: string }
@@ -103,9 +103,7 @@ export type Request<T extends RequestType = RequestType> = T extends RequestType
   : never;
 
 /** A message that failed validation: the code and words to answer with, and its id if it had one. */
-export interface Invalid {
-  code: number;
-  msg: string;
+export interface Invalid extends ZegoErrorInfo {
   id?: number;
 }
 

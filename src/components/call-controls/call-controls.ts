@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { isActive, type RoomSession } from '../../core/session.js';
 import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
-import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
+import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { errorText, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
@@ -125,7 +125,7 @@ export class ZegoCallControls extends ZegoElement {
 
   @state() private menuOpen = false;
   @state() private devices: ZegoDeviceInfos | undefined = undefined;
-  @state() private error: { code: number; msg: string } | undefined = undefined;
+  @state() private error: ZegoErrorInfo | undefined = undefined;
   @state() private sharing = false;
 
   private readonly ctl = new SessionController(this, () => ['state', 'local', 'screen-ended']);
@@ -304,6 +304,6 @@ export class ZegoCallControls extends ZegoElement {
 declare global {
   interface HTMLElementEventMap {
     'zego-leave-request': CustomEvent<{ session: RoomSession }>;
-    'zego-controls-error': CustomEvent<{ code: number; msg: string }>;
+    'zego-controls-error': CustomEvent<ZegoErrorInfo>;
   }
 }

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
 import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
-import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
+import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { errorText, initials, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
@@ -11,10 +11,8 @@ import { icons } from '../icons.js';
 import { tileStyles, tokens } from '../shared.styles.js';
 import { css } from 'lit';
 
-export interface PreviewErrorDetail {
-  code: number;
-  msg: string;
-}
+/** What `zego-preview-error` carries: ZEGO's `{code, msg}`. */
+export type PreviewErrorDetail = ZegoErrorInfo;
 
 /**
  * Your own camera and microphone: captures them through the engine, shows the local video

@@ -2,7 +2,7 @@ import { html, css, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
-import { ZegoErrorCode, errorCodeOf } from '../../core/errors.js';
+import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { errorText, initials, msg, type MessageKey } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons, signalBars } from '../icons.js';
@@ -12,10 +12,8 @@ export interface StreamPlayingDetail {
   streamID: string;
   stream: MediaStream;
 }
-export interface StreamErrorDetail {
+export interface StreamErrorDetail extends ZegoErrorInfo {
   streamID: string;
-  code: number;
-  msg: string;
 }
 
 /**
@@ -87,7 +85,7 @@ export class ZegoRemoteStream extends ZegoElement {
    */
   @state() media: MediaStream | undefined = undefined;
   @state() private blocked = false;
-  @state() private failure: { code: number; msg: string } | undefined = undefined;
+  @state() private failure: ZegoErrorInfo | undefined = undefined;
   @query('video') private video!: HTMLVideoElement | null;
 
   private readonly ctl = new SessionController(

@@ -11,7 +11,7 @@ import type {
   ZegoUpdateType,
   ZegoUser,
 } from '../../core/engine.js';
-import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf } from '../../core/errors.js';
+import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { RoomSession, type EngineEventCall, type RoomPhase } from '../../core/session.js';
 import { sessionContext } from '../../core/context.js';
 import { errorText, msg } from '../localize.js';
@@ -36,10 +36,8 @@ export interface StreamUpdateDetail {
   streamList: ZegoStreamInfo[];
   extendedData: string;
 }
-export interface ErrorDetail {
-  code: number;
-  msg: string;
-}
+/** What `zego-error` carries: ZEGO's `{code, msg}`. */
+export type ErrorDetail = ZegoErrorInfo;
 
 /** What a `token-provider` is asked for. */
 export interface TokenRequest {
