@@ -67,10 +67,12 @@ const CHECKS_PER_BEAT = 4;
 const PROBE_TIMEOUT = 1000;
 /**
  * How long an attempt's connection may take, ms: short at first (on a network that is back, a
- * connection takes milliseconds; one that hangs is better retried), longer after each that timed
+ * connection takes milliseconds; one that hangs is better retried), longer after a few that timed
  * out, for slow networks.
  */
 const FIRST_CONNECT_TIMEOUT = 2000;
+/** Tries at the first connect timeout before it grows. */
+const SHORT_TRIES = 4;
 const MAX_CONNECT_TIMEOUT = 6000;
 /** One attempt to get back (connect, then resume or log in) that takes longer has failed, ms. */
 const ATTEMPT_TIMEOUT = 8000;
@@ -267,6 +269,7 @@ export class SignallingClient {
     const deadline = Date.now() + this.options.reconnectTimeout;
     let delay = FIRST_DELAY;
     let connectTimeout = FIRST_CONNECT_TIMEOUT;
+    let timeouts = 0;
     let busy = false;
     const attempt = async (): Promise<void> => {
       clearTimeout(this.retry);
@@ -291,7 +294,10 @@ export class SignallingClient {
         if (this._state !== 'reconnecting') return;
         const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
         if (TOKEN_REFUSED.includes(code) || Date.now() + delay > deadline) return this.giveUp(code);
-        if (messageOf(err).includes('in time')) connectTimeout = Math.min(connectTimeout + 1000, MAX_CONNECT_TIMEOUT);
+        // A slow network gets longer to connect, but only once short tries kept failing: while a link
+        // is merely silent, each try that hangs delays the recovery by what is left of its time.
+        if (messageOf(err).includes('in time') && ++timeouts >= SHORT_TRIES)
+          connectTimeout = Math.min(connectTimeout + 1000, MAX_CONNECT_TIMEOUT);
         this.transport.close();
         this.failPending('connection lost');
         this.retry = setTimeout(() => void attempt(), delay);
