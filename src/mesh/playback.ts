@@ -138,6 +138,8 @@ export class Playback {
       if (link !== this.link) return;
       if (pc.connectionState === 'connected' && this.state !== 'PLAYING') {
         clearTimeout(this.timer);
+        // A first sample now: the first quality report then has real rates.
+        void this.meter.play(pc);
         this.state = 'PLAYING';
         this.resolve();
         this.host.report(this, 0, '');

@@ -31,15 +31,35 @@ export function qualityGrade(loss: number, rtt: number, flowing: boolean): numbe
 export const toSoundLevel = (linear: number): number =>
   linear <= 0.001 ? 0 : Math.max(0, Math.min(100, Math.round(((20 * Math.log10(linear) + 60) / 60) * 100)));
 
-/** Turns counters into rates between two calls. One meter per publication or playback. */
+/** Rates over less than this are not reported, ms. */
+const MIN_WINDOW_MS = 400;
+
+/**
+ * Turns counters into rates between two calls. One meter per publication or playback. Until a
+ * connection has been measured twice its rates are unknown, and so is its quality (-1): a first
+ * report never says "no connection" for media that is flowing. Call it once when the media starts
+ * (`PLAYING`), so the first report already has real rates.
+ */
 export class QualityMeter {
   private readonly last = new Map<string, { bytes: number; time: number }>();
+  private readonly ids = new WeakMap<RTCPeerConnection, number>();
+  private nextId = 0;
 
-  private rate(key: string, bytes: number, time: number): number {
+  /** kbps since the last call for `key`, or `undefined` when there is no earlier sample to compare. */
+  private rate(key: string, bytes: number, time: number): number | undefined {
     const prev = this.last.get(key);
+    // Too short a window says nothing yet (packets come in bursts): keep the earlier sample.
+    if (prev && time > prev.time && time - prev.time < MIN_WINDOW_MS) return undefined;
     this.last.set(key, { bytes, time });
-    if (!prev || time <= prev.time || bytes < prev.bytes) return 0;
+    if (!prev || time <= prev.time || bytes < prev.bytes) return undefined;
     return ((bytes - prev.bytes) * 8) / (time - prev.time); // bits per ms = kbps
+  }
+
+  /** A key per connection that survives others coming and going. */
+  private idOf(pc: RTCPeerConnection): number {
+    let id = this.ids.get(pc);
+    if (id === undefined) this.ids.set(pc, (id = this.nextId++));
+    return id;
   }
 
   async publish(stream: MediaStream, pcs: RTCPeerConnection[]): Promise<ZegoPublishStats> {
@@ -53,13 +73,16 @@ export class QualityMeter {
     let sent = 0;
     let rtt = 0;
     let peers = 0;
-    for (const [i, pc] of pcs.entries()) {
+    let measured = false;
+    for (const pc of pcs) {
       const rs = await reports(pc);
       if (!rs.length) continue;
       peers++;
       for (const r of rs) {
         if (r.type === 'outbound-rtp') {
-          const kbps = this.rate(`${i}:${r.kind}`, num(r.bytesSent), r.timestamp);
+          const rate = this.rate(`${this.idOf(pc)}:${r.kind}`, num(r.bytesSent), r.timestamp);
+          measured ||= rate !== undefined;
+          const kbps = rate ?? 0;
           if (r.kind === 'video') {
             vBitrate += kbps;
             fps = Math.max(fps, num(r.framesPerSecond));
@@ -74,7 +97,7 @@ export class QualityMeter {
       }
     }
     const loss = sent > 0 ? lost / (sent + lost) : 0;
-    const grade = peers ? qualityGrade(loss, rtt, vBitrate + aBitrate > 0) : -1;
+    const grade = peers && measured ? qualityGrade(loss, rtt, vBitrate + aBitrate > 0) : -1;
     return {
       video: {
         videoBitrate: peers ? vBitrate / peers : 0,
@@ -106,9 +129,12 @@ export class QualityMeter {
     };
     let lost = 0;
     let received = 0;
+    const known = { video: false, audio: false };
     for (const r of await reports(pc)) {
       if (r.type === 'inbound-rtp') {
-        const kbps = this.rate(String(r.kind), num(r.bytesReceived), r.timestamp);
+        const bitrate = this.rate(`${this.idOf(pc)}:${String(r.kind)}`, num(r.bytesReceived), r.timestamp);
+        if (r.kind === 'video' || r.kind === 'audio') known[r.kind] = bitrate !== undefined;
+        const kbps = bitrate ?? 0;
         const l = Math.max(0, num(r.packetsLost));
         const n = num(r.packetsReceived);
         const rate = n + l > 0 ? l / (n + l) : 0;
@@ -137,8 +163,10 @@ export class QualityMeter {
     }
     if (received + lost > 0) stats.peerToPeerPacketLostRate = lost / (received + lost);
     const rtt = stats.peerToPeerDelay ?? 0;
-    stats.video.videoQuality = qualityGrade(stats.video.videoPacketsLostRate, rtt, stats.video.videoBitrate > 0);
-    stats.audio.audioQuality = qualityGrade(stats.audio.audioPacketsLostRate, rtt, stats.audio.audioBitrate > 0);
+    if (known.video)
+      stats.video.videoQuality = qualityGrade(stats.video.videoPacketsLostRate, rtt, stats.video.videoBitrate > 0);
+    if (known.audio)
+      stats.audio.audioQuality = qualityGrade(stats.audio.audioPacketsLostRate, rtt, stats.audio.audioBitrate > 0);
     return stats;
   }
 }

@@ -143,6 +143,31 @@ describe('MeshEngine through the real server', () => {
     expect(up).to.be.within(0, 4);
   });
 
+  it('no quality report says "no connection" (grade 4) for media that flows: the first is unknown or real', async () => {
+    const room = uniqueRoom('quality-first');
+    const a = await join('alice', room);
+    const b = await join('bob', room);
+    await publishAndPlay(a, b, 'alice_main');
+    // Three reports while the video plays (quality every second in the tests).
+    await b.log.waitFor('playQualityUpdate', () => b.log.of('playQualityUpdate').length >= 3);
+    const reports = b.log
+      .of('playQualityUpdate')
+      .map(([, s]) => s as { video: { videoQuality: number; videoBitrate: number } });
+    expect(reports.map((s) => s.video.videoQuality)).not.to.include(4);
+    // Unknown (-1) until there are rates to tell; from the first known one, real rates.
+    for (const r of reports) {
+      if (r.video.videoQuality === -1) expect(r.video.videoBitrate).to.equal(0);
+      else expect(r.video.videoBitrate).to.be.greaterThan(0);
+    }
+    // The meter took a sample when the stream started playing: the second report at the latest is real.
+    expect(reports.slice(0, 2).some((r) => r.video.videoQuality >= 0)).to.equal(true);
+    const grades = b.log
+      .of('networkQuality')
+      .filter(([user]) => user === 'alice')
+      .map(([, q]) => q);
+    expect(grades).not.to.include(4);
+  });
+
   it('sound levels arrive when the delegate is on', async () => {
     const room = uniqueRoom('sound');
     const a = await join('alice', room);
