@@ -89,6 +89,7 @@ export const tileStyles = css`
     left: 8px;
     bottom: 8px;
     max-width: calc(100% - 16px);
+    box-sizing: border-box;
     display: flex;
     gap: 6px;
     align-items: center;
@@ -100,6 +101,15 @@ export const tileStyles = css`
     white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
+  }
+  /* A long name gives way (ellipsis, full name in its tooltip); the icons and bars keep their room. */
+  [part~='label'] .name {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  [part~='label'] > :not(.name) {
+    flex: none;
   }
   [part~='message'] {
     position: absolute;

@@ -253,7 +253,11 @@ export class ZegoPreview extends ZegoElement {
     const cameraOn = this.camera !== 'off' && !!this.stream?.getVideoTracks().some((t) => t.readyState === 'live');
     const micOn = this.microphone !== 'off';
     const level = session?.capturedSoundLevel ?? 0;
-    const speaking = micOn && level >= SPEAKING_LEVEL;
+    // Only while in the call: a room left or lost keeps no stale outline.
+    const speaking = micOn && level >= SPEAKING_LEVEL && session?.status.phase === 'connected';
+    const you = msg(this, 'you');
+    // "Ada (you)"; a user named "You" is just that (never "You (you)").
+    const label = !name ? you : name.toLowerCase() === you.toLowerCase() ? name : `${name} (${you})`;
     return html`<div part="base" class=${speaking ? 'speaking' : ''}>
       <video
         part="video"
@@ -265,7 +269,7 @@ export class ZegoPreview extends ZegoElement {
       <div part="avatar" ?hidden=${cameraOn || !!this.error} aria-hidden="true">${initials(name)}</div>
       <div part="label">
         ${micOn ? icons.mic : icons.micOff}
-        <span>${name ? `${name} (${msg(this, 'you')})` : msg(this, 'you')}</span>
+        <span class="name" title=${label}>${label}</span>
         ${micOn ? '' : html`<span class="sr-only">${msg(this, 'muted')}</span>`}
       </div>
       ${

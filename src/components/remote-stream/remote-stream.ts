@@ -205,7 +205,7 @@ export class ZegoRemoteStream extends ZegoElement {
       <div part="avatar" ?hidden=${cameraOn} aria-hidden="true">${initials(name)}</div>
       <div part="label">
         ${micOn ? icons.mic : icons.micOff}
-        <span>${name}</span>
+        <span class="name" title=${name}>${name}</span>
         ${micOn ? '' : html`<span class="sr-only">${msg(this, 'muted')}</span>`}
         ${info?.camera === 'MUTE' ? html`<span class="sr-only">${msg(this, 'cameraOff')}</span>` : ''}
         ${speaking ? html`<span class="sr-only">${msg(this, 'speaking')}</span>` : ''}

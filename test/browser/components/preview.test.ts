@@ -76,6 +76,18 @@ describe('<zego-preview>', () => {
       await videoFrames(video, 3);
       expect(part(preview, 'avatar').hidden).to.equal(true);
       expect(part(preview, 'label').textContent).to.contain('Ada Lovelace (you)');
+      expect(part(preview, 'label').querySelector<HTMLElement>('.name')!.title).to.equal('Ada Lovelace (you)');
+    });
+
+    it('a user named "You" reads "You", not "You (you)"', async () => {
+      const room = await mountRoom(uniqueRoom('preview-you'), 'you', {
+        userName: 'You',
+        content: html`<zego-preview></zego-preview>`,
+      });
+      const preview = room.querySelector('zego-preview')!;
+      await until(() => preview.stream, 10000, 'the preview captured');
+      await preview.updateComplete;
+      expect(part(preview, 'label').textContent!.trim()).to.equal('You');
     });
 
     it('is mirrored by default', async () => {

@@ -42,6 +42,30 @@ async function playing(name: string, attrs = html`<zego-remote-stream stream-id=
 describe('<zego-remote-stream>', () => {
   afterEach(() => destroyAll());
 
+  it('a long name gives way: ellipsis, the full name as its tooltip, the network bars still inside the pill', async () => {
+    const roomID = uniqueRoom('remote-long-name');
+    const long = 'b'.repeat(60);
+    const bob = await join(long, roomID);
+    await publishCamera(bob, 'long_main');
+    const room = await mountRoom(roomID, 'alice', {
+      content: html`<div style="width:240px"><zego-remote-stream stream-id="long_main"></zego-remote-stream></div>`,
+    });
+    const remote = room.querySelector('zego-remote-stream')!;
+    await until(() => remote.media, 10000, 'long_main plays');
+    await remote.updateComplete;
+    const label = part(remote, 'label')!;
+    const name = label.querySelector<HTMLElement>('.name')!;
+    expect(name.title).to.equal(`Name of ${long}`);
+    expect(name.scrollWidth).to.be.greaterThan(name.clientWidth);
+    expect(getComputedStyle(name).textOverflow).to.equal('ellipsis');
+    const tile = remote.getBoundingClientRect();
+    const pill = label.getBoundingClientRect();
+    const bars = part(remote, 'quality')!.getBoundingClientRect();
+    expect(pill.right).to.be.at.most(tile.right - 8);
+    expect(bars.width).to.be.greaterThan(0);
+    expect(bars.right).to.be.at.most(pill.right + 0.5);
+  });
+
   it('renders', async () => {
     const remote = await fixture<ZegoRemoteStream>(html`<zego-remote-stream stream-id="nobody"></zego-remote-stream>`);
     // Not in a room: nothing plays, the tile shows initials and the stream ID.
