@@ -9,6 +9,7 @@ const en = {
   kicked: 'You were removed from the room',
   left: 'You left the room',
   rejoin: 'Rejoin',
+  poorNetwork: 'Your network is poor',
   you: 'you',
   microphone: 'Microphone',
   camera: 'Camera',

@@ -111,6 +111,35 @@ export const tileStyles = css`
   [part~='label'] > :not(.name) {
     flex: none;
   }
+  /* Muted is seen at a glance, not only as the small icon in the pill. */
+  [part~='muted'] {
+    position: absolute;
+    top: 8px;
+    left: 8px;
+    width: 28px;
+    height: 28px;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    color: #fff;
+    background: var(--_danger);
+  }
+  [part~='muted'] svg {
+    width: 16px;
+    height: 16px;
+  }
+  [part~='warning'] {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    max-width: calc(100% - 60px);
+    box-sizing: border-box;
+    padding: 2px 8px;
+    border-radius: 6px;
+    font-size: 13px;
+    color: #1d2129;
+    background: #ffd54f;
+  }
   [part~='message'] {
     position: absolute;
     inset: auto 8px 40px 8px;

@@ -125,6 +125,8 @@ export class RoomSession {
   };
   onlineCount = 0;
   capturedSoundLevel = 0;
+  /** Your own network (ZEGO's `networkQuality` upstream grade for you): -1 unknown, 0 excellent … 4 die. */
+  uplinkQuality = -1;
   /** The streamID of whoever speaks loudest now, or '' (own streams included). */
   activeSpeaker = '';
   /** Sees every engine event the session handles, after the snapshot is updated (for re-emitting). */
@@ -226,6 +228,11 @@ export class RoomSession {
       const was = this.capturedSoundLevel >= SPEAKING_LEVEL;
       this.capturedSoundLevel = level;
       if (was !== level >= SPEAKING_LEVEL) this.notify('local');
+    });
+    this.listen('networkQuality', (userID, upstream) => {
+      if (userID !== this.user.userID || upstream === this.uplinkQuality) return;
+      this.uplinkQuality = upstream;
+      this.notify('local');
     });
     this.listen('tokenWillExpire', (roomID) => {
       if (roomID === this.roomID) this.notify('token-expiring');

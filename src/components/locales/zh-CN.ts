@@ -8,6 +8,7 @@ const zhCN: Record<MessageKey, string> = {
   kicked: '你已被移出房间',
   left: '你已离开房间',
   rejoin: '重新加入',
+  poorNetwork: '你的网络不佳',
   you: '我',
   microphone: '麦克风',
   camera: '摄像头',

@@ -31,6 +31,8 @@ export type PreviewErrorDetail = ZegoErrorInfo;
  * @csspart video - The `<video>` showing your camera.
  * @csspart avatar - Initials shown while the camera is off.
  * @csspart label - Your name and microphone state.
+ * @csspart muted - The badge shown while your microphone is off.
+ * @csspart warning - "Your network is poor", while it is.
  * @csspart message - Why capture failed, in words.
  *
  * @cssproperty --zego-tile-radius - Corner radius of the tile.
@@ -255,6 +257,8 @@ export class ZegoPreview extends ZegoElement {
     const level = session?.capturedSoundLevel ?? 0;
     // Only while in the call: a room left or lost keeps no stale outline.
     const speaking = micOn && level >= SPEAKING_LEVEL && session?.status.phase === 'connected';
+    // Your own upstream, graded by the engine every few seconds while you publish.
+    const poor = (session?.uplinkQuality ?? -1) >= 3 && session?.status.phase === 'connected';
     const you = msg(this, 'you');
     // "Ada (you)"; a user named "You" is just that (never "You (you)").
     const label = !name ? you : name.toLowerCase() === you.toLowerCase() ? name : `${name} (${you})`;
@@ -267,6 +271,8 @@ export class ZegoPreview extends ZegoElement {
         muted
       ></video>
       <div part="avatar" ?hidden=${cameraOn || !!this.error} aria-hidden="true">${initials(name)}</div>
+      <div part="muted" ?hidden=${micOn} aria-hidden="true">${icons.micOff}</div>
+      ${poor ? html`<div part="warning" role="status">${msg(this, 'poorNetwork')}</div>` : ''}
       <div part="label">
         ${micOn ? icons.mic : icons.micOff}
         <span class="name" title=${label}>${label}</span>

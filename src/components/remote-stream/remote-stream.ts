@@ -34,6 +34,7 @@ export interface StreamErrorDetail extends ZegoErrorInfo {
  * @csspart avatar - Initials while the camera is off or before video arrives.
  * @csspart label - Name, microphone state and network quality.
  * @csspart quality - The network quality bars.
+ * @csspart muted - The badge shown while the microphone is off.
  * @csspart message - Why the stream cannot play, in words.
  * @csspart unmute - Button shown when the browser blocked sound until a click.
  *
@@ -203,6 +204,7 @@ export class ZegoRemoteStream extends ZegoElement {
     return html`<div part="base" class=${speaking ? 'speaking' : ''} role="group" aria-label=${name}>
       <video part="video" class=${cameraOn ? '' : 'off'} autoplay playsinline></video>
       <div part="avatar" ?hidden=${cameraOn} aria-hidden="true">${initials(name)}</div>
+      <div part="muted" ?hidden=${micOn} aria-hidden="true">${icons.micOff}</div>
       <div part="label">
         ${micOn ? icons.mic : icons.micOff}
         <span class="name" title=${name}>${name}</span>

@@ -218,6 +218,34 @@ describe('<zego-preview>', () => {
       await bob.log.waitFor('remoteMicStatusUpdate', (id, s) => id === 'alice_main' && s === 'MUTE');
       await preview.updateComplete;
       expect(part(preview, 'label').querySelector('.sr-only')!.textContent).to.equal('Microphone off');
+      // And at a glance: a red badge in the corner, gone when the microphone is back on.
+      const badge = part(preview, 'muted');
+      expect(badge.getBoundingClientRect().width).to.be.greaterThan(20);
+      expect(getComputedStyle(badge).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+      preview.setAttribute('microphone', 'on');
+      await until(() => part(preview, 'muted').hidden, 5000, 'the badge goes');
+    });
+  });
+
+  describe('your network', () => {
+    it('a poor uplink grade shows "Your network is poor" on your tile, a good one removes it (grade injected: loopback loses nothing)', async () => {
+      class GradedEngine extends MeshEngine {
+        grade(upstream: number): void {
+          this.events.emit('networkQuality', 'alice', upstream, -1);
+        }
+      }
+      const engine = adopt(new GradedEngine(appID, wsURL, { qualityInterval: 60000 }));
+      const { preview } = await previewInRoom(
+        uniqueRoom('preview-network'),
+        html`<zego-preview></zego-preview>`,
+        engine,
+      );
+      expect(preview.shadowRoot!.querySelector('[part~="warning"]')).to.equal(null);
+      engine.grade(3);
+      const warning = await until(() => preview.shadowRoot!.querySelector<HTMLElement>('[part~="warning"]'));
+      expect(warning.textContent).to.equal('Your network is poor');
+      engine.grade(1);
+      await until(() => !preview.shadowRoot!.querySelector('[part~="warning"]'), 5000, 'the warning goes');
     });
   });
 
