@@ -40,6 +40,7 @@ export class ZegoCallControls extends ZegoElement {
       :host {
         display: block;
         position: relative;
+        container-type: inline-size;
       }
       [part~='bar'] {
         display: flex;
@@ -61,10 +62,12 @@ export class ZegoCallControls extends ZegoElement {
         background: var(--zego-control-background, color-mix(in srgb, var(--_fg) 10%, transparent));
         cursor: pointer;
       }
+      /* Off is a red outline with a struck icon; only Leave is solid red. */
       [part~='microphone'][aria-pressed='false'],
       [part~='camera'][aria-pressed='false'] {
-        color: #fff;
-        background: var(--zego-control-active-background, var(--_danger));
+        color: var(--_danger);
+        background: var(--zego-control-active-background, color-mix(in srgb, var(--_danger) 14%, transparent));
+        box-shadow: inset 0 0 0 2px var(--_danger);
       }
       [part~='screen'][aria-pressed='true'],
       [part~='devices'][aria-expanded='true'] {
@@ -89,15 +92,42 @@ export class ZegoCallControls extends ZegoElement {
         height: 20px;
         fill: currentColor;
       }
+      /* Narrow: icons only (the words stay as accessible names and tooltips). */
+      @container (max-width: 520px) {
+        [part~='button'] {
+          width: var(--zego-control-size, 44px);
+          padding: 0;
+          justify-content: center;
+        }
+        [part~='button'] span {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+      }
+      /* A popover over the call, above the bar (below it when there is no room above). */
       [part~='menu'] {
+        position: absolute;
+        z-index: 10;
+        left: 50%;
+        bottom: calc(100% + 8px);
+        transform: translateX(-50%);
+        box-sizing: border-box;
+        width: min(420px, 100vw - 16px);
+        max-height: calc(100vh - 16px);
+        overflow: auto;
         display: grid;
         gap: 8px;
-        margin: 8px auto 0;
-        max-width: 420px;
         padding: 12px;
         border-radius: 10px;
         background: var(--_bg);
         box-shadow: 0 4px 18px rgb(0 0 0 / 0.2);
+      }
+      [part~='menu'].below {
+        bottom: auto;
+        top: calc(100% + 8px);
       }
       label {
         display: grid;
@@ -186,6 +216,11 @@ export class ZegoCallControls extends ZegoElement {
       } catch (err) {
         this.report(errorCodeOf(err) ?? ZegoErrorCode.GET_USER_MEDIA_FAILED);
       }
+      await this.updateComplete;
+      const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
+      // Inside the viewport: below the bar when there is no room above it. Focus moves into it.
+      if (menu && menu.getBoundingClientRect().top < 0) menu.classList.add('below');
+      menu?.querySelector('select')?.focus();
     }
   }
 
@@ -242,6 +277,7 @@ export class ZegoCallControls extends ZegoElement {
         <button
           part="button microphone"
           type="button"
+          title=${msg(this, 'microphone')}
           aria-pressed=${String(mic)}
           ?disabled=${!usable}
           @click=${() => this.toggle('microphone')}
@@ -251,6 +287,7 @@ export class ZegoCallControls extends ZegoElement {
         <button
           part="button camera"
           type="button"
+          title=${msg(this, 'camera')}
           aria-pressed=${String(cam)}
           ?disabled=${!usable}
           @click=${() => this.toggle('camera')}
@@ -263,6 +300,7 @@ export class ZegoCallControls extends ZegoElement {
             : html`<button
                 part="button screen"
                 type="button"
+                title=${msg(this, 'screen')}
                 aria-pressed=${String(this.sharing)}
                 ?disabled=${!live}
                 @click=${() => void this.toggleScreen()}
@@ -276,6 +314,7 @@ export class ZegoCallControls extends ZegoElement {
             : html`<button
                 part="button devices"
                 type="button"
+                title=${msg(this, 'devices')}
                 aria-expanded=${String(this.menuOpen)}
                 aria-controls="menu"
                 ?disabled=${!usable}
@@ -284,7 +323,13 @@ export class ZegoCallControls extends ZegoElement {
                 ${icons.gear}<span>${msg(this, 'devices')}</span>
               </button>`
         }
-        <button part="button leave" type="button" ?disabled=${!leavable} @click=${() => this.leave()}>
+        <button
+          part="button leave"
+          type="button"
+          title=${msg(this, 'leave')}
+          ?disabled=${!leavable}
+          @click=${() => this.leave()}
+        >
           ${icons.leave}<span>${msg(this, 'leave')}</span>
         </button>
       </div>

@@ -147,12 +147,43 @@ describe('<zego-call-controls>', () => {
       expect(options(0)).to.include(preview.stream!.getVideoTracks()[0]!.label);
       expect(options(1)).to.include(preview.stream!.getAudioTracks()[0]!.label);
       expect(options(0).every((name) => name !== '')).to.equal(true);
-      selects[0]!.focus();
+      // Focus moved into it, and it lies inside the viewport.
+      await until(() => controls.shadowRoot!.activeElement === selects[0], 5000, 'focus in the menu');
+      const box = menu.getBoundingClientRect();
+      expect(box.top).to.be.at.least(0);
+      expect(box.left).to.be.at.least(0);
+      expect(box.bottom).to.be.at.most(innerHeight);
+      expect(box.right).to.be.at.most(innerWidth);
       await sendKeys({ press: 'Escape' });
       await controls.updateComplete;
       expect(controls.shadowRoot!.querySelector('[part~="menu"]')).to.equal(null);
       expect(devices.getAttribute('aria-expanded')).to.equal('false');
       expect(controls.shadowRoot!.activeElement).to.equal(devices);
+    });
+  });
+
+  describe('looks', () => {
+    it('an "off" toggle is an outline, unlike Leave; at phone width the buttons are icons with names and tooltips', async () => {
+      const { controls } = await inCall('controls-looks');
+      button(controls, 'microphone').click();
+      await until(() => pressed(controls, 'microphone') === 'false');
+      await controls.updateComplete;
+      const off = getComputedStyle(button(controls, 'microphone'));
+      const leave = getComputedStyle(button(controls, 'leave'));
+      expect(off.backgroundColor).not.to.equal(leave.backgroundColor);
+      expect(off.boxShadow).to.contain('inset');
+      // A 360 px wide bar: icon-only round buttons, in one row, each still named.
+      controls.style.width = '360px';
+      await until(() => button(controls, 'leave').getBoundingClientRect().width < 60, 5000, 'icon-only');
+      const buttons = [...controls.shadowRoot!.querySelectorAll<HTMLButtonElement>('button[part~="button"]')];
+      const rows = new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+      expect(rows.size).to.equal(1);
+      for (const b of buttons) {
+        const r = b.getBoundingClientRect();
+        expect(Math.round(r.width)).to.equal(Math.round(r.height));
+        expect(b.title).to.not.equal('');
+        expect(b.textContent!.trim()).to.equal(b.title);
+      }
     });
   });
 
