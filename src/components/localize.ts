@@ -10,6 +10,7 @@ const en = {
   left: 'You left the room',
   rejoin: 'Rejoin',
   poorNetwork: 'Your network is poor',
+  youAreMuted: 'You are muted',
   you: 'you',
   microphone: 'Microphone',
   camera: 'Camera',

@@ -9,6 +9,7 @@ const zhCN: Record<MessageKey, string> = {
   left: '你已离开房间',
   rejoin: '重新加入',
   poorNetwork: '你的网络不佳',
+  youAreMuted: '你已静音',
   you: '我',
   microphone: '麦克风',
   camera: '摄像头',

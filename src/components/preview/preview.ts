@@ -32,7 +32,7 @@ export type PreviewErrorDetail = ZegoErrorInfo;
  * @csspart avatar - Initials shown while the camera is off.
  * @csspart label - Your name and microphone state.
  * @csspart muted - The badge shown while your microphone is off.
- * @csspart warning - "Your network is poor", while it is.
+ * @csspart warning - "You are muted" while you speak muted; "Your network is poor" while it is.
  * @csspart message - Why capture failed, in words.
  *
  * @cssproperty --zego-tile-radius - Corner radius of the tile.
@@ -195,6 +195,43 @@ export class ZegoPreview extends ZegoElement {
   private appliedMic = true;
   private appliedDevices: [string, string] = ['', ''];
 
+  /** Says "You are muted" while you speak with the microphone off. */
+  @state() private talkingMuted = false;
+  private stopListening: (() => void) | undefined;
+
+  /**
+   * While the microphone is off, listens to a copy of its track (the one sent stays silent) and
+   * sets `talkingMuted` while it hears more than a murmur, for a second after.
+   */
+  private listenWhileMuted(stream: MediaStream | undefined): void {
+    this.stopListening?.();
+    this.stopListening = undefined;
+    this.talkingMuted = false;
+    const audio = stream?.getAudioTracks()[0];
+    if (!audio || typeof AudioContext !== 'function') return;
+    const copy = audio.clone();
+    copy.enabled = true;
+    const ctx = new AudioContext();
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 2048;
+    ctx.createMediaStreamSource(new MediaStream([copy])).connect(analyser);
+    void ctx.resume().catch(() => undefined);
+    const samples = new Float32Array(analyser.fftSize);
+    let heard = 0;
+    const timer = setInterval(() => {
+      analyser.getFloatTimeDomainData(samples);
+      // The level the room calls speaking (SPEAKING_LEVEL: about -54 dBFS).
+      const rms = Math.sqrt((2 * samples.reduce((sum, x) => sum + x * x, 0)) / samples.length);
+      if (rms > 0.002) heard = Date.now();
+      this.talkingMuted = Date.now() - heard < 1000;
+    }, 100);
+    this.stopListening = () => {
+      clearInterval(timer);
+      copy.stop();
+      void ctx.close().catch(() => undefined);
+    };
+  }
+
   /** Applies the shared switches to the captured stream, one change at a time. */
   private async apply(session: RoomSession): Promise<void> {
     const stream = this.stream;
@@ -203,6 +240,7 @@ export class ZegoPreview extends ZegoElement {
     if (microphone !== this.appliedMic) {
       this.appliedMic = microphone;
       session.engine.mutePublishStreamAudio(stream, !microphone);
+      this.listenWhileMuted(microphone ? undefined : stream);
     }
     if (cameraDevice !== this.appliedDevices[0]) {
       this.appliedDevices[0] = cameraDevice;
@@ -211,7 +249,10 @@ export class ZegoPreview extends ZegoElement {
     if (microphoneDevice !== this.appliedDevices[1]) {
       this.appliedDevices[1] = microphoneDevice;
       await session.engine.useAudioDevice(stream, microphoneDevice);
-      if (!microphone) session.engine.mutePublishStreamAudio(stream, true);
+      if (!microphone) {
+        session.engine.mutePublishStreamAudio(stream, true);
+        this.listenWhileMuted(stream);
+      }
     }
     if (camera !== this.appliedCamera) {
       this.appliedCamera = camera;
@@ -239,6 +280,7 @@ export class ZegoPreview extends ZegoElement {
     this.stream = undefined;
     this.capturing = undefined;
     this.error = undefined;
+    this.listenWhileMuted(undefined);
     if (session && this.published) session.unpublish(this.published);
     this.published = '';
     if (stream) {
@@ -272,7 +314,11 @@ export class ZegoPreview extends ZegoElement {
       ></video>
       <div part="avatar" ?hidden=${cameraOn || !!this.error} aria-hidden="true">${initials(name)}</div>
       <div part="muted" ?hidden=${micOn} aria-hidden="true">${icons.micOff}</div>
-      ${poor ? html`<div part="warning" role="status">${msg(this, 'poorNetwork')}</div>` : ''}
+      ${
+        poor || (this.talkingMuted && !micOn)
+          ? html`<div part="warning" role="status">${msg(this, poor ? 'poorNetwork' : 'youAreMuted')}</div>`
+          : ''
+      }
       <div part="label">
         ${micOn ? icons.mic : icons.micOff}
         <span class="name" title=${label}>${label}</span>

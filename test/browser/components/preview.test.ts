@@ -222,8 +222,12 @@ describe('<zego-preview>', () => {
       const badge = part(preview, 'muted');
       expect(badge.getBoundingClientRect().width).to.be.greaterThan(20);
       expect(getComputedStyle(badge).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+      // The fake microphone keeps beeping: speaking while muted says so on the tile.
+      const hint = await until(() => preview.shadowRoot!.querySelector<HTMLElement>('[part~="warning"]'), 5000, 'hint');
+      expect(hint.textContent).to.equal('You are muted');
       preview.setAttribute('microphone', 'on');
       await until(() => part(preview, 'muted').hidden, 5000, 'the badge goes');
+      await until(() => !preview.shadowRoot!.querySelector('[part~="warning"]'), 5000, 'the hint goes');
     });
   });
 
