@@ -89,6 +89,7 @@ export const tileStyles = css`
     left: 8px;
     bottom: 8px;
     max-width: calc(100% - 16px);
+    box-sizing: border-box;
     display: flex;
     gap: 6px;
     align-items: center;
@@ -98,6 +99,10 @@ export const tileStyles = css`
     color: #fff;
     background: rgb(0 0 0 / 0.5);
     white-space: nowrap;
+    overflow: hidden;
+  }
+  /* A long name ends in an ellipsis inside the pill. */
+  [part~='label'] span {
     overflow: hidden;
     text-overflow: ellipsis;
   }
