@@ -100,20 +100,21 @@ describe('grid layout', () => {
 
 /** The boxes of the speaker layout's tiles, laid out as the element's CSS does (flex lines). */
 function speakerBoxes(count: number, box: GridBox) {
-  const { beside, featured, margin, tileWidth } = speakerLayout(count, box);
+  const { beside, featured, margin, tileWidth, spread } = speakerLayout(count, box);
   const height = box.height - box.pager;
   const th = tileWidth * 0.75;
   const fh = featured * 0.75;
-  // The featured tile fills its line; the others follow, as many to a line as fit.
-  const line = beside ? height : box.width;
-  const perLine = Math.max(1, Math.floor((line + box.gap) / ((beside ? th : tileWidth) + box.gap)));
+  // The featured tile fills its line; the others follow, as many to a line as fit (beside, each
+  // with `spread` above and below it).
+  const slot = beside ? th + 2 * spread : tileWidth;
+  const perLine = Math.max(1, Math.floor(((beside ? height : box.width) + box.gap) / (slot + box.gap)));
   const boxes = [{ x: beside ? 0 : (box.width - featured) / 2, y: beside ? margin : 0, w: featured, h: fh }];
   for (let i = 0; i < count - 1; i++) {
     const across = Math.floor(i / perLine) * ((beside ? tileWidth : th) + box.gap) + (beside ? featured : fh) + box.gap;
-    const along = (i % perLine) * ((beside ? th : tileWidth) + box.gap);
+    const along = (i % perLine) * (slot + box.gap) + (beside ? spread : 0);
     boxes.push(beside ? { x: across, y: along, w: tileWidth, h: th } : { x: along, y: across, w: tileWidth, h: th });
   }
-  return { beside, boxes };
+  return { beside, perLine, boxes };
 }
 
 describe('speaker layout', () => {
@@ -147,6 +148,13 @@ describe('speaker layout', () => {
       }
     });
   }
+
+  it('beside, the columns of the strip hold as many tiles each (the last may hold fewer)', () => {
+    // 8 small tiles at 1280×720 fit 6 to a column; shared out, they are two columns of 4.
+    assert.equal(speakerBoxes(9, DESKTOP).perLine, 4);
+    assert.equal(speakerBoxes(4, DESKTOP).perLine, 3);
+    assert.equal(speakerBoxes(9, LANDSCAPE).perLine, 3);
+  });
 
   it('one tile alone is the largest 4:3 tile the box holds', () => {
     assert.equal(speakerLayout(1, DESKTOP).featured, 960);

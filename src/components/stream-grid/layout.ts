@@ -87,6 +87,11 @@ export interface SpeakerLayout {
   margin: number;
   /** Width of the strip's tiles. */
   tileWidth: number;
+  /**
+   * Beside: the space above and below each strip tile that spreads a column's tiles over the
+   * height, so that every column holds as many tiles (the last one may hold fewer).
+   */
+  spread: number;
 }
 
 /** The strip's tiles are at most this share of the widest tile the box holds. */
@@ -102,23 +107,30 @@ export function speakerLayout(count: number, box: GridBox, aspect = 4 / 3): Spea
   const { width, gap } = box;
   const height = box.height - box.pager;
   const big = Math.min(width, height * aspect);
+  const rest = count - 1;
   const [below, beside] = [0, 1].map((side) => {
     const depth = Math.max(side ? width - big - gap : height - big / aspect - gap, big * 0.3);
     const strip = gridLayout(
-      count - 1,
+      rest,
       { width: side ? depth : width, height: side ? height : depth, gap, pager: 0 },
       aspect,
     );
-    const tileWidth = Math.min(strip.tileWidth, Math.floor(big * STRIP));
-    // The strip's lines (beside: columns; below: rows), each with the gap before it.
-    const used =
-      count > 1
-        ? side
-          ? strip.columns * (tileWidth + gap)
-          : Math.ceil((count - 1) / strip.columns) * (tileWidth / aspect + gap)
-        : 0;
+    const tileWidth = Math.min(strip.tileWidth, big * STRIP);
+    const th = tileWidth / aspect;
+    // The strip's lines (beside: columns; below: rows) as the flex lines fill up, each with the gap
+    // before it; beside, the tiles are then shared out evenly between the columns.
+    const lines = Math.ceil(
+      rest / Math.max(1, Math.floor(((side ? height : width) + gap) / ((side ? th : tileWidth) + gap))),
+    );
+    const used = lines * ((side ? tileWidth : th) + gap);
     const featured = Math.max(0, Math.floor(Math.min(width - side * used, (height - (1 - side) * used) * aspect)));
-    return { beside: !!side, featured, margin: Math.floor((height - featured / aspect) / 2), tileWidth };
+    return {
+      beside: !!side,
+      featured,
+      margin: (height - featured / aspect) / 2,
+      tileWidth,
+      spread: ((height + gap) / Math.ceil(rest / lines) - gap - th) / 2 - 0.5,
+    };
   });
   return beside!.featured > below!.featured ? beside! : below!;
 }

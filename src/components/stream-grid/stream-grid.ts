@@ -55,7 +55,8 @@ export class ZegoStreamGrid extends ZegoElement {
       }
       [part~='tile'] {
         flex: none;
-        width: var(--_tile-w, 100%);
+        width: var(--_tile-w);
+        margin: var(--_tm);
       }
       /* The featured tile leads and fills its line (margins), so the strip starts on the next one. */
       [part~='featured'] {
@@ -158,15 +159,14 @@ export class ZegoStreamGrid extends ZegoElement {
       featured = shown.includes(key) ? key : (shown.find((k) => k !== SELF) ?? shown[0]);
     }
     const box = { ...this.box, gap: this.gap, pager: pages > 1 ? this.pagerHeight : 0 };
-    let style = '';
+    let style: string;
     if (featured) {
-      const { beside, featured: w, margin, tileWidth } = speakerLayout(shown.length, box);
-      style = `--_tile-w:${tileWidth}px;--_fw:${w}px${beside ? `;--_dir:column;--_fm:${margin}px 0` : ''}`;
+      const { beside, featured: w, margin, tileWidth, spread } = speakerLayout(shown.length, box);
+      style = `--_tile-w:${tileWidth}px;--_fw:${w}px${beside ? `;--_dir:column;--_fm:${margin}px 0;--_tm:${spread}px 0` : ''}`;
     } else {
       const { columns, tileWidth } = gridLayout(shown.length, box);
-      // The row is as wide as its tiles, so each row holds `columns` of them.
-      if (tileWidth > 0)
-        style = `--_w:${columns * tileWidth + (columns - 1) * this.gap + 1}px;--_tile-w:${tileWidth}px`;
+      // The row is as wide as its tiles, so each row holds `columns` of them (none before the box is measured).
+      style = `--_w:${columns * (tileWidth + this.gap) - this.gap + 1}px;--_tile-w:${tileWidth}px`;
     }
     return html`<div part="grid" style=${style} role="list" aria-label=${msg(this, 'participants')}>
         ${repeat(
