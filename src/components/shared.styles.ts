@@ -100,7 +100,6 @@ export const tileStyles = css`
     background: rgb(0 0 0 / 0.5);
     white-space: nowrap;
     overflow: hidden;
-    text-overflow: ellipsis;
   }
   /* A long name gives way (ellipsis, full name in its tooltip); the icons and bars keep their room. */
   [part~='label'] .name {

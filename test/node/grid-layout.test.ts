@@ -10,7 +10,7 @@ import {
   bestColumns,
   gridLayout,
   paginate,
-  speakerColumns,
+  speakerLayout,
   type GridBox,
 } from '../../src/components/stream-grid/layout.js';
 
@@ -86,14 +86,9 @@ describe('grid layout', () => {
     assert.deepEqual([columns, tileWidth], [2, 800]);
   });
 
-  it('with no height to fit, about as many columns as rows, as wide as the width allows', () => {
-    const box: GridBox = { width: 1000, height: 0, gap: 10, pager: 0 };
-    assert.deepEqual(gridLayout(5, box), { columns: 3, tileWidth: 326 });
-    assert.deepEqual(gridLayout(1, box), { columns: 1, tileWidth: 1000 });
-  });
-
-  it('with no size yet, or no tiles, one column and no tile width', () => {
-    assert.deepEqual(gridLayout(3, { width: 0, height: 0, gap: 8, pager: 0 }), { columns: 2, tileWidth: 0 });
+  it('with no size yet (not measured), or no tiles, one column and no tile width', () => {
+    assert.deepEqual(gridLayout(3, { width: 0, height: 0, gap: 8, pager: 0 }), { columns: 1, tileWidth: 0 });
+    assert.deepEqual(gridLayout(3, { width: 1000, height: 0, gap: 8, pager: 0 }), { columns: 1, tileWidth: 0 });
     assert.equal(gridLayout(0, DESKTOP).columns, 1);
     assert.equal(bestColumns(5, 0, 600, 8, 4 / 3), 1);
   });
@@ -101,9 +96,73 @@ describe('grid layout', () => {
   it('a gap wider than the box never picks columns that do not fit', () => {
     assert.equal(bestColumns(4, 30, 600, 20, 4 / 3), 1);
   });
+});
 
-  it('speaker layout: up to four small tiles in a row under the featured one', () => {
-    assert.deepEqual([1, 2, 3, 5, 9].map(speakerColumns), [1, 1, 2, 4, 4]);
+/** The boxes of the speaker layout's tiles, laid out as the element's CSS does (flex lines). */
+function speakerBoxes(count: number, box: GridBox) {
+  const { beside, featured, margin, tileWidth, spread } = speakerLayout(count, box);
+  const height = box.height - box.pager;
+  const th = tileWidth * 0.75;
+  const fh = featured * 0.75;
+  // The featured tile fills its line; the others follow, as many to a line as fit (beside, each
+  // with `spread` above and below it).
+  const slot = beside ? th + 2 * spread : tileWidth;
+  const perLine = Math.max(1, Math.floor(((beside ? height : box.width) + box.gap) / (slot + box.gap)));
+  const boxes = [{ x: beside ? 0 : (box.width - featured) / 2, y: beside ? margin : 0, w: featured, h: fh }];
+  for (let i = 0; i < count - 1; i++) {
+    const across = Math.floor(i / perLine) * ((beside ? tileWidth : th) + box.gap) + (beside ? featured : fh) + box.gap;
+    const along = (i % perLine) * (slot + box.gap) + (beside ? spread : 0);
+    boxes.push(beside ? { x: across, y: along, w: tileWidth, h: th } : { x: along, y: across, w: tileWidth, h: th });
+  }
+  return { beside, perLine, boxes };
+}
+
+describe('speaker layout', () => {
+  const LANDSCAPE: GridBox = { width: 820, height: 310, gap: 8, pager: 0 };
+  const BOXES = { DESKTOP, PHONE, LANDSCAPE, 'desktop with a pager': { ...DESKTOP, pager: 40 } };
+
+  it('puts the strip beside the featured tile in wide boxes and below it in tall ones', () => {
+    assert.equal(speakerLayout(4, DESKTOP).beside, true);
+    assert.equal(speakerLayout(4, LANDSCAPE).beside, true);
+    assert.equal(speakerLayout(4, PHONE).beside, false);
+  });
+
+  for (const [name, box] of Object.entries(BOXES)) {
+    it(`${name}: 1 to 9 tiles stay in the box, never overlap, and the featured one is much larger`, () => {
+      for (let n = 1; n <= 9; n++) {
+        const { boxes } = speakerBoxes(n, box);
+        const [featured, ...strip] = boxes;
+        for (const b of boxes) {
+          assert.ok(b.x >= -0.5 && b.y >= -0.5, `${n} tiles: a tile starts outside the box`);
+          assert.ok(b.x + b.w <= box.width + 0.5 && b.y + b.h <= box.height - box.pager + 0.5, `${n} tiles overflow`);
+        }
+        for (let i = 0; i < boxes.length; i++)
+          for (const b of boxes.slice(i + 1)) {
+            const a = boxes[i]!;
+            const apart =
+              a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5 || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5;
+            assert.ok(apart, `${n} tiles: two overlap`);
+          }
+        for (const t of strip)
+          assert.ok(t.w * 1.5 <= featured!.w, `${n} tiles: a strip tile is ${t.w} wide, the featured ${featured!.w}`);
+      }
+    });
+  }
+
+  it('beside, the columns of the strip hold as many tiles each (the last may hold fewer)', () => {
+    // 8 small tiles at 1280×720 fit 6 to a column; shared out, they are two columns of 4.
+    assert.equal(speakerBoxes(9, DESKTOP).perLine, 4);
+    assert.equal(speakerBoxes(4, DESKTOP).perLine, 3);
+    assert.equal(speakerBoxes(9, LANDSCAPE).perLine, 3);
+  });
+
+  it('one tile alone is the largest 4:3 tile the box holds', () => {
+    assert.equal(speakerLayout(1, DESKTOP).featured, 960);
+    assert.equal(speakerLayout(1, PHONE).featured, 390);
+  });
+
+  it('with no size yet, no featured tile', () => {
+    assert.equal(speakerLayout(3, { width: 0, height: 0, gap: 8, pager: 0 }).featured, 0);
   });
 });
 

@@ -6,15 +6,17 @@ import type { RoomSession } from '../../core/session.js';
 import { msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
 import { tokens } from '../shared.styles.js';
-import { gridLayout, paginate, speakerColumns } from './layout.js';
+import { gridLayout, paginate, speakerLayout } from './layout.js';
 
 const SELF = '\u0000self';
 
 /**
  * Every stream of the room as tiles: your own preview first, then one `<zego-remote-stream>` per
  * remote stream. Tiles are keyed by stream ID, so existing tiles are moved, never rebuilt. The grid
- * picks the column count that makes tiles largest in its box; `layout="speaker"` shows the active
- * speaker large; more than `page-size` tiles are paged.
+ * fits the box its container gives it (give it a height: `flex: 1` with `min-height: 0` in a flex
+ * column, say); its size never comes from its tiles or their video. It picks the column count that
+ * makes tiles largest in that box and centres every row; `layout="speaker"` shows the active speaker
+ * large and the others in a strip below or beside it; more than `page-size` tiles are paged.
  *
  * @summary All the call's video tiles, laid out.
  *
@@ -38,23 +40,29 @@ export class ZegoStreamGrid extends ZegoElement {
         min-height: 200px;
         flex: 1;
       }
+      /* The tiles' box takes the size the host is given; no tile or video can make it grow
+         (size containment). The tiles are sized to fit it and wrap in centred rows. */
       [part~='grid'] {
         flex: 1;
-        display: grid;
-        gap: var(--zego-grid-gap, 8px);
-        grid-template-columns: repeat(var(--_cols, 1), var(--_tile-w, minmax(0, 1fr)));
-        justify-content: center;
-        align-content: center;
         min-height: 0;
+        contain: size;
+        display: flex;
+        flex-flow: var(--_dir, row) wrap;
+        place-content: center;
+        align-self: center;
+        width: var(--_w, 100%);
+        gap: var(--zego-grid-gap, 8px);
       }
-      :host([layout='speaker']) [part~='grid'] {
-        grid-auto-flow: dense;
-        grid-template-columns: repeat(var(--_cols, 4), minmax(0, 1fr));
+      [part~='tile'] {
+        flex: none;
+        width: var(--_tile-w);
+        margin: var(--_tm);
       }
-      :host([layout='speaker']) [part~='featured'] {
-        grid-column: 1 / -1;
-        grid-row: 1;
-        --zego-tile-aspect-ratio: 16 / 9;
+      /* The featured tile leads and fills its line (margins), so the strip starts on the next one. */
+      [part~='featured'] {
+        order: -1;
+        width: var(--_fw);
+        margin: var(--_fm, 0 calc(50% - var(--_fw) / 2));
       }
       [part~='pager'] {
         display: flex;
@@ -83,7 +91,7 @@ export class ZegoStreamGrid extends ZegoElement {
     `,
   ];
 
-  /** `grid` (default) or `speaker` (the active speaker large, the others below). */
+  /** `grid` (default) or `speaker` (the active speaker large, the others in a strip below or beside it). */
   @property({ reflect: true }) layout: 'grid' | 'speaker' = 'grid';
   /** Tiles per page (default 9). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 9;
@@ -102,7 +110,6 @@ export class ZegoStreamGrid extends ZegoElement {
 
   private readonly ctl = new SessionController(this, () => ['streams', 'state', 'speaker', 'users']);
   private resize: ResizeObserver | undefined;
-  private resizeFrame = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -110,14 +117,10 @@ export class ZegoStreamGrid extends ZegoElement {
       this.resize ??= new ResizeObserver(([entry]) => {
         if (!entry) return;
         const { width, height } = entry.contentRect;
-        // Re-render on the next frame: resizing tiles inside the observer's callback changes the
-        // observed size again in the same frame ("ResizeObserver loop completed with undelivered
-        // notifications", an error event on window).
-        cancelAnimationFrame(this.resizeFrame);
-        this.resizeFrame = requestAnimationFrame(() => {
-          if (Math.abs(width - this.box.width) > 1 || Math.abs(height - this.box.height) > 1)
-            this.box = { width, height };
-        });
+        // Re-rendering here cannot resize the host again in this frame (no "ResizeObserver loop"
+        // error): the tiles' box is size-contained, so the tiles never change the host's size.
+        if (Math.abs(width - this.box.width) > 1 || Math.abs(height - this.box.height) > 1)
+          this.box = { width, height };
       });
       this.resize.observe(this);
     }
@@ -126,7 +129,6 @@ export class ZegoStreamGrid extends ZegoElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resize?.disconnect();
-    cancelAnimationFrame(this.resizeFrame);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -156,16 +158,15 @@ export class ZegoStreamGrid extends ZegoElement {
       const key = session?.published.has(active) ? SELF : active;
       featured = shown.includes(key) ? key : (shown.find((k) => k !== SELF) ?? shown[0]);
     }
+    const box = { ...this.box, gap: this.gap, pager: pages > 1 ? this.pagerHeight : 0 };
     let style: string;
-    if (this.layout === 'speaker') {
-      style = `--_cols:${speakerColumns(shown.length)}`;
+    if (featured) {
+      const { beside, featured: w, margin, tileWidth, spread } = speakerLayout(shown.length, box);
+      style = `--_tile-w:${tileWidth}px;--_fw:${w}px${beside ? `;--_dir:column;--_fm:${margin}px 0;--_tm:${spread}px 0` : ''}`;
     } else {
-      const { columns, tileWidth } = gridLayout(shown.length, {
-        ...this.box,
-        gap: this.gap,
-        pager: pages > 1 ? this.pagerHeight : 0,
-      });
-      style = tileWidth > 0 ? `--_cols:${columns};--_tile-w:${tileWidth}px` : `--_cols:${columns}`;
+      const { columns, tileWidth } = gridLayout(shown.length, box);
+      // The row is as wide as its tiles, so each row holds `columns` of them (none before the box is measured).
+      style = `--_w:${columns * (tileWidth + this.gap) - this.gap + 1}px;--_tile-w:${tileWidth}px`;
     }
     return html`<div part="grid" style=${style} role="list" aria-label=${msg(this, 'participants')}>
         ${repeat(

@@ -1,0 +1,224 @@
+/**
+ * What a person sees: the demo call, served by the real server, in real Chromium at desktop and
+ * phone sizes, with 1, 2, 3, 4 and 9 people (bots in another page publish the fake camera), joined
+ * through the form and by URL, in grid and speaker layouts, and after joining failed. Every case
+ * checks the boxes a person relies on: every control inside the window, no page scroll, tiles inside
+ * the grid and never over each other, 4:3 tiles, rows centred, name pills inside their tile.
+ * Screenshots of every case go to `test-results/layout/`.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { startServer, type RunningServer } from '../../dist/server/server.js';
+import { chromeArgs, findChromium } from '../../scripts/chromium.mjs';
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+interface Measure {
+  viewport: { width: number; height: number };
+  scroll: { width: number; height: number };
+  state: string;
+  layout: string;
+  grid?: Box;
+  status?: Box;
+  tiles: { key: string; featured: boolean; box: Box; label?: Box; frames: boolean }[];
+  buttons: { name: string; box: Box }[];
+}
+/** `test/node/support/layout-probe.js`, in the page. */
+declare const layoutProbe: {
+  measure(): Measure;
+  settled(): boolean;
+  startBots(roomID: string, count: number): Promise<void>;
+  stopBots(): void;
+};
+
+const PROBE = fileURLToPath(new URL('./support/layout-probe.js', import.meta.url));
+const SHOTS = 'test-results/layout';
+const VIEWPORTS = [
+  { name: 'desktop-1280x800', width: 1280, height: 800, mobile: false },
+  { name: 'desktop-1440x900', width: 1440, height: 900, mobile: false },
+  { name: 'phone-390x844', width: 390, height: 844, mobile: true },
+  { name: 'phone-844x390', width: 844, height: 390, mobile: true },
+];
+const PEOPLE = [1, 2, 3, 4, 9];
+/** Long enough to need an ellipsis in a small tile. */
+const NAME = 'Maximilian Featherstonehaugh-Wolfeschlegel';
+const roomFor = (people: number) => `layout-${people}`;
+/** Longer than ZEGO's 128 bytes: the server refuses it. */
+const REFUSED_ROOM = 'r'.repeat(129);
+
+const px = 1; // tolerance for sub-pixel layout
+const inside = (inner: Box, outer: Box) =>
+  inner.left >= outer.left - px &&
+  inner.top >= outer.top - px &&
+  inner.right <= outer.right + px &&
+  inner.bottom <= outer.bottom + px;
+const overlap = (a: Box, b: Box) =>
+  Math.min(a.right, b.right) - Math.max(a.left, b.left) > px &&
+  Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > px;
+const show = (b: Box) => `${Math.round(b.width)}×${Math.round(b.height)} at ${Math.round(b.left)},${Math.round(b.top)}`;
+
+/** Everything wrong with what the page shows, in words; empty when all is well. */
+function problems(m: Measure, people: number | undefined): string[] {
+  const found: string[] = [];
+  const window: Box = { left: 0, top: 0, right: m.viewport.width, bottom: m.viewport.height, ...m.viewport };
+  if (m.scroll.height > m.viewport.height)
+    found.push(`the page scrolls: ${m.scroll.height} px tall in a ${m.viewport.height} px window`);
+  if (m.scroll.width > m.viewport.width)
+    found.push(`the page scrolls sideways: ${m.scroll.width} px wide in a ${m.viewport.width} px window`);
+  if (!m.buttons.some((b) => b.name === 'Leave')) found.push('no Leave button');
+  for (const b of m.buttons)
+    if (b.box.width === 0 || !inside(b.box, window))
+      found.push(`the ${b.name} button is outside the window: ${show(b.box)}`);
+  if (m.status && !inside(m.status, window)) found.push(`the status banner is outside the window: ${show(m.status)}`);
+  if (!m.grid) return [...found, 'no grid'];
+  if (!inside(m.grid, window)) found.push(`the grid is outside the window: ${show(m.grid)}`);
+  if (people !== undefined && m.tiles.length !== people) found.push(`${m.tiles.length} tiles for ${people} people`);
+  m.tiles.forEach((t, i) => {
+    if (t.box.width < 40) found.push(`tile ${t.key} is ${show(t.box)}`);
+    if (!inside(t.box, m.grid!)) found.push(`tile ${t.key} (${show(t.box)}) is outside the grid (${show(m.grid!)})`);
+    if (Math.abs(t.box.width / t.box.height - 4 / 3) > 0.03) found.push(`tile ${t.key} is not 4:3: ${show(t.box)}`);
+    if (t.label && !inside(t.label, t.box)) found.push(`the name pill of ${t.key} overflows its tile`);
+    for (const u of m.tiles.slice(i + 1))
+      if (overlap(t.box, u.box)) found.push(`tiles ${t.key} (${show(t.box)}) and ${u.key} (${show(u.box)}) overlap`);
+  });
+  const featured = m.tiles.filter((t) => t.featured);
+  if (m.layout === 'speaker' && m.tiles.length) {
+    if (featured.length !== 1) found.push(`${featured.length} featured tiles`);
+    for (const t of m.tiles)
+      if (!t.featured && featured[0] && t.box.width * 1.5 > featured[0].box.width)
+        found.push(`tile ${t.key} is not much smaller than the featured one`);
+  } else {
+    // Every row of tiles, the last included, is centred in the grid.
+    const centre = (m.grid.left + m.grid.right) / 2;
+    const rows = new Map<number, Box[]>();
+    for (const t of m.tiles) rows.set(Math.round(t.box.top), [...(rows.get(Math.round(t.box.top)) ?? []), t.box]);
+    for (const [top, row] of rows) {
+      const middle = (Math.min(...row.map((b) => b.left)) + Math.max(...row.map((b) => b.right))) / 2;
+      if (Math.abs(middle - centre) > 2)
+        found.push(`the row at ${top} px is off centre by ${Math.round(middle - centre)} px`);
+    }
+  }
+  return found;
+}
+
+describe('what a person sees in the demo call (real Chromium, desktop and phone sizes)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let bots: BrowserContext;
+  const errors: string[] = [];
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer({ port: 0, static: { '/dist/': 'dist', '/': 'demo' }, log: () => {} });
+    browser = await chromium.launch({
+      executablePath: findChromium({ install: false }),
+      headless: true,
+      args: chromeArgs,
+    });
+    // The other people: bots in a page of their own, one room per call size, all publishing.
+    bots = await browser.newContext();
+    await bots.addInitScript({ path: PROBE });
+    const page = await bots.newPage();
+    page.on('pageerror', (e) => errors.push(`bots: ${e.message}`));
+    await page.goto(`${server.url}/`);
+    for (const people of PEOPLE)
+      if (people > 1)
+        await page.evaluate(([room, n]) => layoutProbe.startBots(room, n), [roomFor(people), people - 1] as const);
+  });
+
+  after(async () => {
+    await bots?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Waits until the call shows `people` tiles, every one with video, and the layout stops moving. */
+  async function settle(page: Page, people: number) {
+    await page.waitForFunction(
+      (n) => {
+        const m = layoutProbe.measure();
+        return m.state === 'connected' && m.tiles.length === n && m.tiles.every((t) => t.frames);
+      },
+      people,
+      { timeout: 20000, polling: 100 },
+    );
+    await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
+  }
+
+  /** Screenshots the page as `name` and fails with every problem found. */
+  async function check(page: Page, name: string, people?: number) {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+    const m = await page.evaluate(() => layoutProbe.measure());
+    assert.deepEqual(problems(m, people), [], `${name}: see ${SHOTS}/${name}.png`);
+  }
+
+  /** Checks the grid layout, then the speaker layout, of the call on `page`. */
+  async function checkBothLayouts(page: Page, name: string, people: number) {
+    await settle(page, people);
+    await check(page, `${name}-grid`, people);
+    await page.evaluate(() => document.querySelector('zego-stream-grid')!.setAttribute('layout', 'speaker'));
+    await settle(page, people);
+    await check(page, `${name}-speaker`, people);
+  }
+
+  for (const viewport of VIEWPORTS) {
+    describe(`${viewport.name}`, () => {
+      let context: BrowserContext;
+      let page: Page;
+
+      before(async () => {
+        context = await browser.newContext({
+          viewport: { width: viewport.width, height: viewport.height },
+          isMobile: viewport.mobile,
+          hasTouch: viewport.mobile,
+          locale: 'en-US',
+        });
+        await context.addInitScript({ path: PROBE });
+        page = await context.newPage();
+        page.on('pageerror', (e) => errors.push(`${viewport.name}: ${e.message}`));
+      });
+
+      after(async () => {
+        await context?.close();
+        assert.deepEqual(errors, []);
+      });
+
+      it('joined through the form, 1, 2, 3, 4 and 9 people, grid and speaker layouts', async () => {
+        await page.goto(`${server.url}/`);
+        for (const people of PEOPLE) {
+          await page.fill('input[name="room"]', roomFor(people));
+          await page.fill('input[name="name"]', NAME);
+          await page.click('form#join button');
+          await checkBothLayouts(page, `${viewport.name}-${people}p-form`, people);
+          await page.getByRole('button', { name: 'Leave' }).click();
+          await page.waitForSelector('form#join', { state: 'visible' });
+        }
+      });
+
+      it('joined by URL, 1, 2, 3, 4 and 9 people, grid and speaker layouts', async () => {
+        for (const people of PEOPLE) {
+          await page.goto(`${server.url}/?room=${roomFor(people)}&user=url-${people}&name=${encodeURIComponent(NAME)}`);
+          await checkBothLayouts(page, `${viewport.name}-${people}p-url`, people);
+        }
+      });
+
+      it('after joining failed (a room ID the server refuses)', async () => {
+        await page.goto(`${server.url}/?room=${REFUSED_ROOM}&user=refused&name=${encodeURIComponent(NAME)}`);
+        await page.waitForFunction(() => layoutProbe.measure().state === 'failed', undefined, { timeout: 20000 });
+        await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
+        await check(page, `${viewport.name}-failed`);
+        const m = await page.evaluate(() => layoutProbe.measure());
+        assert.ok(m.status, 'the banner says joining failed');
+      });
+    });
+  }
+});

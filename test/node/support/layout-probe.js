@@ -1,0 +1,86 @@
+// Runs inside the demo page (added with playwright's `addScriptTag`, so no TypeScript transform
+// touches it): measures what a person sees, across shadow roots, and starts bot participants.
+// Plain browser JavaScript on purpose: the page evaluates it as is.
+
+const box = (el) => {
+  const r = el.getBoundingClientRect();
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+};
+
+/** The boxes that matter, read through the elements' shadow roots. */
+function measure() {
+  const grid = document.querySelector('zego-stream-grid');
+  const controls = document.querySelector('zego-call-controls');
+  const room = document.querySelector('zego-room');
+  const status = room?.shadowRoot?.querySelector('[part~="status"]');
+  const tiles = [...(grid?.shadowRoot?.querySelectorAll('[part~="tile"]') ?? [])].map((tile) => {
+    const label = tile.shadowRoot?.querySelector('[part~="label"]');
+    const video = tile.shadowRoot?.querySelector('video');
+    return {
+      key: tile.getAttribute('stream-id') ?? 'self',
+      featured: tile.part.contains('featured'),
+      box: box(tile),
+      label: label ? box(label) : undefined,
+      frames: video ? video.videoWidth > 0 : false,
+    };
+  });
+  const buttons = [...(controls?.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => ({
+    name: b.textContent.trim(),
+    box: box(b),
+  }));
+  const scroller = document.scrollingElement;
+  return {
+    viewport: { width: innerWidth, height: innerHeight },
+    scroll: { width: scroller.scrollWidth, height: scroller.scrollHeight },
+    state: room?.getAttribute('state') ?? '',
+    layout: grid?.getAttribute('layout') ?? '',
+    grid: grid ? box(grid) : undefined,
+    status: status && !status.hidden ? box(status) : undefined,
+    tiles,
+    buttons,
+  };
+}
+
+let last = '';
+/** True once `measure()` gives the same boxes twice in a row (the page polls it): the layout settled. */
+function settled() {
+  const now = JSON.stringify(measure());
+  const same = now === last;
+  last = now;
+  return same;
+}
+
+const bots = [];
+/**
+ * Puts `count` bots in `roomID`, each logged in through the page's server and publishing the fake
+ * camera under `<userID>_main`. Resolves once all publish.
+ */
+async function startBots(roomID, count) {
+  const { MeshEngine } = await import('/dist/browser/mesh.min.js');
+  const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+  const server = `ws://${location.host}/ws`;
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const userID = `${roomID}-bot${i + 1}`;
+      const res = await fetch(`/api/token?userID=${userID}&roomID=${roomID}`);
+      const { token } = await res.json();
+      const engine = new MeshEngine(1, server);
+      bots.push(engine);
+      await engine.loginRoom(roomID, token, { userID, userName: `Bot ${i + 1} of ${roomID}` });
+      const published = new Promise((resolve, reject) => {
+        engine.on('publisherStateUpdate', (r) => {
+          if (r.state === 'PUBLISHING') resolve();
+          else if (r.errorCode) reject(new Error(`bot ${userID} could not publish: ${r.errorCode}`));
+        });
+      });
+      engine.startPublishingStream(`${userID}_main`, new MediaStream([camera.getVideoTracks()[0].clone()]));
+      await published;
+    }),
+  );
+}
+
+function stopBots() {
+  for (const engine of bots.splice(0)) engine.destroyEngine();
+}
+
+Object.assign(globalThis, { layoutProbe: { measure, settled, startBots, stopBots } });
