@@ -11,6 +11,7 @@ const en = {
   rejoin: 'Rejoin',
   poorNetwork: 'Your network is poor',
   youAreMuted: 'You are muted',
+  screenOf: '{name} (screen)',
   you: 'you',
   microphone: 'Microphone',
   camera: 'Camera',

@@ -37,15 +37,8 @@ export const tokens = css`
   }
 `;
 
-/** A tile: video filling a rounded box, with an avatar and a label over it. */
-export const tileStyles = css`
-  :host {
-    display: block;
-    position: relative;
-    min-width: 0;
-    min-height: 0;
-    aspect-ratio: var(--zego-tile-aspect-ratio, 4 / 3);
-  }
+/** The inside of a tile: video filling a rounded box, with an avatar and a label over it. */
+export const tileParts = css`
   [part~='base'] {
     position: absolute;
     inset: 0;
@@ -155,3 +148,17 @@ export const tileStyles = css`
     fill: currentColor;
   }
 `;
+
+/** A tile element: its host keeps the tile's shape; its parts as {@link tileParts}. */
+export const tileStyles = [
+  css`
+    :host {
+      display: block;
+      position: relative;
+      min-width: 0;
+      min-height: 0;
+      aspect-ratio: var(--zego-tile-aspect-ratio, 4 / 3);
+    }
+  `,
+  tileParts,
+];

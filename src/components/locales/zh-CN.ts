@@ -10,6 +10,7 @@ const zhCN: Record<MessageKey, string> = {
   rejoin: '重新加入',
   poorNetwork: '你的网络不佳',
   youAreMuted: '你已静音',
+  screenOf: '{name}（屏幕共享）',
   you: '我',
   microphone: '麦克风',
   camera: '摄像头',

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
 import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { streamIDFor } from '../../core/stream-ids.js';
 import { errorText, initials, msg, type MessageKey } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons, signalBars } from '../icons.js';
@@ -195,9 +196,12 @@ export class ZegoRemoteStream extends ZegoElement {
 
   protected override render() {
     const info = this.ctl.session?.streams.get(this.streamId);
-    const name = info ? info.user.userName || info.user.userID : this.streamId;
+    const who = info ? info.user.userName || info.user.userID : this.streamId;
+    // A screen share (`streamIDFor(user, 'screen')`) is labelled as such, without a microphone.
+    const screen = !!info && this.streamId === streamIDFor(info.user.userID, 'screen');
+    const name = screen ? msg(this, 'screenOf', { name: who }) : who;
     const cameraOn = !!this.media && info?.camera !== 'MUTE';
-    const micOn = info?.mic !== 'MUTE';
+    const micOn = screen || info?.mic !== 'MUTE';
     const speaking = !!info && micOn && info.soundLevel >= SPEAKING_LEVEL;
     const grade = info?.quality ?? -1;
     const gradeKey = (grade >= 0 && grade <= 4 ? `grade${grade}` : 'gradeUnknown') as MessageKey;
@@ -206,7 +210,7 @@ export class ZegoRemoteStream extends ZegoElement {
       <div part="avatar" ?hidden=${cameraOn} aria-hidden="true">${initials(name)}</div>
       <div part="muted" ?hidden=${micOn} aria-hidden="true">${icons.micOff}</div>
       <div part="label">
-        ${micOn ? icons.mic : icons.micOff}
+        ${screen ? icons.screen : micOn ? icons.mic : icons.micOff}
         <span class="name" title=${name}>${name}</span>
         ${micOn ? '' : html`<span class="sr-only">${msg(this, 'muted')}</span>`}
         ${info?.camera === 'MUTE' ? html`<span class="sr-only">${msg(this, 'cameraOff')}</span>` : ''}

@@ -3,12 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
-import { msg } from '../localize.js';
+import { initials, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
-import { tokens } from '../shared.styles.js';
+import { tileParts, tokens } from '../shared.styles.js';
 import { gridLayout, paginate, speakerLayout } from './layout.js';
 
 const SELF = '\u0000self';
+/** Key prefix of the tile of a person who publishes nothing. */
+const PERSON = '\u0000user:';
 
 /**
  * Every stream of the room as tiles: your own preview first, then one `<zego-remote-stream>` per
@@ -32,6 +34,7 @@ const SELF = '\u0000self';
 export class ZegoStreamGrid extends ZegoElement {
   static override styles = [
     tokens,
+    tileParts,
     css`
       :host {
         display: flex;
@@ -57,6 +60,11 @@ export class ZegoStreamGrid extends ZegoElement {
         flex: none;
         width: var(--_tile-w);
         margin: var(--_tm);
+      }
+      /* A person who publishes nothing: a tile of the same shape, with initials. */
+      [part~='person'] {
+        position: relative;
+        aspect-ratio: var(--zego-tile-aspect-ratio, 4 / 3);
       }
       /* The featured tile leads and fills its line (margins), so the strip starts on the next one. */
       [part~='featured'] {
@@ -141,10 +149,28 @@ export class ZegoStreamGrid extends ZegoElement {
     if (pager) this.pagerHeight = pager.offsetHeight + px(this, 'rowGap');
   }
 
-  /** Keys of every tile in order: own preview first, then remote streams as they were added. */
+  /**
+   * Keys of every tile in order: own preview first, then remote streams as they were added, then
+   * the people in the room who publish nothing (`user:<userID>`): everyone has a tile.
+   */
   private tiles(session: RoomSession | undefined): string[] {
-    const keys = session ? [...session.streams.keys()] : [];
-    return this.noPreview || !session ? keys : [SELF, ...keys];
+    if (!session) return [];
+    const keys = [...session.streams.keys()];
+    const publishing = new Set([...session.streams.values()].map((s) => s.user.userID));
+    for (const userID of session.users.keys()) if (!publishing.has(userID)) keys.push(PERSON + userID);
+    return this.noPreview ? keys : [SELF, ...keys];
+  }
+
+  /** A person without a stream: their initials and name. */
+  private person(session: RoomSession | undefined, key: string, featured: boolean) {
+    const user = session?.users.get(key.slice(PERSON.length));
+    const name = user?.userName || user?.userID || '';
+    return html`<div role="listitem" part=${featured ? 'tile person featured' : 'tile person'} aria-label=${name}>
+      <div part="base">
+        <div part="avatar" aria-hidden="true">${initials(name)}</div>
+        <div part="label"><span class="name" title=${name}>${name}</span></div>
+      </div>
+    </div>`;
   }
 
   protected override render() {
@@ -173,21 +199,23 @@ export class ZegoStreamGrid extends ZegoElement {
           shown,
           (key) => key,
           (key) =>
-            key === SELF
-              ? html`<zego-preview
-                  role="listitem"
-                  part=${key === featured ? 'tile featured' : 'tile'}
-                  exportparts="base, video, avatar, label"
-                  ?publish=${!this.noPublish}
-                  .session=${this.session}
-                ></zego-preview>`
-              : html`<zego-remote-stream
-                  role="listitem"
-                  part=${key === featured ? 'tile featured' : 'tile'}
-                  stream-id=${key}
-                  fit=${this.fit}
-                  .session=${this.session}
-                ></zego-remote-stream>`,
+            key.startsWith(PERSON)
+              ? this.person(session, key, key === featured)
+              : key === SELF
+                ? html`<zego-preview
+                    role="listitem"
+                    part=${key === featured ? 'tile featured' : 'tile'}
+                    exportparts="base, video, avatar, label"
+                    ?publish=${!this.noPublish}
+                    .session=${this.session}
+                  ></zego-preview>`
+                : html`<zego-remote-stream
+                    role="listitem"
+                    part=${key === featured ? 'tile featured' : 'tile'}
+                    stream-id=${key}
+                    fit=${this.fit}
+                    .session=${this.session}
+                  ></zego-remote-stream>`,
         )}
       </div>
       ${

@@ -19,9 +19,11 @@ const tiles = (grid: ZegoStreamGrid) => [...grid.shadowRoot!.querySelectorAll<HT
 const tileFor = (grid: ZegoStreamGrid, streamID: string) =>
   grid.shadowRoot!.querySelector<ZegoRemoteStream>(`zego-remote-stream[stream-id="${streamID}"]`);
 const videoOf = (el: Element) => el.shadowRoot!.querySelector('video')!;
-/** What each tile shows: `self` for the own preview, else the stream ID. */
+/** What each tile shows: `self` for the own preview, the stream ID, or `person:<name>` for someone with no stream. */
 const keys = (grid: ZegoStreamGrid) =>
-  tiles(grid).map((t) => (t.localName === 'zego-preview' ? 'self' : t.getAttribute('stream-id')));
+  tiles(grid).map((t) =>
+    t.localName === 'zego-preview' ? 'self' : (t.getAttribute('stream-id') ?? `person:${t.getAttribute('aria-label')}`),
+  );
 
 /** Alice's room (the page) holds `content` (a grid); Bob is in the room. */
 async function gridInRoom(name: string, content = html`<zego-stream-grid></zego-stream-grid>`) {
@@ -56,7 +58,11 @@ describe('<zego-stream-grid>', () => {
   describe('tiles', () => {
     it('shows the own preview first and a playing tile per remote stream; a stopped stream’s tile goes', async () => {
       const { grid, bob } = await gridInRoom('grid-tiles');
-      expect(keys(grid)).to.deep.equal(['self']);
+      // Bob publishes nothing yet: he has a tile all the same, with his initials.
+      await until(() => keys(grid).length === 2, 5000, 'bob’s tile');
+      expect(keys(grid)).to.deep.equal(['self', 'person:Name of bob']);
+      expect(tiles(grid)[1]!.shadowRoot).to.equal(null);
+      expect(tiles(grid)[1]!.querySelector('[part~="avatar"]')!.textContent).to.equal('NB');
       await publishCamera(bob, 'bob_main');
       await until(() => tileFor(grid, 'bob_main')?.media, 10000, 'bob_main plays in a tile');
       expect(keys(grid)).to.deep.equal(['self', 'bob_main']);
@@ -70,6 +76,22 @@ describe('<zego-stream-grid>', () => {
       bob.engine.stopPublishingStream('bob_main');
       await until(() => !tileFor(grid, 'bob_main'), 5000, 'the bob_main tile is gone');
       expect(keys(grid)).to.deep.equal(['self', 'bob_second']);
+      // With no stream left he is still there, as a person; gone when he leaves.
+      bob.engine.stopPublishingStream('bob_second');
+      await until(() => keys(grid)[1] === 'person:Name of bob', 5000, 'bob as a person');
+      bob.engine.logoutRoom();
+      await until(() => keys(grid).length === 1, 5000, 'bob’s tile goes when he leaves');
+    });
+
+    it('a screen share is its own tile, labelled "<name> (screen)", with no microphone badge', async () => {
+      const { grid, bob } = await gridInRoom('grid-screen');
+      const screen = await bob.engine.createStream({ camera: { videoQuality: 1, audio: false } });
+      bob.engine.startPublishingStream('bob_screen', screen);
+      const tile = await until(() => tileFor(grid, 'bob_screen'), 10000, 'the screen tile');
+      await tile.updateComplete;
+      const label = tile.shadowRoot!.querySelector<HTMLElement>('[part~="label"]')!;
+      expect(label.querySelector('.name')!.textContent).to.equal('Name of bob (screen)');
+      expect(tile.shadowRoot!.querySelector<HTMLElement>('[part~="muted"]')!.hidden).to.equal(true);
     });
 
     it('keys tiles: existing tiles are the same DOM nodes after streams come and go', async () => {
