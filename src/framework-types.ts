@@ -49,7 +49,10 @@ export interface ZegoElementProperties {
     'publish' | 'streamId' | 'camera' | 'microphone' | 'noMirror' | 'videoQuality' | 'session'
   >;
   'zego-remote-stream': Pick<ZegoRemoteStream, 'streamId' | 'fit' | 'session'>;
-  'zego-stream-grid': Pick<ZegoStreamGrid, 'layout' | 'pageSize' | 'noPreview' | 'noPublish' | 'fit' | 'session'>;
+  'zego-stream-grid': Pick<
+    ZegoStreamGrid,
+    'layout' | 'pageSize' | 'noPreview' | 'noPublish' | 'noPresentation' | 'fit' | 'session'
+  >;
   'zego-call-controls': Pick<ZegoCallControls, 'noScreen' | 'noDevices' | 'session'>;
 }
 
@@ -78,6 +81,7 @@ export interface ZegoElementAttributes {
     'page-size': number | string;
     'no-preview': boolean;
     'no-publish': boolean;
+    'no-presentation': boolean;
   };
   'zego-call-controls': {
     'no-screen': boolean;

@@ -12,6 +12,8 @@ const en = {
   poorNetwork: 'Your network is poor',
   youAreMuted: 'You are muted',
   screenOf: '{name} (screen)',
+  presenting: 'You are presenting',
+  stopPresenting: 'Stop',
   you: 'you',
   microphone: 'Microphone',
   camera: 'Camera',

@@ -25,6 +25,8 @@ import { tokens } from '../shared.styles.js';
  *
  * @csspart bar - The row of buttons.
  * @csspart button - Every button; toggles also have `microphone`, `camera`, `screen`, `devices` or `leave`.
+ * @csspart presenting - "You are presenting", shown while you share your screen, with `stop-presenting`.
+ * @csspart stop-presenting - Stops sharing your screen.
  * @csspart menu - The devices panel.
  * @csspart select - The device pickers.
  * @csspart message - An error in words.
@@ -138,6 +140,23 @@ export class ZegoCallControls extends ZegoElement {
         font: inherit;
         padding: 6px;
         border-radius: 6px;
+      }
+      [part~='presenting'] {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        justify-content: center;
+        margin-bottom: 8px;
+        font-size: 14px;
+      }
+      [part~='stop-presenting'] {
+        font: inherit;
+        padding: 4px 12px;
+        border: 0;
+        border-radius: 999px;
+        color: #fff;
+        background: var(--_danger);
+        cursor: pointer;
       }
       [part~='message'] {
         margin-top: 8px;
@@ -273,7 +292,17 @@ export class ZegoCallControls extends ZegoElement {
     const mic = session?.local.microphone ?? true;
     const cam = session?.local.camera ?? true;
     const canShare = typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';
-    return html`<div part="bar" role="toolbar" aria-label=${msg(this, 'call')} @keydown=${this.onKeydown}>
+    return html`${
+        this.sharing
+          ? html`<div part="presenting" role="status">
+              ${icons.screen}<span>${msg(this, 'presenting')}</span>
+              <button part="stop-presenting" type="button" @click=${() => void this.stopScreen()}>
+                ${msg(this, 'stopPresenting')}
+              </button>
+            </div>`
+          : ''
+      }
+      <div part="bar" role="toolbar" aria-label=${msg(this, 'call')} @keydown=${this.onKeydown}>
         <button
           part="button microphone"
           type="button"

@@ -11,6 +11,8 @@ const zhCN: Record<MessageKey, string> = {
   poorNetwork: '你的网络不佳',
   youAreMuted: '你已静音',
   screenOf: '{name}（屏幕共享）',
+  presenting: '你正在共享屏幕',
+  stopPresenting: '停止',
   you: '我',
   microphone: '麦克风',
   camera: '摄像头',

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
 import { initials, msg } from '../localize.js';
+import { streamIDFor } from '../../core/stream-ids.js';
 import { ZegoElement } from '../zego-element.js';
 import { tileParts, tokens } from '../shared.styles.js';
 import { gridLayout, paginate, speakerLayout } from './layout.js';
@@ -25,7 +26,7 @@ const PERSON = '\u0000user:';
  * @tagname zego-stream-grid
  *
  * @csspart grid - The box holding the tiles.
- * @csspart tile - Each tile (`<zego-preview>` or `<zego-remote-stream>`); `featured` is added to the active speaker's in speaker layout.
+ * @csspart tile - Each tile (`<zego-preview>`, `<zego-remote-stream>` or a person's); `featured` is added to the one on stage: a screen share (presentation), else the active speaker in speaker layout.
  * @csspart pager - Previous/next page controls.
  * @csspart page-button - The previous and next buttons.
  *
@@ -103,6 +104,8 @@ export class ZegoStreamGrid extends ZegoElement {
   @property({ reflect: true }) layout: 'grid' | 'speaker' = 'grid';
   /** Tiles per page (default 9). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 9;
+  /** Keep a screen share as one tile among the others (by default it takes the stage, the people in a strip). */
+  @property({ type: Boolean, attribute: 'no-presentation' }) noPresentation = false;
   /** Leave out your own preview tile. */
   @property({ type: Boolean, attribute: 'no-preview' }) noPreview = false;
   /** Don't publish your own preview (show it only). */
@@ -179,7 +182,15 @@ export class ZegoStreamGrid extends ZegoElement {
     const { pages, page, start, end } = paginate(all.length, this.pageSize, this.page);
     const shown = all.slice(start, end);
     let featured: string | undefined;
-    if (this.layout === 'speaker') {
+    // Presentation: a screen share on this page takes the stage, the people in a strip.
+    const share = this.noPresentation
+      ? undefined
+      : shown.find((k) => {
+          const user = session?.streams.get(k)?.user.userID;
+          return user !== undefined && k === streamIDFor(user, 'screen');
+        });
+    if (share) featured = share;
+    else if (this.layout === 'speaker') {
       const active = session?.activeSpeaker ?? '';
       const key = session?.published.has(active) ? SELF : active;
       featured = shown.includes(key) ? key : (shown.find((k) => k !== SELF) ?? shown[0]);

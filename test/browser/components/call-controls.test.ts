@@ -236,11 +236,28 @@ describe('<zego-call-controls>', () => {
       expect(pressed(controls, 'screen')).to.equal('true');
       expect(controls.shadowRoot!.querySelector('[part~="message"]')).to.equal(null);
       await framesArrive(await bob.engine.startPlayingStream('alice_screen'));
-      // Clicking again stops sharing.
+      // The sharer is told, with a way to stop.
+      const bar = controls.shadowRoot!.querySelector<HTMLElement>('[part~="presenting"]')!;
+      expect(bar.textContent).to.contain('You are presenting');
+      expect(bar.querySelector('button')!.textContent!.trim()).to.equal('Stop');
+      // Clicking the button again stops sharing.
       button(controls, 'screen').click();
       await bob.log.waitFor('roomStreamUpdate', (_r, type, l) => type === 'DELETE' && l[0].streamID === 'alice_screen');
       await controls.updateComplete;
       expect(pressed(controls, 'screen')).to.equal('false');
+      expect(controls.shadowRoot!.querySelector('[part~="presenting"]')).to.equal(null);
+      // And the bar's Stop does the same.
+      button(controls, 'screen').click();
+      const stop = await until(() =>
+        controls.shadowRoot!.querySelector<HTMLButtonElement>('[part~="stop-presenting"]'),
+      );
+      await bob.log.waitFor(
+        'roomStreamUpdate',
+        (_r, type, l) =>
+          type === 'ADD' && l[0].streamID === 'alice_screen' && bob.log.of('roomStreamUpdate').length > 3,
+      );
+      stop.click();
+      await until(() => pressed(controls, 'screen') === 'false', 5000, 'sharing stopped from the bar');
     });
   });
 });

@@ -115,6 +115,43 @@ describe('<zego-stream-grid>', () => {
     });
   });
 
+  describe('presentation', () => {
+    const rect = (el: Element) => el.getBoundingClientRect();
+    const overlap = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+    it('a screen share takes the stage: the largest tile, the people in a strip that never overlaps it', async () => {
+      const { grid, bob } = await gridInRoom(
+        'grid-present',
+        html`<zego-stream-grid style="width:960px;height:600px"></zego-stream-grid>`,
+      );
+      await publishCamera(bob, 'bob_main');
+      const screen = await bob.engine.createStream({ camera: { videoQuality: 1, audio: false } });
+      bob.engine.startPublishingStream('bob_screen', screen);
+      const share = await until(() => tileFor(grid, 'bob_screen'), 10000, 'the screen tile');
+      await until(() => share.getAttribute('part')?.includes('featured'), 5000, 'the share on stage');
+      await grid.updateComplete;
+      const others = tiles(grid).filter((t) => t !== share);
+      expect(others).to.have.length(2);
+      for (const t of others) {
+        expect(rect(share).width).to.be.greaterThan(rect(t).width * 1.5);
+        expect(overlap(rect(share), rect(t))).to.equal(false);
+      }
+    });
+
+    it('no-presentation keeps a share as one tile among the others', async () => {
+      const { grid, bob } = await gridInRoom(
+        'grid-no-present',
+        html`<zego-stream-grid no-presentation></zego-stream-grid>`,
+      );
+      const screen = await bob.engine.createStream({ camera: { videoQuality: 1, audio: false } });
+      bob.engine.startPublishingStream('bob_screen', screen);
+      const share = await until(() => tileFor(grid, 'bob_screen'), 10000, 'the screen tile');
+      await grid.updateComplete;
+      expect(share.getAttribute('part')).to.equal('tile');
+    });
+  });
+
   describe('pagination', () => {
     it('pages tiles beyond page-size', async () => {
       const { grid, bob } = await gridInRoom('grid-pages', html`<zego-stream-grid page-size="2"></zego-stream-grid>`);
