@@ -1,7 +1,8 @@
 /**
  * What a person sees: the demo call, served by the real server, in real Chromium at desktop and
  * phone sizes, with 1, 2, 3, 4 and 9 people (bots in another page publish the fake camera), joined
- * through the form and by URL, in grid and speaker layouts, and after joining failed. Every case
+ * through the form and by URL, in grid and speaker layouts, with the devices panel open, while
+ * someone presents, after joining failed and when kicked out. Every case
  * checks the boxes a person relies on: every control inside the window, no page scroll, tiles inside
  * the grid and never over each other, 4:3 tiles, rows centred, name pills inside their tile.
  * Screenshots of every case go to `test-results/layout/`.
@@ -29,6 +30,7 @@ interface Measure {
   layout: string;
   grid?: Box;
   status?: Box;
+  menu?: Box;
   tiles: { key: string; featured: boolean; box: Box; label?: Box; frames: boolean }[];
   buttons: { name: string; box: Box }[];
 }
@@ -38,6 +40,8 @@ declare const layoutProbe: {
   settled(): boolean;
   startBots(roomID: string, count: number): Promise<void>;
   stopBots(): void;
+  startShare(roomID: string): Promise<void>;
+  stopShare(): void;
 };
 
 const PROBE = fileURLToPath(new URL('./support/layout-probe.js', import.meta.url));
@@ -79,6 +83,7 @@ function problems(m: Measure, people: number | undefined): string[] {
     if (b.box.width === 0 || !inside(b.box, window))
       found.push(`the ${b.name} button is outside the window: ${show(b.box)}`);
   if (m.status && !inside(m.status, window)) found.push(`the status banner is outside the window: ${show(m.status)}`);
+  if (m.menu && !inside(m.menu, window)) found.push(`the devices panel is outside the window: ${show(m.menu)}`);
   if (!m.grid) return [...found, 'no grid'];
   if (!inside(m.grid, window)) found.push(`the grid is outside the window: ${show(m.grid)}`);
   if (people !== undefined && m.tiles.length !== people) found.push(`${m.tiles.length} tiles for ${people} people`);
@@ -91,7 +96,8 @@ function problems(m: Measure, people: number | undefined): string[] {
       if (overlap(t.box, u.box)) found.push(`tiles ${t.key} (${show(t.box)}) and ${u.key} (${show(u.box)}) overlap`);
   });
   const featured = m.tiles.filter((t) => t.featured);
-  if (m.layout === 'speaker' && m.tiles.length) {
+  // Speaker layout, or a presentation (a share on stage): one large tile, the others much smaller.
+  if ((m.layout === 'speaker' || featured.length) && m.tiles.length) {
     if (featured.length !== 1) found.push(`${featured.length} featured tiles`);
     for (const t of m.tiles)
       if (!t.featured && featured[0] && t.box.width * 1.5 > featured[0].box.width)
@@ -208,6 +214,44 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
         for (const people of PEOPLE) {
           await page.goto(`${server.url}/?room=${roomFor(people)}&user=url-${people}&name=${encodeURIComponent(NAME)}`);
           await checkBothLayouts(page, `${viewport.name}-${people}p-url`, people);
+        }
+      });
+
+      it('with the devices panel open, and while someone presents (a share on stage)', async () => {
+        await page.goto(`${server.url}/?room=${roomFor(4)}&user=panel&name=${encodeURIComponent(NAME)}`);
+        await settle(page, 4);
+        await page.getByRole('button', { name: 'Devices' }).click();
+        await page.waitForFunction(() => !!layoutProbe.measure().menu, undefined, { timeout: 10000 });
+        await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
+        await check(page, `${viewport.name}-4p-devices`, 4);
+        await page.keyboard.press('Escape');
+        const presenter = await bots.newPage();
+        try {
+          await presenter.goto(`${server.url}/`);
+          await presenter.evaluate((room) => layoutProbe.startShare(room), roomFor(4));
+          await settle(page, 5);
+          const m = await page.evaluate(() => layoutProbe.measure());
+          assert.equal(m.tiles.find((t) => t.featured)?.key, `${roomFor(4)}-presenter_screen`, 'the share is on stage');
+          await check(page, `${viewport.name}-4p-presentation`, 5);
+        } finally {
+          await presenter.evaluate(() => layoutProbe.stopShare()).catch(() => undefined);
+          await presenter.close();
+        }
+      });
+
+      it('kicked out (the same user signed in elsewhere)', async () => {
+        const url = `${server.url}/?room=${roomFor(2)}&user=twice-${viewport.name}&name=${encodeURIComponent(NAME)}`;
+        await page.goto(url);
+        await settle(page, 2);
+        const elsewhere = await context.newPage();
+        try {
+          await elsewhere.goto(url);
+          await page.waitForFunction(() => layoutProbe.measure().state === 'kicked', undefined, { timeout: 20000 });
+          await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
+          await check(page, `${viewport.name}-kicked`);
+          assert.ok((await page.evaluate(() => layoutProbe.measure())).status, 'the banner says you were removed');
+        } finally {
+          await elsewhere.close();
         }
       });
 

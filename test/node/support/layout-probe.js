@@ -13,6 +13,7 @@ function measure() {
   const controls = document.querySelector('zego-call-controls');
   const room = document.querySelector('zego-room');
   const status = room?.shadowRoot?.querySelector('[part~="status"]');
+  const menu = controls?.shadowRoot?.querySelector('[part~="menu"]');
   const tiles = [...(grid?.shadowRoot?.querySelectorAll('[part~="tile"]') ?? [])].map((tile) => {
     const label = tile.shadowRoot?.querySelector('[part~="label"]');
     const video = tile.shadowRoot?.querySelector('video');
@@ -36,6 +37,7 @@ function measure() {
     layout: grid?.getAttribute('layout') ?? '',
     grid: grid ? box(grid) : undefined,
     status: status && !status.hidden ? box(status) : undefined,
+    menu: menu ? box(menu) : undefined,
     tiles,
     buttons,
   };
@@ -83,4 +85,21 @@ function stopBots() {
   for (const engine of bots.splice(0)) engine.destroyEngine();
 }
 
-Object.assign(globalThis, { layoutProbe: { measure, settled, startBots, stopBots } });
+let presenter;
+/** A presenter joins `roomID` sharing a "screen" (the fake camera) as `<userID>_screen`. */
+async function startShare(roomID) {
+  const { MeshEngine } = await import('/dist/browser/mesh.min.js');
+  const screen = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+  const userID = `${roomID}-presenter`;
+  const { token } = await (await fetch(`/api/token?userID=${userID}&roomID=${roomID}`)).json();
+  presenter = new MeshEngine(1, `ws://${location.host}/ws`);
+  await presenter.loginRoom(roomID, token, { userID, userName: `Presenter of ${roomID}` });
+  presenter.startPublishingStream(`${userID}_screen`, screen);
+}
+
+function stopShare() {
+  presenter?.destroyEngine();
+  presenter = undefined;
+}
+
+Object.assign(globalThis, { layoutProbe: { measure, settled, startBots, stopBots, startShare, stopShare } });
