@@ -1,11 +1,17 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { startCall, type Call } from './support/call.js';
+import { startCall, type BotOptions, type Call } from './support/call.js';
 
 type Loaded = { call: Call };
 
-const grid = (bots: number, attrs: { layout?: string; pageSize?: number } = {}): StoryObj => ({
-  loaders: [async () => ({ call: await startCall(Array.from({ length: bots }, (_, i) => ({ speaking: i === 0 }))) })],
+const grid = (bots: number | BotOptions[], attrs: { layout?: string; pageSize?: number } = {}): StoryObj => ({
+  loaders: [
+    async () => ({
+      call: await startCall(
+        typeof bots === 'number' ? Array.from({ length: bots }, (_, i) => ({ speaking: i === 0 })) : bots,
+      ),
+    }),
+  ],
   render: (_a, { loaded }) => {
     const { call } = loaded as Loaded;
     return html`<zego-room
@@ -30,3 +36,13 @@ export const NineParticipants = grid(9);
 export const SixteenParticipants = grid(16, { pageSize: 16 });
 export const SpeakerLayout = grid(4, { layout: 'speaker' });
 export const Pagination = grid(12, { pageSize: 4 });
+/** Someone shares a screen: it takes the stage, the people in a strip. */
+export const Presentation = grid([{ sharing: true, speaking: true }, {}, {}]);
+/** People who publish nothing (camera and microphone denied) still have a tile. */
+export const PeopleWithoutStreams = grid([
+  { speaking: true },
+  { noStream: true },
+  { noStream: true, name: 'Grace Brewster Murray Hopper' },
+]);
+/** Muted microphones show a red badge at a glance. */
+export const Muted = grid([{ micMuted: true }, { micMuted: true, cameraOff: true }, { speaking: true }]);

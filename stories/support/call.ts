@@ -22,6 +22,10 @@ export interface BotOptions {
   speaking?: boolean;
   micMuted?: boolean;
   cameraOff?: boolean;
+  /** Joins without publishing anything (as after denying camera and microphone). */
+  noStream?: boolean;
+  /** Also shares a "screen" (its canvas) as `<userID>_screen`. */
+  sharing?: boolean;
 }
 
 /** A participant that publishes an animated canvas and a tone. */
@@ -46,6 +50,12 @@ export class Bot {
   async join(roomID: string): Promise<void> {
     await this.engine.loginRoom(roomID, 'in-page', { userID: this.userID, userName: this.name }, { userUpdate: true });
     this.stream = this.media();
+    if (this.options.sharing)
+      this.engine.startPublishingStream(
+        `${this.userID}_screen`,
+        new MediaStream(this.stream.getVideoTracks().map((t) => t.clone())),
+      );
+    if (this.options.noStream) return;
     this.engine.startPublishingStream(`${this.userID}_main`, this.stream);
     if (this.options.micMuted) this.engine.mutePublishStreamAudio(this.stream, true);
     if (this.options.cameraOff) this.engine.mutePublishStreamVideo(this.stream, true);
