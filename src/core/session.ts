@@ -387,6 +387,14 @@ export class RoomSession {
   // ------------------------------------------------------------ actions
 
   /** Logs in with ZEGO's `userUpdate: true`. Resolves when connected; rejects with `{code, msg}`. */
+  /**
+   * Joining failed (`code`), also where the engine could not say so: no token could be had, or the
+   * engine did not report LOGIN_FAILED. The state becomes `failed`; capture and controls follow it.
+   */
+  fail(code: number): void {
+    if (this.status.phase !== 'failed') this.onRoomState(this.roomID, 'LOGIN_FAILED', code, '');
+  }
+
   async login(token: string, config: ZegoRoomConfig = {}, timeout = 30000): Promise<void> {
     this.attach();
     this.status = { phase: 'connecting', state: 'CONNECTING', reason: 'LOGINING', errorCode: 0 };
@@ -410,7 +418,7 @@ export class RoomSession {
       const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
       // Engines report LOGIN_FAILED themselves; make sure the state says so even if one did not.
       this.loggingIn = false;
-      if (this.status.phase !== 'failed') this.onRoomState(this.roomID, 'LOGIN_FAILED', code, '');
+      this.fail(code);
       throw err instanceof ZegoError ? err : new ZegoError(code, messageOf(err));
     } finally {
       this.loggingIn = false;

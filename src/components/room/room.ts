@@ -235,6 +235,9 @@ export class ZegoRoom extends ZegoElement {
       const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
       // The state change may have reported this failure already: one zego-error per failure.
       if ((this.problem as ErrorDetail | undefined)?.code !== code) this.fail(code, messageOf(err));
+      // A failure before the engine said anything (no token) is the session's too: the preview
+      // stops capturing, the controls follow, and the state says failed.
+      session.fail(code);
     }
   }
 
@@ -371,7 +374,12 @@ export class ZegoRoom extends ZegoElement {
                 ? msg(this, 'left')
                 : '';
     const alert = phase === 'failed' || phase === 'kicked' || !!this.problem;
-    return html`<div part="status" class=${phase} role=${alert ? 'alert' : 'status'} ?hidden=${!text}>
+    return html`<div
+        part="status"
+        class=${alert && phase !== 'kicked' ? 'failed' : phase}
+        role=${alert ? 'alert' : 'status'}
+        ?hidden=${!text}
+      >
         <span part="status-text">${text}</span>
         ${
           alert

@@ -235,6 +235,13 @@ describe('<zego-room>', () => {
         room.querySelector('zego-call-controls')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="leave"]'),
       );
       expect(leave.disabled).to.equal(false);
+      // The whole call says failed: a red banner, the session failed, the other controls off.
+      expect(banner(room).classList.contains('failed')).to.equal(true);
+      expect(room.session!.status.phase).to.equal('failed');
+      const mic = room
+        .querySelector('zego-call-controls')!
+        .shadowRoot!.querySelector<HTMLButtonElement>('[part~="microphone"]')!;
+      expect(mic.disabled).to.equal(true);
       const rejoin = room.shadowRoot!.querySelector<HTMLButtonElement>('[part~="rejoin"]')!;
       expect(rejoin.textContent).to.equal('Rejoin');
       room.token = await tokenFor('alice', roomID);
