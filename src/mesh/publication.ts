@@ -109,14 +109,14 @@ export class Publication {
   async onSignal(from: string, data: SignalData): Promise<void> {
     if (data.type === 'offer') return this.answer(from, data.sdp);
     const link = this.peers.get(from);
-    // A player asks after a link we no longer have (we closed it while it was away): say so at
-    // once, so it negotiates a new one now rather than after waiting for an answer.
-    if (!link && data.type === 'play') return this.host.signalling.signal(from, this.streamID, { type: 'stop' });
+    // A player back from a reconnection asks whether its link is still up: `play` if ours is,
+    // `stop` if not (we closed it while the player was away), so it negotiates a new one at once.
+    if (data.type === 'play') {
+      const up = link?.pc.connectionState === 'connected';
+      return this.host.signalling.signal(from, this.streamID, { type: up ? 'play' : 'stop' });
+    }
     if (!link) return;
     if (data.type === 'candidate') await link.addCandidate(data.candidate);
-    // A player back from a reconnection asks whether the link is still up: it is, if ours is.
-    else if (data.type === 'play' && link.pc.connectionState === 'connected')
-      this.host.signalling.signal(from, this.streamID, { type: 'play' });
     else if (data.type === 'stop') {
       link.close();
       this.peers.delete(from);

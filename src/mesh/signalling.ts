@@ -83,6 +83,13 @@ const TOKEN_REFUSED: readonly number[] = [
   ZegoErrorCode.TOKEN_EXPIRED_ROOM,
 ];
 
+/** `promise`, or a rejection with ZEGO's `code` and `msg` if it has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, code: number, msg: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ZegoError(code, msg)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 export class SignallingClient {
   private _state: SignallingState = 'closed';
   private session = '';
@@ -114,20 +121,19 @@ export class SignallingClient {
   async login(request: Request<'login'>, timeout: number): Promise<LoginReply> {
     this._state = 'connecting';
     this.loginRequest = { ...request };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login timed out')), timeout);
-    });
     try {
-      const reply = await Promise.race([this.connectAndLogin(request), late]);
+      const reply = await within(
+        this.connectAndLogin(request),
+        timeout,
+        ZegoErrorCode.LOGIN_TIMEOUT,
+        'login timed out',
+      );
       if (this._state !== 'connecting') throw new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login was abandoned');
       this.opened(reply);
       return reply;
     } catch (err) {
       if (this._state === 'connecting') this.close();
       throw err;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -191,9 +197,7 @@ export class SignallingClient {
     const answered = this.request({ t: 'logout' }).catch(() => undefined);
     this.stopTimers();
     this._state = 'closed';
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([answered, new Promise((done) => (timer = setTimeout(done, wait)))]);
-    clearTimeout(timer);
+    await within(answered, wait, ZegoErrorCode.NETWORK_BROKEN, 'no answer to logout').catch(() => undefined);
     if (this._state === 'closed') this.close();
   }
 
@@ -276,13 +280,8 @@ export class SignallingClient {
       if (this._state !== 'reconnecting' || busy) return;
       busy = true;
       try {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const late = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new ZegoError(ZegoErrorCode.NETWORK_BROKEN, 'no answer')), ATTEMPT_TIMEOUT);
-        });
-        const { reply, rejoined } = await Promise.race([this.getBack(connectTimeout), late]).finally(() =>
-          clearTimeout(timer),
-        );
+        const back = this.getBack(connectTimeout);
+        const { reply, rejoined } = await within(back, ATTEMPT_TIMEOUT, ZegoErrorCode.NETWORK_BROKEN, 'no answer');
         if (this._state !== 'reconnecting') return;
         this.opened(reply);
         this.attemptNow = undefined;
