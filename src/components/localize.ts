@@ -23,6 +23,13 @@ const en = {
   leave: 'Leave',
   muted: 'Microphone off',
   cameraOff: 'Camera off',
+  noMedia: 'No camera or microphone',
+  cameraDenied: 'Camera blocked. Allow it in the browser’s site settings, then rejoin.',
+  cameraMissing: 'No camera was found.',
+  cameraBusy: 'The camera is in use by another application.',
+  microphoneDenied: 'Microphone blocked. Allow it in the browser’s site settings, then rejoin.',
+  microphoneMissing: 'No microphone was found.',
+  microphoneBusy: 'The microphone is in use by another application.',
   speaking: 'Speaking',
   tapToUnmute: 'Click to hear',
   previous: 'Previous page',
@@ -131,6 +138,12 @@ export function msg(el: Element | undefined, key: MessageKey, params: Record<str
 export function errorText(el: Element | undefined, code: number): string {
   const key = `e${code}` as MessageKey;
   return key in en ? msg(el, key) : msg(el, 'eUnknown', { code });
+}
+
+/** Why one device (`camera` or `microphone`) could not be captured, from ZEGO's code. */
+export function deviceText(el: Element | undefined, device: 'camera' | 'microphone', code: number): string {
+  const why = code === 1103064 ? 'Denied' : code === 1103065 ? 'Busy' : 'Missing';
+  return msg(el, `${device}${why}`);
 }
 
 /** Initials for an avatar: "Ada Lovelace" → "AL", "王小明" → "王". */

@@ -48,6 +48,7 @@ export const tileParts = css`
     outline: 3px solid transparent;
     outline-offset: -3px;
     transition: outline-color 0.15s;
+    container-type: inline-size;
   }
   [part~='base'].speaking {
     outline-color: var(--zego-speaking-color, var(--_ok));
@@ -131,6 +132,23 @@ export const tileParts = css`
     font-size: 13px;
     color: #1d2129;
     background: #ffd54f;
+  }
+  /* Why there is no video (camera off, audio only, nothing shared), under the initials. */
+  [part~='state'] {
+    position: absolute;
+    inset: auto 8px 40px 8px;
+    text-align: center;
+    font-size: 13px;
+    color: #fff;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    text-shadow: 0 1px 2px rgb(0 0 0 / 0.6);
+  }
+  @container (max-width: 180px) {
+    [part~='state'] {
+      display: none;
+    }
   }
   [part~='message'] {
     position: absolute;

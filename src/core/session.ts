@@ -60,8 +60,15 @@ export interface LocalMedia {
   cameraDevice: string;
   microphoneDevice: string;
   speakerDevice: string;
-  /** The camera stream `<zego-preview>` captured, once it has. */
+  /** The camera stream `<zego-preview>` captured, once it has (audio only when the camera could not be had). */
   stream: MediaStream | undefined;
+  /**
+   * Why the camera could not be captured: ZEGO's code (1103064 permission denied, 1103061 none
+   * found, 1103065 in use elsewhere…), 0 when it could (or was not tried yet).
+   */
+  cameraError: number;
+  /** Why the microphone could not be captured, as `cameraError`. */
+  microphoneError: number;
   /** A screen-share stream being published, if any. */
   screen: MediaStream | undefined;
 }
@@ -121,6 +128,8 @@ export class RoomSession {
     microphoneDevice: '',
     speakerDevice: '',
     stream: undefined,
+    cameraError: 0,
+    microphoneError: 0,
     screen: undefined,
   };
   onlineCount = 0;

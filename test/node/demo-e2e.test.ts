@@ -105,4 +105,72 @@ describe('the demo page (two browsers through the real server)', () => {
     assert.equal(await page.inputValue('input[name="room"]'), 'e2e-next');
     await context.close();
   });
+
+  it('the browser blocks a camera (real permission refusals): the call goes on with what is left, and everyone can tell', async () => {
+    // Without --use-fake-ui-for-media-stream, Chromium asks for real and refuses what was not granted.
+    const asking = await chromium.launch({
+      executablePath: findChromium({ install: false }),
+      headless: true,
+      args: chromeArgs.filter((a) => a !== '--use-fake-ui-for-media-stream'),
+    });
+    try {
+      const open = async (user: string, permissions: string[]) => {
+        const page = await (await asking.newContext({ permissions, locale: 'en-US' })).newPage();
+        await page.goto(`${server.url}/?room=e2e-blocked&user=${user}&name=${user}`);
+        await page.waitForFunction(() => document.querySelector('zego-room')?.getAttribute('state') === 'connected');
+        return page;
+      };
+      const viewer = await open('viewer', ['camera', 'microphone']);
+      const noCamera = await open('nocam', ['microphone']);
+      const nothing = await open('nothing', []);
+
+      // Their own tiles say why, and their camera buttons are off with a warning mark.
+      const ownMessage = (page: Page) =>
+        page.waitForFunction(
+          () =>
+            document
+              .querySelector('zego-stream-grid')
+              ?.shadowRoot?.querySelector('zego-preview')
+              ?.shadowRoot?.querySelector('[part~="message"]')?.textContent,
+          undefined,
+          { timeout: 20000 },
+        );
+      assert.match(String(await (await ownMessage(noCamera)).jsonValue()), /^Camera blocked/);
+      assert.match(String(await (await ownMessage(nothing)).jsonValue()), /access was denied/);
+      const cameraButton = (page: Page) =>
+        page.evaluate(() => {
+          const b = document
+            .querySelector('zego-call-controls')!
+            .shadowRoot!.querySelector<HTMLButtonElement>('[part~="camera"]')!;
+          return {
+            pressed: b.getAttribute('aria-pressed'),
+            title: b.title,
+            mark: getComputedStyle(b, '::after').content,
+          };
+        });
+      assert.deepEqual(await cameraButton(noCamera), {
+        pressed: 'false',
+        title: 'Camera blocked. Allow it in the browser’s site settings, then rejoin.',
+        mark: '"!"',
+      });
+
+      // The viewer sees the one without a camera as "Camera off" and hears them (their sound arrives:
+      // the received audio track is unmuted), and the one who shares nothing as a person tile.
+      const seen = await viewer.waitForFunction(
+        () => {
+          const root = document.querySelector('zego-stream-grid')?.shadowRoot;
+          const tile = root?.querySelector('zego-remote-stream[stream-id="nocam_main"]');
+          const state = tile?.shadowRoot?.querySelector('[part~="state"]')?.textContent?.trim();
+          const audio = (tile as HTMLElement & { media?: MediaStream })?.media?.getAudioTracks()[0];
+          const person = root?.querySelector('[part~="person"][aria-label="nothing"] [part~="state"]')?.textContent;
+          return state && audio && !audio.muted && person ? { state, person } : undefined;
+        },
+        undefined,
+        { timeout: 20000, polling: 200 },
+      );
+      assert.deepEqual(await seen.jsonValue(), { state: 'Camera off', person: 'No camera or microphone' });
+    } finally {
+      await asking.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * What a person sees: the demo call, served by the real server, in real Chromium at desktop and
- * phone sizes, with 1, 2, 3, 4 and 9 people (bots in another page publish the fake camera), joined
+ * phone sizes, with 1, 2, 3, 4, 9 and 16 people (9 a page, then a pager) (bots in another page publish the fake camera), joined
  * through the form and by URL, in grid and speaker layouts, with the devices panel open, while
  * someone presents, after joining failed and when kicked out. Every case
  * checks the boxes a person relies on: every control inside the window, no page scroll, tiles inside
@@ -31,6 +31,7 @@ interface Measure {
   grid?: Box;
   status?: Box;
   menu?: Box;
+  pager?: Box;
   tiles: { key: string; featured: boolean; box: Box; label?: Box; frames: boolean }[];
   buttons: { name: string; box: Box }[];
 }
@@ -52,7 +53,9 @@ const VIEWPORTS = [
   { name: 'phone-390x844', width: 390, height: 844, mobile: true },
   { name: 'phone-844x390', width: 844, height: 390, mobile: true },
 ];
-const PEOPLE = [1, 2, 3, 4, 9];
+const PEOPLE = [1, 2, 3, 4, 9, 16];
+/** The demo's grid shows this many tiles a page, and a pager for the rest. */
+const PAGE_SIZE = 9;
 /** Long enough to need an ellipsis in a small tile. */
 const NAME = 'Maximilian Featherstonehaugh-Wolfeschlegel';
 const roomFor = (people: number) => `layout-${people}`;
@@ -86,7 +89,12 @@ function problems(m: Measure, people: number | undefined): string[] {
   if (m.menu && !inside(m.menu, window)) found.push(`the devices panel is outside the window: ${show(m.menu)}`);
   if (!m.grid) return [...found, 'no grid'];
   if (!inside(m.grid, window)) found.push(`the grid is outside the window: ${show(m.grid)}`);
-  if (people !== undefined && m.tiles.length !== people) found.push(`${m.tiles.length} tiles for ${people} people`);
+  if (people !== undefined && m.tiles.length !== Math.min(people, PAGE_SIZE))
+    found.push(`${m.tiles.length} tiles for ${people} people`);
+  if (people !== undefined && people > PAGE_SIZE && !m.pager) found.push(`no pager for ${people} people`);
+  if (m.pager && !inside(m.pager, window)) found.push(`the pager is outside the window: ${show(m.pager)}`);
+  for (const t of m.tiles)
+    if (m.pager && overlap(t.box, m.pager)) found.push(`tile ${t.key} is over the pager: ${show(t.box)}`);
   m.tiles.forEach((t, i) => {
     if (t.box.width < 40) found.push(`tile ${t.key} is ${show(t.box)}`);
     if (!inside(t.box, m.grid!)) found.push(`tile ${t.key} (${show(t.box)}) is outside the grid (${show(m.grid!)})`);
@@ -149,13 +157,14 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
 
   /** Waits until the call shows `people` tiles, every one with video, and the layout stops moving. */
   async function settle(page: Page, people: number) {
+    const tiles = Math.min(people, PAGE_SIZE);
     await page.waitForFunction(
       (n) => {
         const m = layoutProbe.measure();
         return m.state === 'connected' && m.tiles.length === n && m.tiles.every((t) => t.frames);
       },
-      people,
-      { timeout: 20000, polling: 100 },
+      tiles,
+      { timeout: 30000, polling: 100 },
     );
     await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
   }
@@ -198,7 +207,7 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
         assert.deepEqual(errors, []);
       });
 
-      it('joined through the form, 1, 2, 3, 4 and 9 people, grid and speaker layouts', async () => {
+      it('joined through the form, 1, 2, 3, 4, 9 and 16 people, grid and speaker layouts', async () => {
         await page.goto(`${server.url}/`);
         for (const people of PEOPLE) {
           await page.fill('input[name="room"]', roomFor(people));
@@ -210,7 +219,7 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
         }
       });
 
-      it('joined by URL, 1, 2, 3, 4 and 9 people, grid and speaker layouts', async () => {
+      it('joined by URL, 1, 2, 3, 4, 9 and 16 people, grid and speaker layouts', async () => {
         for (const people of PEOPLE) {
           await page.goto(`${server.url}/?room=${roomFor(people)}&user=url-${people}&name=${encodeURIComponent(NAME)}`);
           await checkBothLayouts(page, `${viewport.name}-${people}p-url`, people);

@@ -5,7 +5,7 @@ import { isActive, type RoomSession } from '../../core/session.js';
 import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
 import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { streamIDFor } from '../../core/stream-ids.js';
-import { errorText, msg } from '../localize.js';
+import { deviceText, errorText, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons } from '../icons.js';
 import { tokens } from '../shared.styles.js';
@@ -24,7 +24,7 @@ import { tokens } from '../shared.styles.js';
  * @event {CustomEvent<{code: number; msg: string}>} zego-controls-error - Screen sharing or a device switch failed.
  *
  * @csspart bar - The row of buttons.
- * @csspart button - Every button; toggles also have `microphone`, `camera`, `screen`, `devices` or `leave`.
+ * @csspart button - Every button; toggles also have `microphone`, `camera`, `screen`, `devices` or `leave`. A microphone or camera that could not be captured (blocked, missing, busy) stays off with a warning mark; clicking it says why.
  * @csspart presenting - "You are presenting", shown while you share your screen, with `stop-presenting`.
  * @csspart stop-presenting - Stops sharing your screen.
  * @csspart menu - The devices panel.
@@ -70,6 +70,23 @@ export class ZegoCallControls extends ZegoElement {
         color: var(--_danger);
         background: var(--zego-control-active-background, color-mix(in srgb, var(--_danger) 14%, transparent));
         box-shadow: inset 0 0 0 2px var(--_danger);
+      }
+      /* A device that could not be captured: a warning mark on the off button. */
+      [part~='button'].missing {
+        position: relative;
+      }
+      [part~='button'].missing::after {
+        content: '!';
+        position: absolute;
+        top: -4px;
+        right: -4px;
+        width: 16px;
+        height: 16px;
+        border-radius: 50%;
+        font: 700 11px/16px sans-serif;
+        text-align: center;
+        color: #1d2129;
+        background: #ffd54f;
       }
       [part~='screen'][aria-pressed='true'],
       [part~='devices'][aria-expanded='true'] {
@@ -195,6 +212,12 @@ export class ZegoCallControls extends ZegoElement {
   private toggle(which: 'camera' | 'microphone'): void {
     const session = this.ctl.session;
     if (!session) return;
+    // A device that could not be captured stays off, and says why.
+    const missing = session.local[`${which}Error`];
+    if (missing) {
+      this.error = { code: missing, msg: deviceText(this, which, missing) };
+      return;
+    }
     session.setLocal({ [which]: !session.local[which] });
   }
 
@@ -291,6 +314,9 @@ export class ZegoCallControls extends ZegoElement {
     const leavable = usable || session?.status.phase === 'failed' || session?.status.phase === 'kicked';
     const mic = session?.local.microphone ?? true;
     const cam = session?.local.camera ?? true;
+    // Devices that could not be captured: off, with a warning mark; a click says why.
+    const micMissing = session?.local.microphoneError ?? 0;
+    const camMissing = session?.local.cameraError ?? 0;
     const canShare = typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';
     return html`${
         this.sharing
@@ -306,8 +332,10 @@ export class ZegoCallControls extends ZegoElement {
         <button
           part="button microphone"
           type="button"
-          title=${msg(this, 'microphone')}
+          title=${micMissing ? deviceText(this, 'microphone', micMissing) : msg(this, 'microphone')}
           aria-pressed=${String(mic)}
+          aria-disabled=${micMissing ? 'true' : 'false'}
+          class=${micMissing ? 'missing' : ''}
           ?disabled=${!usable}
           @click=${() => this.toggle('microphone')}
         >
@@ -316,8 +344,10 @@ export class ZegoCallControls extends ZegoElement {
         <button
           part="button camera"
           type="button"
-          title=${msg(this, 'camera')}
+          title=${camMissing ? deviceText(this, 'camera', camMissing) : msg(this, 'camera')}
           aria-pressed=${String(cam)}
+          aria-disabled=${camMissing ? 'true' : 'false'}
+          class=${camMissing ? 'missing' : ''}
           ?disabled=${!usable}
           @click=${() => this.toggle('camera')}
         >

@@ -5,7 +5,7 @@ import type { RoomSession } from '../../core/session.js';
 import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
 import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { streamIDFor } from '../../core/stream-ids.js';
-import { errorText, initials, msg } from '../localize.js';
+import { deviceText, errorText, initials, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons } from '../icons.js';
 import { tileStyles, tokens } from '../shared.styles.js';
@@ -156,39 +156,68 @@ export class ZegoPreview extends ZegoElement {
 
   private async capture(session: RoomSession): Promise<void> {
     this.capturedFor = session;
-    const camera = this.camera !== 'off';
-    const microphone = this.microphone !== 'off';
-    if (session.local.stream === undefined) session.local.camera = camera;
-    if (session.local.stream === undefined) session.local.microphone = microphone;
-    try {
-      const stream = await session.engine.createStream({
+    if (session.local.stream === undefined) session.local.camera = this.camera !== 'off';
+    if (session.local.stream === undefined) session.local.microphone = this.microphone !== 'off';
+    const { cameraDevice, microphoneDevice } = session.local;
+    const ask = (video: boolean, audio: boolean) =>
+      session.engine.createStream({
         camera: {
-          video: true,
-          audio: true,
+          video,
+          audio,
           videoQuality: this.videoQuality,
-          ...(session.local.cameraDevice ? { videoInput: session.local.cameraDevice } : {}),
-          ...(session.local.microphoneDevice ? { audioInput: session.local.microphoneDevice } : {}),
+          ...(video && cameraDevice ? { videoInput: cameraDevice } : {}),
+          ...(audio && microphoneDevice ? { audioInput: microphoneDevice } : {}),
         },
       });
-      if (this.capturedFor !== session || !this.isConnected) {
-        session.engine.destroyStream(stream);
-        return;
+    const codeOf = (err: unknown) => errorCodeOf(err) ?? ZegoErrorCode.GET_USER_MEDIA_FAILED;
+    let stream: MediaStream | undefined;
+    let cameraError = 0;
+    let microphoneError = 0;
+    try {
+      stream = await ask(true, true);
+    } catch (both) {
+      // One device may be the trouble (a camera blocked, none plugged in, in use elsewhere): the
+      // call goes on with the other, and each says why it is missing.
+      try {
+        stream = await ask(false, true);
+        cameraError = codeOf(both);
+      } catch (err) {
+        microphoneError = codeOf(err);
+        try {
+          stream = await ask(true, false);
+        } catch (err) {
+          cameraError = codeOf(err);
+        }
       }
-      this.stream = stream;
-      this.appliedCamera = true;
-      this.appliedMic = true;
-      this.appliedDevices = [session.local.cameraDevice, session.local.microphoneDevice];
-      session.setLocal({ stream });
-      this.emit('zego-preview-ready', { stream });
-    } catch (err) {
-      if (this.capturedFor !== session) return;
-      const code = errorCodeOf(err) ?? ZegoErrorCode.GET_USER_MEDIA_FAILED;
-      this.error = { code, msg: errorText(this, code) };
-      this.emit('zego-preview-error', this.error);
     } finally {
       this.capturing = undefined;
-      this.sync();
     }
+    if (this.capturedFor !== session || !this.isConnected) {
+      if (stream) session.engine.destroyStream(stream);
+      return;
+    }
+    const missing = { cameraError, microphoneError };
+    if (!stream) {
+      const code = cameraError || microphoneError;
+      this.error = { code, msg: errorText(this, code) };
+      session.setLocal({ ...missing, camera: false, microphone: false });
+      this.emit('zego-preview-error', this.error);
+    } else {
+      this.stream = stream;
+      this.appliedCamera = !cameraError;
+      this.appliedMic = !microphoneError;
+      this.appliedDevices = [cameraDevice, microphoneDevice];
+      session.setLocal({
+        stream,
+        ...missing,
+        ...(cameraError ? { camera: false } : {}),
+        ...(microphoneError ? { microphone: false } : {}),
+      });
+      this.emit('zego-preview-ready', { stream });
+      const code = cameraError || microphoneError;
+      if (code) this.emit('zego-preview-error', { code, msg: errorText(this, code) });
+    }
+    this.sync();
   }
 
   private appliedCamera = true;
@@ -304,6 +333,13 @@ export class ZegoPreview extends ZegoElement {
     const you = msg(this, 'you');
     // "Ada (you)"; a user named "You" is just that (never "You (you)").
     const label = !name ? you : name.toLowerCase() === you.toLowerCase() ? name : `${name} (${you})`;
+    // Capture failed; else one device is missing (the call goes on with the other); else a refused publish.
+    const { cameraError = 0, microphoneError = 0 } = this.stream ? (session?.local ?? {}) : {};
+    const missing = [
+      cameraError ? deviceText(this, 'camera', cameraError) : '',
+      microphoneError ? deviceText(this, 'microphone', microphoneError) : '',
+    ];
+    const problem = this.error?.msg ?? (missing.join(' ').trim() || this.refused?.msg);
     return html`<div part="base" class=${speaking ? 'speaking' : ''}>
       <video
         part="video"
@@ -324,11 +360,7 @@ export class ZegoPreview extends ZegoElement {
         <span class="name" title=${label}>${label}</span>
         ${micOn ? '' : html`<span class="sr-only">${msg(this, 'muted')}</span>`}
       </div>
-      ${
-        this.error || this.refused
-          ? html`<div part="message" role="alert">${(this.error ?? this.refused)!.msg}</div>`
-          : ''
-      }
+      ${problem ? html`<div part="message" role="alert">${problem}</div>` : ''}
     </div>`;
   }
 }

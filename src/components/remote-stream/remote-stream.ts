@@ -36,6 +36,7 @@ export interface StreamErrorDetail extends ZegoErrorInfo {
  * @csspart label - Name, microphone state and network quality.
  * @csspart quality - The network quality bars.
  * @csspart muted - The badge shown while the microphone is off.
+ * @csspart state - Why there is no video, in words: "Camera off" (turned off, or none to capture).
  * @csspart message - Why the stream cannot play, in words.
  * @csspart unmute - Button shown when the browser blocked sound until a click.
  *
@@ -209,6 +210,11 @@ export class ZegoRemoteStream extends ZegoElement {
       <video part="video" class=${cameraOn ? '' : 'off'} autoplay playsinline></video>
       <div part="avatar" ?hidden=${cameraOn} aria-hidden="true">${initials(name)}</div>
       <div part="muted" ?hidden=${micOn} aria-hidden="true">${icons.micOff}</div>
+      ${
+        this.media && !cameraOn && !screen
+          ? html`<div part="state" aria-hidden="true">${msg(this, 'cameraOff')}</div>`
+          : ''
+      }
       <div part="label">
         ${screen ? icons.screen : micOn ? icons.mic : icons.micOff}
         <span class="name" title=${name}>${name}</span>

@@ -10,6 +10,14 @@ import { tileParts, tokens } from '../shared.styles.js';
 import { gridLayout, paginate, speakerLayout } from './layout.js';
 
 const SELF = '\u0000self';
+/** How tiles glide to their new places when someone joins or leaves. */
+const GLIDE: KeyframeAnimationOptions = { duration: 220, easing: 'cubic-bezier(0.2, 0, 0, 1)' };
+/** `16 / 9`, `1.5` or `4/3` as a number; undefined when it is none of these. */
+const ratio = (value: string): number | undefined => {
+  const [w, h = 1] = value.split('/').map(Number);
+  return w && h && w / h > 0 ? w / h : undefined;
+};
+const reducedMotion = () => !!globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 /** Key prefix of the tile of a person who publishes nothing. */
 const PERSON = '\u0000user:';
 
@@ -19,7 +27,8 @@ const PERSON = '\u0000user:';
  * fits the box its container gives it (give it a height: `flex: 1` with `min-height: 0` in a flex
  * column, say); its size never comes from its tiles or their video. It picks the column count that
  * makes tiles largest in that box and centres every row; `layout="speaker"` shows the active speaker
- * large and the others in a strip below or beside it; more than `page-size` tiles are paged.
+ * large and the others in a strip below or beside it; more than `page-size` tiles are paged. Tiles
+ * glide to their new places when someone joins or leaves (not under `prefers-reduced-motion`).
  *
  * @summary All the call's video tiles, laid out.
  *
@@ -31,6 +40,7 @@ const PERSON = '\u0000user:';
  * @csspart page-button - The previous and next buttons.
  *
  * @cssproperty --zego-grid-gap - Space between tiles (default 8px).
+ * @cssproperty --zego-tile-aspect-ratio - Shape of every tile, e.g. `16 / 9` (default 4 / 3); the layout makes tiles of that shape largest.
  */
 export class ZegoStreamGrid extends ZegoElement {
   static override styles = [
@@ -117,6 +127,8 @@ export class ZegoStreamGrid extends ZegoElement {
   @state() page = 0;
   @state() private box = { width: 0, height: 0 };
   @state() private gap = 0;
+  /** The tiles' width/height, from `--zego-tile-aspect-ratio` (default 4 / 3). */
+  @state() private aspect = 4 / 3;
   @state() private pagerHeight = 0;
 
   private readonly ctl = new SessionController(this, () => ['streams', 'state', 'speaker', 'users']);
@@ -142,12 +154,57 @@ export class ZegoStreamGrid extends ZegoElement {
     this.resize?.disconnect();
   }
 
+  /** Tile keys at the last render, and where each tile stood before this update (to glide from). */
+  private shownKeys = '';
+  private was = new Map<Element, DOMRect>();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Someone joined, left or took the stage: remember where the tiles are now. A resize of the
+    // box alone re-lays them out without motion (it follows the window as it is dragged).
+    this.was.clear();
+    if (this.shownKeys && this.shownKeys !== this.layoutKey() && !reducedMotion())
+      for (const tile of this.renderRoot.querySelectorAll('[part~="tile"]'))
+        this.was.set(tile, tile.getBoundingClientRect());
+  }
+
+  /** What decides where tiles go, besides the box: which tiles show and which one is on stage. */
+  private layoutKey(): string {
+    return `${this.tiles(this.ctl.session).join('|')}/${this.layout}/${this.page}/${this.ctl.session?.activeSpeaker ?? ''}`;
+  }
+
+  /** Tiles glide from where they were to where they are; new ones fade in. */
+  private glide(): void {
+    for (const tile of this.renderRoot.querySelectorAll<HTMLElement>('[part~="tile"]')) {
+      const from = this.was.get(tile);
+      const to = tile.getBoundingClientRect();
+      if (!from) {
+        if (this.was.size) tile.animate([{ opacity: 0, transform: 'scale(0.92)' }, {}], GLIDE);
+        continue;
+      }
+      const [dx, dy] = [from.left - to.left, from.top - to.top];
+      const [sx, sy] = [from.width / (to.width || 1), from.height / (to.height || 1)];
+      if (Math.abs(dx) < 1 && Math.abs(dy) < 1 && Math.abs(sx - 1) < 0.01 && Math.abs(sy - 1) < 0.01) continue;
+      tile.animate(
+        [
+          { transformOrigin: '0 0', transform: `translate(${dx}px, ${dy}px) scale(${sx}, ${sy})` },
+          { transformOrigin: '0 0' },
+        ],
+        GLIDE,
+      );
+    }
+    this.was.clear();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    this.shownKeys = this.layoutKey();
+    if (this.was.size) this.glide();
     // The real gap (--zego-grid-gap) and pager height, re-read as styles and the pager come and go.
     const px = (el: Element, gap: 'columnGap' | 'rowGap') => parseFloat(getComputedStyle(el)[gap]) || 0;
     const [grid, pager] = this.renderRoot.querySelectorAll<HTMLElement>('[part~="grid"], [part~="pager"]');
     this.gap = px(grid!, 'columnGap');
+    this.aspect = ratio(getComputedStyle(this).getPropertyValue('--zego-tile-aspect-ratio')) ?? 4 / 3;
     // With the space above it; without a pager, the last height stays: it only counts while there is one.
     if (pager) this.pagerHeight = pager.offsetHeight + px(this, 'rowGap');
   }
@@ -164,13 +221,14 @@ export class ZegoStreamGrid extends ZegoElement {
     return this.noPreview ? keys : [SELF, ...keys];
   }
 
-  /** A person without a stream: their initials and name. */
+  /** A person without a stream: their initials, name, and that they share no camera or microphone. */
   private person(session: RoomSession | undefined, key: string, featured: boolean) {
     const user = session?.users.get(key.slice(PERSON.length));
     const name = user?.userName || user?.userID || '';
     return html`<div role="listitem" part=${featured ? 'tile person featured' : 'tile person'} aria-label=${name}>
       <div part="base">
         <div part="avatar" aria-hidden="true">${initials(name)}</div>
+        <div part="state">${msg(this, 'noMedia')}</div>
         <div part="label"><span class="name" title=${name}>${name}</span></div>
       </div>
     </div>`;
@@ -198,10 +256,10 @@ export class ZegoStreamGrid extends ZegoElement {
     const box = { ...this.box, gap: this.gap, pager: pages > 1 ? this.pagerHeight : 0 };
     let style: string;
     if (featured) {
-      const { beside, featured: w, margin, tileWidth, spread } = speakerLayout(shown.length, box);
+      const { beside, featured: w, margin, tileWidth, spread } = speakerLayout(shown.length, box, this.aspect);
       style = `--_tile-w:${tileWidth}px;--_fw:${w}px${beside ? `;--_dir:column;--_fm:${margin}px 0;--_tm:${spread}px 0` : ''}`;
     } else {
-      const { columns, tileWidth } = gridLayout(shown.length, box);
+      const { columns, tileWidth } = gridLayout(shown.length, box, this.aspect);
       // The row is as wide as its tiles, so each row holds `columns` of them (none before the box is measured).
       style = `--_w:${columns * (tileWidth + this.gap) - this.gap + 1}px;--_tile-w:${tileWidth}px`;
     }

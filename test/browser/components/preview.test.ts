@@ -2,6 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { appID, wsURL } from 'virtual:test-server';
 import '../../../src/components/room/define.js';
 import '../../../src/components/preview/define.js';
+import '../../../src/components/call-controls/define.js';
+import '../../../src/components/remote-stream/define.js';
 import type { ZegoPreview, PreviewErrorDetail } from '../../../src/components/preview/preview.js';
 import { RoomSession } from '../../../src/core/session.js';
 import type { ZegoLocalStreamConfig } from '../../../src/core/engine.js';
@@ -306,12 +308,61 @@ describe('<zego-preview>', () => {
       expect(message.textContent).to.equal(text);
       expect(message.getAttribute('role')).to.equal('alert');
       expect(errors).to.deep.equal([{ code: 1103064, msg: text }]);
+      expect([session.local.cameraError, session.local.microphoneError]).to.deep.equal([1103064, 1103064]);
+      expect([session.local.camera, session.local.microphone]).to.deep.equal([false, false]);
       // More session activity does not retry in a loop.
       session.setLocal({ microphone: true });
       session.notify('state');
       await preview.updateComplete;
-      expect(engine.calls).to.equal(1);
+      // Both devices, then each alone (one may be the trouble), then never again.
+      expect(engine.calls).to.equal(3);
       expect(preview.stream).to.equal(undefined);
+    });
+  });
+
+  describe('a camera that cannot be had (a device ID no camera has: the browser refuses it)', () => {
+    it("the call goes on audio only: your tile, your camera button and the others' tile say so", async () => {
+      const roomID = uniqueRoom('preview-no-camera');
+      const room = await mountRoom(roomID, 'alice', { userName: 'Ada Lovelace' });
+      const session = room.session!;
+      session.setLocal({ cameraDevice: 'no-such-camera' });
+      const errors: PreviewErrorDetail[] = [];
+      room.addEventListener('zego-preview-error', (e) => errors.push(e.detail));
+      const preview = document.createElement('zego-preview');
+      preview.publish = true;
+      const controls = document.createElement('zego-call-controls');
+      room.append(preview, controls);
+      await until(() => preview.stream, 10000, 'the microphone was captured');
+      await preview.updateComplete;
+      expect(preview.stream!.getVideoTracks()).to.have.length(0);
+      expect(preview.stream!.getAudioTracks()).to.have.length(1);
+      expect(session.local.cameraError).to.be.greaterThan(0);
+      expect([session.local.camera, session.local.microphone]).to.deep.equal([false, true]);
+      expect(errors.map((e) => e.code)).to.deep.equal([session.local.cameraError]);
+      expect(part(preview, 'avatar').hidden).to.equal(false);
+      expect(part(preview, 'message').textContent).to.match(/camera/i);
+
+      // The camera button is off with a warning mark; clicking it says why and keeps it off.
+      await controls.updateComplete;
+      const camera = controls.shadowRoot!.querySelector<HTMLButtonElement>('[part~="camera"]')!;
+      expect(camera.getAttribute('aria-pressed')).to.equal('false');
+      expect(camera.getAttribute('aria-disabled')).to.equal('true');
+      expect(getComputedStyle(camera, '::after').content).to.equal('"!"');
+      camera.click();
+      await controls.updateComplete;
+      expect(controls.shadowRoot!.querySelector('[part~="message"]')!.textContent).to.equal(camera.title);
+      expect(session.local.camera).to.equal(false);
+
+      // Bob hears Alice and sees her initials with "Camera off".
+      const other = await mountRoom(roomID, 'bob', {
+        content: html`<zego-remote-stream stream-id="alice_main"></zego-remote-stream>`,
+      });
+      const tile = other.querySelector('zego-remote-stream')!;
+      await until(() => tile.media, 10000, 'bob plays alice_main');
+      await tile.updateComplete;
+      const state = await until(() => tile.shadowRoot!.querySelector('[part~="state"]'), 10000, 'a state caption');
+      expect(state.textContent!.trim()).to.equal('Camera off');
+      expect(tile.shadowRoot!.querySelector<HTMLElement>('[part~="avatar"]')!.hidden).to.equal(false);
     });
   });
 });

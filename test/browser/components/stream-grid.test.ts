@@ -19,6 +19,12 @@ const tiles = (grid: ZegoStreamGrid) => [...grid.shadowRoot!.querySelectorAll<HT
 const tileFor = (grid: ZegoStreamGrid, streamID: string) =>
   grid.shadowRoot!.querySelector<ZegoRemoteStream>(`zego-remote-stream[stream-id="${streamID}"]`);
 const videoOf = (el: Element) => el.shadowRoot!.querySelector('video')!;
+/** Resolves when no tile is gliding. */
+const still = async (grid: ZegoStreamGrid) => {
+  await grid.updateComplete;
+  await Promise.all(grid.shadowRoot!.getAnimations().map((a) => a.finished));
+};
+
 /** What each tile shows: `self` for the own preview, the stream ID, or `person:<name>` for someone with no stream. */
 const keys = (grid: ZegoStreamGrid) =>
   tiles(grid).map((t) =>
@@ -63,6 +69,7 @@ describe('<zego-stream-grid>', () => {
       expect(keys(grid)).to.deep.equal(['self', 'person:Name of bob']);
       expect(tiles(grid)[1]!.shadowRoot).to.equal(null);
       expect(tiles(grid)[1]!.querySelector('[part~="avatar"]')!.textContent).to.equal('NB');
+      expect(tiles(grid)[1]!.querySelector('[part~="state"]')!.textContent).to.equal('No camera or microphone');
       await publishCamera(bob, 'bob_main');
       await until(() => tileFor(grid, 'bob_main')?.media, 10000, 'bob_main plays in a tile');
       expect(keys(grid)).to.deep.equal(['self', 'bob_main']);
@@ -115,6 +122,37 @@ describe('<zego-stream-grid>', () => {
     });
   });
 
+  describe('motion', () => {
+    it('when someone joins, the tiles already there glide to their new places (no jump) and the newcomer fades in', async () => {
+      const { grid, bob } = await gridInRoom(
+        'grid-glide',
+        html`<zego-stream-grid style="flex: none; width: 960px; height: 600px"></zego-stream-grid>`,
+      );
+      await publishCamera(bob, 'bob_main');
+      const main = await until(() => tileFor(grid, 'bob_main'), 10000, 'bob_main');
+      await still(grid);
+      const self = tiles(grid)[0]!;
+      const [selfAt, mainAt] = [self.getBoundingClientRect(), main.getBoundingClientRect()];
+      await publishCamera(bob, 'bob_second');
+      const second = await until(() => tileFor(grid, 'bob_second'), 10000, 'bob_second');
+      await grid.updateComplete;
+      // Right after the change the old tiles still stand where they were, moving.
+      expect(self.getAnimations()).to.have.length(1);
+      expect(main.getAnimations()).to.have.length(1);
+      expect(second.getAnimations()).to.have.length(1);
+      const early = self.getBoundingClientRect();
+      await still(grid);
+      const [selfNow, mainNow] = [self.getBoundingClientRect(), main.getBoundingClientRect()];
+      // Three tiles in 960×600 are smaller than two, in two rows: the old tiles moved a long way…
+      expect(selfNow.width).to.be.lessThan(selfAt.width - 40);
+      expect(Math.abs(selfNow.left - selfAt.left)).to.be.greaterThan(40);
+      expect(Math.abs(mainNow.top - mainAt.top)).to.be.greaterThan(40);
+      // …starting from where they stood, not from the new place.
+      expect(Math.abs(early.left - selfAt.left)).to.be.lessThan(Math.abs(early.left - selfNow.left));
+      expect(self.getAnimations()).to.have.length(0);
+    });
+  });
+
   describe('presentation', () => {
     const rect = (el: Element) => el.getBoundingClientRect();
     const overlap = (a: DOMRect, b: DOMRect) =>
@@ -131,6 +169,7 @@ describe('<zego-stream-grid>', () => {
       const share = await until(() => tileFor(grid, 'bob_screen'), 10000, 'the screen tile');
       await until(() => share.getAttribute('part')?.includes('featured'), 5000, 'the share on stage');
       await grid.updateComplete;
+      await still(grid);
       const others = tiles(grid).filter((t) => t !== share);
       expect(others).to.have.length(2);
       for (const t of others) {
@@ -201,10 +240,28 @@ describe('<zego-stream-grid>', () => {
         10000,
         'three tiles 276 px wide',
       );
+      await still(grid);
       for (const tile of tiles(grid))
         expect(within(rect(tile), rect(box)), 'the tile is inside the grid').to.equal(true);
       const [first, second] = tiles(grid).map(rect);
       expect(second!.left - first!.right).to.be.closeTo(48, 1);
+    });
+
+    it('lays out tiles of the shape --zego-tile-aspect-ratio gives them (16 / 9 here)', async () => {
+      const { grid, bob } = await gridInRoom(
+        'grid-aspect',
+        html`<zego-stream-grid
+          style="flex: none; width: 960px; height: 300px; --zego-tile-aspect-ratio: 16 / 9"
+        ></zego-stream-grid>`,
+      );
+      await publishCamera(bob, 'bob_main');
+      await until(() => tiles(grid).length === 2, 10000, 'two tiles');
+      await still(grid);
+      // Side by side, (960 − 8) / 2 = 476 px wide: 4:3 tiles that wide would not fit 300 px.
+      for (const tile of tiles(grid)) {
+        expect(rect(tile).width).to.be.closeTo(476, 1);
+        expect(rect(tile).width / rect(tile).height).to.be.closeTo(16 / 9, 0.02);
+      }
     });
 
     it('keeps the tiles above the pager, however tall the app styles it', async () => {

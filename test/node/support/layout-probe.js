@@ -14,6 +14,7 @@ function measure() {
   const room = document.querySelector('zego-room');
   const status = room?.shadowRoot?.querySelector('[part~="status"]');
   const menu = controls?.shadowRoot?.querySelector('[part~="menu"]');
+  const pager = grid?.shadowRoot?.querySelector('[part~="pager"]');
   const tiles = [...(grid?.shadowRoot?.querySelectorAll('[part~="tile"]') ?? [])].map((tile) => {
     const label = tile.shadowRoot?.querySelector('[part~="label"]');
     const video = tile.shadowRoot?.querySelector('video');
@@ -38,6 +39,7 @@ function measure() {
     grid: grid ? box(grid) : undefined,
     status: status && !status.hidden ? box(status) : undefined,
     menu: menu ? box(menu) : undefined,
+    pager: pager ? box(pager) : undefined,
     tiles,
     buttons,
   };
@@ -59,7 +61,11 @@ const bots = [];
  */
 async function startBots(roomID, count) {
   const { MeshEngine } = await import('/dist/browser/mesh.min.js');
-  const camera = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+  // Small and slow: dozens of bots share this machine's encoder.
+  const camera = await navigator.mediaDevices.getUserMedia({
+    video: { width: 320, height: 240, frameRate: 10 },
+    audio: false,
+  });
   const server = `ws://${location.host}/ws`;
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
