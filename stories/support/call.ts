@@ -9,6 +9,7 @@ import type { Transport, TransportHandlers } from '../../dist/mesh/transport.js'
 import { InPageTransport } from '../../dist/mesh/in-page-transport.js';
 import { RoomSession } from '../../dist/core/session.js';
 import type { ClientMessage } from '../../dist/hub/protocol.js';
+import type { ZegoLocalStreamConfig } from '../../dist/core/engine.js';
 
 const COLOURS = ['#e4572e', '#29335c', '#f3a712', '#669bbc', '#a8c686', '#8e44ad', '#16a085', '#d35400'];
 const NAMES = ['Ada', 'Grace', 'Linus', 'Margaret', 'Alan', 'Barbara', 'Ken', 'Radia', 'Dennis', 'Frances'];
@@ -131,14 +132,18 @@ export function endCalls(): void {
 }
 
 /** Starts a call with `bots` participants (each may have options). */
-export async function startCall(bots: number | BotOptions[], transport?: (hub: Hub) => Transport): Promise<Call> {
+export async function startCall(
+  bots: number | BotOptions[],
+  transport?: (hub: Hub) => Transport,
+  Engine: typeof MeshEngine = MeshEngine,
+): Promise<Call> {
   endCalls();
   const hub = new Hub();
   const roomID = `showcase-${Math.random().toString(36).slice(2, 7)}`;
   const list = typeof bots === 'number' ? Array.from({ length: bots }, () => ({})) : bots;
   const members = list.map((o, i) => new Bot(hub, i, o));
   await Promise.all(members.map((b) => b.join(roomID)));
-  const engine = new MeshEngine(1, transport ? transport(hub) : new InPageTransport(hub));
+  const engine = new Engine(1, transport ? transport(hub) : new InPageTransport(hub));
   const call: Call = {
     hub,
     roomID,
@@ -176,6 +181,18 @@ export class FlakyTransport extends InPageTransport {
   override drop(): void {
     this.down = true;
     super.drop();
+  }
+}
+
+/**
+ * An engine in a browser that blocks the camera (1103064) but lets the microphone through, as
+ * Chromium does when the camera's permission is refused.
+ */
+export class CameraBlockedEngine extends MeshEngine {
+  override createStream(source?: ZegoLocalStreamConfig): Promise<MediaStream> {
+    if (source?.camera?.video !== false)
+      return Promise.reject(Object.assign(new Error('Permission denied'), { code: 1103064, msg: 'Permission denied' }));
+    return super.createStream(source);
   }
 }
 
