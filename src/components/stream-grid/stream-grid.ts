@@ -154,6 +154,8 @@ export class ZegoStreamGrid extends ZegoElement {
     this.resize?.disconnect();
   }
 
+  /** The stream on stage in the speaker layout: the last other person who spoke. */
+  private stage = '';
   /** Tile keys at the last render, and where each tile stood before this update (to glide from). */
   private shownKeys = '';
   private was = new Map<Element, DOMRect>();
@@ -249,9 +251,11 @@ export class ZegoStreamGrid extends ZegoElement {
         });
     if (share) featured = share;
     else if (this.layout === 'speaker') {
+      // The last other person who spoke stays on stage while you speak (nobody needs to watch
+      // themselves); you are on stage only when alone.
       const active = session?.activeSpeaker ?? '';
-      const key = session?.published.has(active) ? SELF : active;
-      featured = shown.includes(key) ? key : (shown.find((k) => k !== SELF) ?? shown[0]);
+      if (shown.includes(active)) this.stage = active;
+      featured = this.stage && shown.includes(this.stage) ? this.stage : (shown.find((k) => k !== SELF) ?? shown[0]);
     }
     const box = { ...this.box, gap: this.gap, pager: pages > 1 ? this.pagerHeight : 0 };
     let style: string;

@@ -300,11 +300,35 @@ describe('<zego-stream-grid>', () => {
       await publishCamera(bob, 'bob_main');
       await publishCamera(bob, 'bob_second');
       await until(() => tiles(grid).length === 3);
+      await still(grid);
       const featured = tiles(grid).filter((t) => t.part.contains('featured'));
       expect(featured).to.have.length(1);
       const others = tiles(grid).filter((t) => !t.part.contains('featured'));
       const width = (el: Element) => el.getBoundingClientRect().width;
       for (const other of others) expect(width(featured[0]!)).to.be.greaterThan(width(other) * 1.5);
+    });
+
+    it('the last other person who spoke stays on stage while you speak', async () => {
+      const { grid, bob, session } = await gridInRoom(
+        'grid-speaker-self',
+        html`<zego-stream-grid layout="speaker"></zego-stream-grid>`,
+      );
+      await publishCamera(bob, 'bob_main');
+      await publishCamera(bob, 'bob_second');
+      await until(() => tiles(grid).length === 3 && session.published.size === 1);
+      const onStage = () => tiles(grid).find((t) => t.part.contains('featured'))?.getAttribute('stream-id');
+      // The room names the loudest stream (levels injected: loopback audio has no speech to measure).
+      const speaks = async (streamID: string) => {
+        session.activeSpeaker = streamID;
+        session.notify('speaker');
+        await grid.updateComplete;
+      };
+      await speaks('bob_second');
+      expect(onStage()).to.equal('bob_second');
+      await speaks([...session.published.keys()][0]!);
+      expect(onStage()).to.equal('bob_second');
+      await speaks('bob_main');
+      expect(onStage()).to.equal('bob_main');
     });
   });
 

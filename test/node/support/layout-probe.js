@@ -46,8 +46,20 @@ function measure() {
 }
 
 let last = '';
-/** True once `measure()` gives the same boxes twice in a row (the page polls it): the layout settled. */
+/** Animations running in the page and in the grid (tiles gliding to their places). */
+const moving = () =>
+  [...document.getAnimations(), ...(document.querySelector('zego-stream-grid')?.shadowRoot?.getAnimations() ?? [])]
+    .filter((a) => a.playState === 'running' || a.pending).length;
+
+/**
+ * True once nothing moves and `measure()` gives the same boxes twice in a row (the page polls it):
+ * the layout settled.
+ */
 function settled() {
+  if (moving()) {
+    last = '';
+    return false;
+  }
   const now = JSON.stringify(measure());
   const same = now === last;
   last = now;
