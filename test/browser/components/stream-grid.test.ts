@@ -316,7 +316,10 @@ describe('<zego-stream-grid>', () => {
       await publishCamera(bob, 'bob_main');
       await publishCamera(bob, 'bob_second');
       await until(() => tiles(grid).length === 3 && session.published.size === 1);
-      const onStage = () => tiles(grid).find((t) => t.part.contains('featured'))?.getAttribute('stream-id');
+      const onStage = () =>
+        tiles(grid)
+          .find((t) => t.part.contains('featured'))
+          ?.getAttribute('stream-id');
       // The room names the loudest stream (levels injected: loopback audio has no speech to measure).
       const speaks = async (streamID: string) => {
         session.activeSpeaker = streamID;

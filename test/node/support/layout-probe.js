@@ -48,8 +48,10 @@ function measure() {
 let last = '';
 /** Animations running in the page and in the grid (tiles gliding to their places). */
 const moving = () =>
-  [...document.getAnimations(), ...(document.querySelector('zego-stream-grid')?.shadowRoot?.getAnimations() ?? [])]
-    .filter((a) => a.playState === 'running' || a.pending).length;
+  [
+    ...document.getAnimations(),
+    ...(document.querySelector('zego-stream-grid')?.shadowRoot?.getAnimations() ?? []),
+  ].filter((a) => a.playState === 'running' || a.pending).length;
 
 /**
  * True once nothing moves and `measure()` gives the same boxes twice in a row (the page polls it):
