@@ -5,7 +5,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'storybook-static/', 'coverage/', 'examples/*/dist/'] },
+  { ignores: ['dist/', '.size/', 'node_modules/', 'storybook-static/', 'coverage/', 'examples/*/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],

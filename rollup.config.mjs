@@ -3,6 +3,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
+import { resolve } from 'node:path';
 
 /**
  * Shrinks the CSS in `css` tagged templates (plain strings to a minifier): comments go, runs of
@@ -31,28 +32,58 @@ function minifyCss() {
   };
 }
 
-export default {
-  input: {
-    'zego-elements': 'dist/index.js',
-    mesh: 'dist/mesh/index.js',
-    hub: 'dist/hub/index.js',
-  },
-  output: {
-    dir: 'dist/browser',
-    format: 'es',
-    entryFileNames: '[name].min.js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
-    sourcemap: true,
-    // Chrome's explicit compile hint: compile every function while the file loads, on a background
-    // thread, instead of one by one on the main thread the first time each runs (at join).
-    banner: '//# allFunctionsCalledOnLoad',
-  },
-  // ZEGO's SDK is an optional peer dependency, loaded only for provider="zego".
-  external: ['zego-express-engine-webrtc'],
-  plugins: [
-    minifyCss(),
-    nodeResolve({ browser: true }),
-    commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
-    terser({ format: { comments: /^# allFunctionsCalledOnLoad$/ } }),
-  ],
+const plugins = () => [
+  minifyCss(),
+  nodeResolve({ browser: true }),
+  commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
+  terser({ format: { comments: /^# allFunctionsCalledOnLoad$/ } }),
+];
+
+/**
+ * Modules made of imports: `minimal-call` is what an app that imports the room, the grid and the
+ * controls one by one (`zego-elements/room`, …) bundles.
+ */
+const measured = {
+  'minimal-call': ['room', 'stream-grid', 'call-controls'].map((n) => resolve(`dist/components/${n}/define.js`)),
 };
+function importsOnly() {
+  return {
+    name: 'imports-only',
+    resolveId: (id) => (id.startsWith('\0measure:') ? id : null),
+    load: (id) =>
+      id.startsWith('\0measure:')
+        ? measured[id.slice('\0measure:'.length)].map((m) => `import ${JSON.stringify(m)};`).join('\n')
+        : null,
+  };
+}
+
+export default [
+  {
+    input: {
+      'zego-elements': 'dist/index.js',
+      mesh: 'dist/mesh/index.js',
+      hub: 'dist/hub/index.js',
+    },
+    output: {
+      dir: 'dist/browser',
+      format: 'es',
+      entryFileNames: '[name].min.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+      // Chrome's explicit compile hint: compile every function while the file loads, on a background
+      // thread, instead of one by one on the main thread the first time each runs (at join).
+      banner: '//# allFunctionsCalledOnLoad',
+    },
+    // ZEGO's SDK is an optional peer dependency, loaded only for provider="zego".
+    external: ['zego-express-engine-webrtc'],
+    plugins: plugins(),
+  },
+  // Not shipped: bundles measured by the size budgets (`.size-limit.mjs`), built as an app's
+  // bundler would build them, `import()` targets in chunks of their own.
+  {
+    input: Object.fromEntries(Object.keys(measured).map((name) => [name, `\0measure:${name}`])),
+    output: { dir: '.size', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    external: ['zego-express-engine-webrtc'],
+    plugins: [importsOnly(), ...plugins()],
+  },
+];

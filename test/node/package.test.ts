@@ -1,7 +1,7 @@
 /** What package.json promises to an app: the manifest, the framework typings, and what registers elements. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   customElements: string;
@@ -22,6 +22,21 @@ describe('package.json', () => {
   it('exports the React and Vue typings', () => {
     assert.deepEqual(pkg.exports['./react'], { types: './dist/react.d.ts', default: './dist/react.js' });
     assert.deepEqual(pkg.exports['./vue'], { types: './dist/vue.d.ts', default: './dist/vue.js' });
+  });
+
+  it('exports every element on its own (zego-elements/<name>), each a module that exists in the build', () => {
+    const elements = readdirSync(new URL('../../src/components/', import.meta.url), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== 'locales')
+      .map((d) => d.name);
+    assert.ok(elements.length >= 5, elements.join());
+    for (const name of elements) {
+      assert.deepEqual(
+        pkg.exports[`./${name}`],
+        { types: `./dist/components/${name}/define.d.ts`, default: `./dist/components/${name}/define.js` },
+        `zego-elements/${name}`,
+      );
+      assert.ok(existsSync(new URL(`../../dist/components/${name}/define.js`, import.meta.url)), `${name} is built`);
+    }
   });
 
   it('keeps the modules that register elements as side effects, the package root included', () => {

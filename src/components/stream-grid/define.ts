@@ -1,9 +1,12 @@
+/** Registers `<zego-stream-grid>` (and the tiles it renders) and exports its class: `import 'zego-elements/stream-grid'`. */
 import '../preview/define.js';
 import '../remote-stream/define.js';
 import { define } from '../zego-element.js';
 import { ZegoStreamGrid } from './stream-grid.js';
 
 define('zego-stream-grid', ZegoStreamGrid);
+
+export { ZegoStreamGrid };
 
 declare global {
   interface HTMLElementTagNameMap {
