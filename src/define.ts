@@ -4,3 +4,4 @@ import './components/stream-grid/define.js';
 import './components/preview/define.js';
 import './components/remote-stream/define.js';
 import './components/call-controls/define.js';
+import './components/prejoin/define.js';

@@ -14,6 +14,7 @@ import type {
 } from './components/remote-stream/remote-stream.js';
 import type { ZegoStreamGrid } from './components/stream-grid/stream-grid.js';
 import type { ZegoCallControls } from './components/call-controls/call-controls.js';
+import type { PrejoinSubmitDetail, ZegoPrejoin } from './components/prejoin/prejoin.js';
 
 /** Each tag and its class. */
 export interface ZegoElementTags {
@@ -22,6 +23,7 @@ export interface ZegoElementTags {
   'zego-remote-stream': ZegoRemoteStream;
   'zego-stream-grid': ZegoStreamGrid;
   'zego-call-controls': ZegoCallControls;
+  'zego-prejoin': ZegoPrejoin;
 }
 
 export type ZegoTagName = keyof ZegoElementTags;
@@ -43,6 +45,11 @@ export interface ZegoElementProperties {
     | 'engine'
     | 'loginTimeout'
     | 'tokenProvider'
+    | 'camera'
+    | 'microphone'
+    | 'cameraDevice'
+    | 'microphoneDevice'
+    | 'speakerDevice'
   >;
   'zego-preview': Pick<
     ZegoPreview,
@@ -54,6 +61,10 @@ export interface ZegoElementProperties {
     'layout' | 'pageSize' | 'noPreview' | 'noPublish' | 'noPresentation' | 'fit' | 'session'
   >;
   'zego-call-controls': Pick<ZegoCallControls, 'noScreen' | 'noDevices' | 'session'>;
+  'zego-prejoin': Pick<
+    ZegoPrejoin,
+    'userName' | 'camera' | 'microphone' | 'cameraDevice' | 'microphoneDevice' | 'speakerDevice'
+  >;
 }
 
 /**
@@ -68,6 +79,9 @@ export interface ZegoElementAttributes {
     'user-name': string;
     'app-id': number | string;
     'login-timeout': number | string;
+    'camera-device': string;
+    'microphone-device': string;
+    'speaker-device': string;
   };
   'zego-preview': {
     'stream-id': string;
@@ -87,9 +101,15 @@ export interface ZegoElementAttributes {
     'no-screen': boolean;
     'no-devices': boolean;
   };
+  'zego-prejoin': {
+    'user-name': string;
+    'camera-device': string;
+    'microphone-device': string;
+    'speaker-device': string;
+  };
 }
 
-export type { StreamErrorDetail, StreamPlayingDetail };
+export type { PrejoinSubmitDetail, StreamErrorDetail, StreamPlayingDetail };
 
 /** The events each element fires itself (they bubble and are composed, so ancestors hear them too). */
 export interface ZegoElementEvents {
@@ -111,4 +131,5 @@ export interface ZegoElementEvents {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the grid fires no events of its own
   'zego-stream-grid': {};
   'zego-call-controls': Pick<HTMLElementEventMap, 'zego-leave-request' | 'zego-controls-error'>;
+  'zego-prejoin': Pick<HTMLElementEventMap, 'zego-prejoin-submit'>;
 }

@@ -33,4 +33,5 @@ export {
 } from './components/remote-stream/remote-stream.js';
 export { ZegoStreamGrid } from './components/stream-grid/stream-grid.js';
 export { ZegoCallControls } from './components/call-controls/call-controls.js';
+export { ZegoPrejoin, type PrejoinSubmitDetail } from './components/prejoin/prejoin.js';
 export { msg, errorText, localeOf, loadLocale, type MessageKey } from './components/localize.js';

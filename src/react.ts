@@ -53,6 +53,7 @@ declare module 'react' {
       'zego-remote-stream': ZegoReactProps<'zego-remote-stream'>;
       'zego-stream-grid': ZegoReactProps<'zego-stream-grid'>;
       'zego-call-controls': ZegoReactProps<'zego-call-controls'>;
+      'zego-prejoin': ZegoReactProps<'zego-prejoin'>;
     }
   }
 }

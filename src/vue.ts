@@ -53,5 +53,6 @@ declare module 'vue' {
     'zego-remote-stream': ZegoVueElement<'zego-remote-stream'>;
     'zego-stream-grid': ZegoVueElement<'zego-stream-grid'>;
     'zego-call-controls': ZegoVueElement<'zego-call-controls'>;
+    'zego-prejoin': ZegoVueElement<'zego-prejoin'>;
   }
 }

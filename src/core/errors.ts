@@ -111,3 +111,27 @@ export function messageOf(err: unknown): string {
 export function toErrorInfo(err: unknown, fallback: number): ZegoErrorInfo {
   return { code: errorCodeOf(err) ?? fallback, msg: messageOf(err) };
 }
+
+/** Maps a getUserMedia/getDisplayMedia failure to ZEGO's device error codes. */
+export function mapMediaError(err: unknown, screen = false): ZegoError {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  const detail = messageOf(err);
+  if (screen) {
+    if (name === 'NotAllowedError' || name === 'AbortError')
+      return new ZegoError(ZegoErrorCode.SCREEN_CAPTURE_CANCELLED, `screen sharing was cancelled: ${detail}`);
+    return new ZegoError(ZegoErrorCode.SCREEN_CAPTURE_FAILED, `screen capture failed: ${detail}`);
+  }
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return new ZegoError(ZegoErrorCode.DEVICE_PERMISSION_DENIED, `camera/microphone permission denied: ${detail}`);
+    case 'NotReadableError':
+    case 'TrackStartError':
+      return new ZegoError(ZegoErrorCode.DEVICE_NOT_READABLE, `the device is busy or unreadable: ${detail}`);
+    case 'OverconstrainedError':
+    case 'ConstraintNotSatisfiedError':
+      return new ZegoError(ZegoErrorCode.DEVICE_CONSTRAINTS, `no device satisfies the constraints: ${detail}`);
+    default:
+      return new ZegoError(ZegoErrorCode.GET_USER_MEDIA_FAILED, `getUserMedia failed: ${name || detail}`);
+  }
+}

@@ -1,6 +1,8 @@
 /** Capturing local media for `createStream`, with ZEGO's error codes. */
 import type { ZegoLocalStreamConfig } from '../core/engine.js';
-import { ZegoError, ZegoErrorCode, messageOf } from '../core/errors.js';
+import { ZegoError, ZegoErrorCode, mapMediaError } from '../core/errors.js';
+
+export { mapMediaError };
 
 type Preset = { width: number; height: number; frameRate: number };
 
@@ -10,30 +12,6 @@ export const VIDEO_PRESETS: Record<1 | 2 | 3, Preset> = {
   2: { width: 640, height: 480, frameRate: 15 },
   3: { width: 1280, height: 720, frameRate: 20 },
 };
-
-/** Maps a getUserMedia/getDisplayMedia failure to ZEGO's device error codes. */
-export function mapMediaError(err: unknown, screen = false): ZegoError {
-  const name = (err as { name?: string } | null)?.name ?? '';
-  const detail = messageOf(err);
-  if (screen) {
-    if (name === 'NotAllowedError' || name === 'AbortError')
-      return new ZegoError(ZegoErrorCode.SCREEN_CAPTURE_CANCELLED, `screen sharing was cancelled: ${detail}`);
-    return new ZegoError(ZegoErrorCode.SCREEN_CAPTURE_FAILED, `screen capture failed: ${detail}`);
-  }
-  switch (name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return new ZegoError(ZegoErrorCode.DEVICE_PERMISSION_DENIED, `camera/microphone permission denied: ${detail}`);
-    case 'NotReadableError':
-    case 'TrackStartError':
-      return new ZegoError(ZegoErrorCode.DEVICE_NOT_READABLE, `the device is busy or unreadable: ${detail}`);
-    case 'OverconstrainedError':
-    case 'ConstraintNotSatisfiedError':
-      return new ZegoError(ZegoErrorCode.DEVICE_CONSTRAINTS, `no device satisfies the constraints: ${detail}`);
-    default:
-      return new ZegoError(ZegoErrorCode.GET_USER_MEDIA_FAILED, `getUserMedia failed: ${name || detail}`);
-  }
-}
 
 function videoConstraints(
   cfg: { videoQuality?: 1 | 2 | 3 | 4; width?: number; height?: number; frameRate?: number },

@@ -205,6 +205,9 @@ export interface RoomOptions {
   content?: unknown;
   /** An engine for the room to use instead of creating its own. */
   engine?: MeshEngine;
+  /** Join with the camera / microphone off (`<zego-room camera="off">`). */
+  camera?: 'on' | 'off';
+  microphone?: 'on' | 'off';
 }
 
 /**
@@ -221,6 +224,8 @@ export async function mountRoom(roomID: string, userID: string, options: RoomOpt
       token=${token}
       server=${wsURL}
       app-id=${appID}
+      camera=${options.camera ?? 'on'}
+      microphone=${options.microphone ?? 'on'}
       .engine=${options.engine}
       >${options.content ?? nothing}</zego-room
     >`,

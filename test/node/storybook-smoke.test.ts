@@ -54,7 +54,14 @@ describe('the showcase (built Storybook, every story in Chromium)', () => {
 
   it('has a story file for every element', () => {
     const titles = new Set(stories.map((s) => s.title));
-    for (const tag of ['zego-room', 'zego-preview', 'zego-remote-stream', 'zego-stream-grid', 'zego-call-controls'])
+    for (const tag of [
+      'zego-room',
+      'zego-preview',
+      'zego-remote-stream',
+      'zego-stream-grid',
+      'zego-call-controls',
+      'zego-prejoin',
+    ])
       assert.ok(titles.has(`Elements/${tag}`), `stories for <${tag}>`);
     assert.ok(stories.length >= 25, `${stories.length} stories`);
   });

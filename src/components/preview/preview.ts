@@ -156,9 +156,12 @@ export class ZegoPreview extends ZegoElement {
 
   private async capture(session: RoomSession): Promise<void> {
     this.capturedFor = session;
-    if (session.local.stream === undefined) session.local.camera = this.camera !== 'off';
-    if (session.local.stream === undefined) session.local.microphone = this.microphone !== 'off';
-    const { cameraDevice, microphoneDevice } = session.local;
+    // Off, on the room (its `camera`/`microphone` attributes) or here, is off.
+    if (session.local.stream === undefined) {
+      session.local.camera &&= this.camera !== 'off';
+      session.local.microphone &&= this.microphone !== 'off';
+    }
+    const { camera, cameraDevice, microphoneDevice } = session.local;
     const ask = (video: boolean, audio: boolean) =>
       session.engine.createStream({
         camera: {
@@ -174,19 +177,23 @@ export class ZegoPreview extends ZegoElement {
     let cameraError = 0;
     let microphoneError = 0;
     try {
-      stream = await ask(true, true);
-    } catch (both) {
-      // One device may be the trouble (a camera blocked, none plugged in, in use elsewhere): the
-      // call goes on with the other, and each says why it is missing.
-      try {
-        stream = await ask(false, true);
-        cameraError = codeOf(both);
-      } catch (err) {
-        microphoneError = codeOf(err);
+      // A camera that is off is not captured (its light stays off) until it is turned on.
+      stream = await ask(camera, true);
+    } catch (first) {
+      if (!camera) microphoneError = codeOf(first);
+      else {
+        // One device may be the trouble (a camera blocked, none plugged in, in use elsewhere): the
+        // call goes on with the other, and each says why it is missing.
         try {
-          stream = await ask(true, false);
+          stream = await ask(false, true);
+          cameraError = codeOf(first);
         } catch (err) {
-          cameraError = codeOf(err);
+          microphoneError = codeOf(err);
+          try {
+            stream = await ask(true, false);
+          } catch (err) {
+            cameraError = codeOf(err);
+          }
         }
       }
     } finally {
@@ -204,7 +211,7 @@ export class ZegoPreview extends ZegoElement {
       this.emit('zego-preview-error', this.error);
     } else {
       this.stream = stream;
-      this.appliedCamera = !cameraError;
+      this.appliedCamera = stream.getVideoTracks().length > 0;
       this.appliedMic = !microphoneError;
       this.appliedDevices = [cameraDevice, microphoneDevice];
       session.setLocal({

@@ -129,6 +129,14 @@ export class ZegoRoom extends ZegoElement {
   @property({ attribute: false }) engine: ZegoEngine | undefined = undefined;
   /** Give up joining after this many ms (1002031, "login timeout"). Default 30000. */
   @property({ attribute: 'login-timeout', type: Number }) loginTimeout = 30000;
+  /** Join with the camera `on` (default) or `off` (not captured: its light stays off until turned on). */
+  @property() camera: 'on' | 'off' = 'on';
+  /** Join with the microphone `on` (default) or `off` (muted). */
+  @property() microphone: 'on' | 'off' = 'on';
+  /** Camera, microphone and speaker to join with (device IDs; default the system's). */
+  @property({ attribute: 'camera-device' }) cameraDevice = '';
+  @property({ attribute: 'microphone-device' }) microphoneDevice = '';
+  @property({ attribute: 'speaker-device' }) speakerDevice = '';
   /** Called for a token when none is set, and to renew one before it expires. */
   @property({ attribute: false }) tokenProvider: ((request: TokenRequest) => Promise<string>) | undefined = undefined;
 
@@ -216,6 +224,14 @@ export class ZegoRoom extends ZegoElement {
       mesh.fetchToken = () => this.fetchToken();
     const user: ZegoUser = { userID: this.userId, userName: this.userName || this.userId };
     const session = new RoomSession(engine, this.roomId, user);
+    // What to join with (the choices of a pre-join screen, say); the tiles and controls follow.
+    Object.assign(session.local, {
+      camera: this.camera !== 'off',
+      microphone: this.microphone !== 'off',
+      cameraDevice: this.cameraDevice,
+      microphoneDevice: this.microphoneDevice,
+      speakerDevice: this.speakerDevice,
+    });
     session.tap = this.reemit;
     this.offSession = [
       session.subscribe('state', this.onState),
