@@ -59,7 +59,20 @@ const EXPECTED: Record<
   }
 > = {
   'zego-room': {
-    attributes: ['room-id', 'user-id', 'user-name', 'token', 'server', 'app-id', 'provider'],
+    attributes: [
+      'room-id',
+      'user-id',
+      'user-name',
+      'token',
+      'server',
+      'app-id',
+      'provider',
+      'camera',
+      'microphone',
+      'camera-device',
+      'microphone-device',
+      'speaker-device',
+    ],
     properties: ['roomId', 'userId', 'engine', 'tokenProvider', 'session', 'join', 'leave'],
     events: [
       'zego-room-state-change',
@@ -104,6 +117,27 @@ const EXPECTED: Record<
     slots: [],
     parts: ['bar', 'button', 'menu', 'select', 'message'],
     cssProperties: ['--zego-control-size'],
+  },
+  'zego-prejoin': {
+    attributes: ['user-name', 'camera', 'microphone', 'camera-device', 'microphone-device', 'speaker-device'],
+    properties: ['userName', 'camera', 'microphone', 'stream'],
+    events: ['zego-prejoin-submit'],
+    slots: [],
+    parts: [
+      'base',
+      'preview',
+      'video',
+      'avatar',
+      'message',
+      'meter',
+      'toggle',
+      'select',
+      'test',
+      'name',
+      'join',
+      'error',
+    ],
+    cssProperties: [],
   },
 };
 
