@@ -5,3 +5,4 @@ import './components/preview/define.js';
 import './components/remote-stream/define.js';
 import './components/call-controls/define.js';
 import './components/prejoin/define.js';
+import './components/call/define.js';

@@ -15,6 +15,7 @@ import type {
 import type { ZegoStreamGrid } from './components/stream-grid/stream-grid.js';
 import type { ZegoCallControls } from './components/call-controls/call-controls.js';
 import type { PrejoinSubmitDetail, ZegoPrejoin } from './components/prejoin/prejoin.js';
+import type { CallEndDetail, ZegoCall } from './components/call/call.js';
 
 /** Each tag and its class. */
 export interface ZegoElementTags {
@@ -24,6 +25,7 @@ export interface ZegoElementTags {
   'zego-stream-grid': ZegoStreamGrid;
   'zego-call-controls': ZegoCallControls;
   'zego-prejoin': ZegoPrejoin;
+  'zego-call': ZegoCall;
 }
 
 export type ZegoTagName = keyof ZegoElementTags;
@@ -64,6 +66,26 @@ export interface ZegoElementProperties {
   'zego-prejoin': Pick<
     ZegoPrejoin,
     'userName' | 'camera' | 'microphone' | 'cameraDevice' | 'microphoneDevice' | 'speakerDevice'
+  >;
+  'zego-call': Pick<
+    ZegoCall,
+    | 'roomId'
+    | 'userId'
+    | 'userName'
+    | 'token'
+    | 'server'
+    | 'appId'
+    | 'provider'
+    | 'engine'
+    | 'tokenProvider'
+    | 'prejoin'
+    | 'camera'
+    | 'microphone'
+    | 'layout'
+    | 'showChat'
+    | 'showParticipants'
+    | 'showScreenShare'
+    | 'language'
   >;
 }
 
@@ -107,9 +129,18 @@ export interface ZegoElementAttributes {
     'microphone-device': string;
     'speaker-device': string;
   };
+  'zego-call': {
+    'room-id': string;
+    'user-id': string;
+    'user-name': string;
+    'app-id': number | string;
+    'show-chat': boolean | 'false' | 'true' | 'off';
+    'show-participants': boolean | 'false' | 'true' | 'off';
+    'show-screen-share': boolean | 'false' | 'true' | 'off';
+  };
 }
 
-export type { PrejoinSubmitDetail, StreamErrorDetail, StreamPlayingDetail };
+export type { CallEndDetail, PrejoinSubmitDetail, StreamErrorDetail, StreamPlayingDetail };
 
 /** The events each element fires itself (they bubble and are composed, so ancestors hear them too). */
 export interface ZegoElementEvents {
@@ -132,4 +163,5 @@ export interface ZegoElementEvents {
   'zego-stream-grid': {};
   'zego-call-controls': Pick<HTMLElementEventMap, 'zego-leave-request' | 'zego-controls-error'>;
   'zego-prejoin': Pick<HTMLElementEventMap, 'zego-prejoin-submit'>;
+  'zego-call': Pick<HTMLElementEventMap, 'zego-call-end'>;
 }

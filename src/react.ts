@@ -54,6 +54,7 @@ declare module 'react' {
       'zego-stream-grid': ZegoReactProps<'zego-stream-grid'>;
       'zego-call-controls': ZegoReactProps<'zego-call-controls'>;
       'zego-prejoin': ZegoReactProps<'zego-prejoin'>;
+      'zego-call': ZegoReactProps<'zego-call'>;
     }
   }
 }

@@ -54,5 +54,6 @@ declare module 'vue' {
     'zego-stream-grid': ZegoVueElement<'zego-stream-grid'>;
     'zego-call-controls': ZegoVueElement<'zego-call-controls'>;
     'zego-prejoin': ZegoVueElement<'zego-prejoin'>;
+    'zego-call': ZegoVueElement<'zego-call'>;
   }
 }

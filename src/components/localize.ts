@@ -25,6 +25,16 @@ const en = {
   testSpeaker: 'Test',
   yourName: 'Your name',
   join: 'Join',
+  joinRoom: 'Join {room}',
+  youLeft: 'You left the call',
+  reconnected: 'Reconnected',
+  joinedCall: '{name} joined',
+  leftCall: '{name} left',
+  startedSharing: '{name} is sharing their screen',
+  stoppedSharing: '{name} stopped sharing',
+  newMessages: 'New messages: {count}',
+  close: 'Close',
+  chat: 'Chat',
   leave: 'Leave',
   muted: 'Microphone off',
   cameraOff: 'Camera off',
@@ -118,11 +128,14 @@ export async function loadLocale(locale: string): Promise<void> {
 
 /** The language in effect for `el`: its nearest `lang`, the document's, or the browser's. */
 export function localeOf(el?: Element): string {
-  const lang =
-    el?.closest('[lang]')?.getAttribute('lang') ||
-    globalThis.document?.documentElement.lang ||
-    globalThis.navigator?.language ||
-    'en';
+  // The nearest `lang` across shadow roots: an element inside another's shadow tree speaks its host's language.
+  let found = '';
+  for (let node: Element | undefined = el; node && !found;) {
+    found = node.closest('[lang]')?.getAttribute('lang') ?? '';
+    const root = node.getRootNode() as ShadowRoot | Document;
+    node = 'host' in root ? root.host : undefined;
+  }
+  const lang = found || globalThis.document?.documentElement.lang || globalThis.navigator?.language || 'en';
   return lang;
 }
 

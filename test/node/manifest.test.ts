@@ -139,6 +139,24 @@ const EXPECTED: Record<
     ],
     cssProperties: [],
   },
+  'zego-call': {
+    attributes: [
+      'room-id',
+      'user-id',
+      'user-name',
+      'prejoin',
+      'layout',
+      'show-chat',
+      'show-participants',
+      'show-screen-share',
+      'language',
+    ],
+    properties: ['roomId', 'phase', 'ended', 'join', 'leave'],
+    events: ['zego-call-end'],
+    slots: ['prejoin', 'end', 'end-actions'],
+    parts: ['base', 'prejoin', 'stage', 'panel', 'bar', 'panel-button', 'notices', 'end', 'rejoin'],
+    cssProperties: [],
+  },
 };
 
 /** The property names of each member of the framework-types interfaces, read by the type checker. */

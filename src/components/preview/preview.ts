@@ -102,7 +102,8 @@ export class ZegoPreview extends ZegoElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session') || changed.has('streamId')) this.ctl.refresh();
     const session = this.ctl.session;
-    if (session && (changed.has('camera') || changed.has('microphone'))) {
+    // A change of the attributes switches; their first values only count at capture (off wins).
+    if (session && this.hasUpdated && (changed.has('camera') || changed.has('microphone'))) {
       const camera = this.camera !== 'off';
       const microphone = this.microphone !== 'off';
       if (session.local.camera !== camera || session.local.microphone !== microphone)
