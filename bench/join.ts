@@ -38,10 +38,13 @@ const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
 const IN_PAGE = `(variant) => {
   const findVideo = () =>
     variant === 'kit'
-      ? document.querySelector('zego-stream-grid')?.shadowRoot?.querySelector('zego-remote-stream')?.shadowRoot?.querySelector('video') ?? null
+      ? document.querySelector('zego-call')?.shadowRoot?.querySelector('zego-stream-grid')?.shadowRoot?.querySelector('zego-remote-stream')?.shadowRoot?.querySelector('video') ?? null
       : document.querySelector('#videos video');
   return new Promise((resolve, reject) => {
-    const button = variant === 'kit' ? document.querySelector('form button') : document.querySelector('#join');
+    const button =
+      variant === 'kit'
+        ? document.querySelector('zego-call').shadowRoot.querySelector('zego-prejoin').shadowRoot.querySelector('[part~="join"]')
+        : document.querySelector('#join');
     const t0 = performance.now();
     button.click();
     const timeout = setTimeout(() => reject(new Error('no remote frame in 20 s')), 20000);
@@ -78,9 +81,10 @@ async function run(variant: Variant, i: number): Promise<number> {
     await settle(); // the publisher's capture and page are up and idle
     const b = await ctxB.newPage();
     if (variant === 'kit') {
-      await b.goto(`${server.url}/`);
-      await b.fill('input[name=room]', room);
-      await b.fill('input[name=name]', 'Viewer');
+      // The demo's pre-join screen, the camera already previewing, as a person clicks Join.
+      await b.goto(`${server.url}/?room=${room}`);
+      await b.fill('zego-prejoin [part~="name"]', 'Viewer');
+      await b.waitForFunction(() => !!document.querySelector('zego-call')?.shadowRoot?.querySelector('zego-prejoin')?.stream);
     } else await b.goto(`${server.url}/bench/raw/index.html?room=${room}&user=viewer`);
     await b.waitForLoadState('load');
     await settle(); // modules the page loads after 'load' (the demo's engine preload) are in

@@ -1,6 +1,7 @@
 /**
- * End to end: two pages of the demo, served by the real server, call each other through the kit's
- * elements; each sees the other's video, then one leaves and the other sees the tile go.
+ * End to end: pages of the demo (one `<zego-call>`), served by the real server, call each other
+ * through the kit's elements; each sees the other's video, then one leaves and the other sees the
+ * tile go.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,7 @@ import { chromeArgs, findChromium } from '../../scripts/chromium.mjs';
 const remoteVideoPlays = (page: Page, streamID: string) =>
   page.waitForFunction(
     (id) => {
-      const grid = document.querySelector('zego-stream-grid');
+      const grid = document.querySelector('zego-call')?.shadowRoot?.querySelector('zego-stream-grid');
       const tile = grid?.shadowRoot?.querySelector(`zego-remote-stream[stream-id="${id}"]`);
       const video = tile?.shadowRoot?.querySelector('video');
       return !!video && video.videoWidth > 0 && video.currentTime > 0.5;
@@ -56,12 +57,8 @@ describe('the demo page (two browsers through the real server)', () => {
 
     await alice.getByRole('button', { name: 'Leave' }).click();
     await alice.waitForSelector('zego-room', { state: 'detached' });
-    assert.equal(await alice.isVisible('form#join'), true, 'the join form is back');
-    await bob.waitForFunction(
-      () => !document.querySelector('zego-stream-grid')?.shadowRoot?.querySelector('zego-remote-stream'),
-      undefined,
-      { timeout: 20000 },
-    );
+    await alice.getByRole('heading', { name: 'You left the call' }).waitFor();
+    await bob.locator('zego-remote-stream').waitFor({ state: 'detached', timeout: 20000 });
     assert.deepEqual(errors, []);
     assert.equal(server.hub.roomView('e2e').users.length, 1, 'only Bob is left in the room');
   });
@@ -72,19 +69,19 @@ describe('the demo page (two browsers through the real server)', () => {
     await page.goto(`${server.url}/?room=e2e-zh&user=li&name=Li`);
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     await page.getByRole('button', { name: '离开' }).click();
-    assert.equal(await page.textContent('form#join h1'), '加入通话');
+    await page.getByRole('heading', { name: '你已离开通话' }).waitFor();
     await context.close();
   });
 
-  it('remembers the name, keeps the room, and after leaving puts the focus on the form’s first field', async () => {
+  it('remembers the name, joins through the pre-join screen, and after leaving puts the focus on the end screen’s heading', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/?room=e2e-form`);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    await page.fill('input[name="room"]', 'e2e-form');
-    await page.fill('input[name="name"]', 'Carol');
-    await page.click('form#join button');
-    await page.waitForFunction(() => document.querySelector('zego-room')?.getAttribute('state') === 'connected');
+    await page.getByRole('heading', { name: 'Join e2e-form' }).waitFor();
+    await page.fill('zego-prejoin [part~="name"]', 'Carol');
+    await page.click('zego-prejoin [part~="join"]');
+    await page.locator('zego-room[state="connected"]').waitFor();
 
     // In the call the page still has a top-level heading (axe: page-has-heading-one).
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
@@ -96,13 +93,14 @@ describe('the demo page (two browsers through the real server)', () => {
 
     await page.getByRole('button', { name: 'Leave' }).click();
     await page.waitForSelector('zego-room', { state: 'detached' });
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'room');
-    assert.equal(await page.inputValue('input[name="room"]'), 'e2e-form', 'the room field keeps the room');
+    await page.waitForFunction(
+      () => document.querySelector('zego-call')?.shadowRoot?.activeElement?.textContent === 'You left the call',
+    );
 
-    // A new visit: the name is remembered; a room in the URL fills the room field.
+    // A new visit: the name is remembered.
     await page.goto(`${server.url}/?room=e2e-next`);
-    assert.equal(await page.inputValue('input[name="name"]'), 'Carol');
-    assert.equal(await page.inputValue('input[name="room"]'), 'e2e-next');
+    await page.getByRole('heading', { name: 'Join e2e-next' }).waitFor();
+    assert.equal(await page.inputValue('zego-prejoin [part~="name"]'), 'Carol');
     await context.close();
   });
 
@@ -117,7 +115,7 @@ describe('the demo page (two browsers through the real server)', () => {
       const open = async (user: string, permissions: string[]) => {
         const page = await (await asking.newContext({ permissions, locale: 'en-US' })).newPage();
         await page.goto(`${server.url}/?room=e2e-blocked&user=${user}&name=${user}`);
-        await page.waitForFunction(() => document.querySelector('zego-room')?.getAttribute('state') === 'connected');
+        await page.locator('zego-room[state="connected"]').waitFor();
         return page;
       };
       const viewer = await open('viewer', ['camera', 'microphone']);
@@ -129,7 +127,8 @@ describe('the demo page (two browsers through the real server)', () => {
         page.waitForFunction(
           () =>
             document
-              .querySelector('zego-stream-grid')
+              .querySelector('zego-call')
+              ?.shadowRoot?.querySelector('zego-stream-grid')
               ?.shadowRoot?.querySelector('zego-preview')
               ?.shadowRoot?.querySelector('[part~="message"]')?.textContent,
           undefined,
@@ -140,7 +139,8 @@ describe('the demo page (two browsers through the real server)', () => {
       const cameraButton = (page: Page) =>
         page.evaluate(() => {
           const b = document
-            .querySelector('zego-call-controls')!
+            .querySelector('zego-call')!
+            .shadowRoot!.querySelector('zego-call-controls')!
             .shadowRoot!.querySelector<HTMLButtonElement>('[part~="camera"]')!;
           return {
             pressed: b.getAttribute('aria-pressed'),
@@ -158,7 +158,7 @@ describe('the demo page (two browsers through the real server)', () => {
       // the received audio track is unmuted), and the one who shares nothing as a person tile.
       const seen = await viewer.waitForFunction(
         () => {
-          const root = document.querySelector('zego-stream-grid')?.shadowRoot;
+          const root = document.querySelector('zego-call')?.shadowRoot?.querySelector('zego-stream-grid')?.shadowRoot;
           const tile = root?.querySelector('zego-remote-stream[stream-id="nocam_main"]');
           const state = tile?.shadowRoot?.querySelector('[part~="state"]')?.textContent?.trim();
           const audio = (tile as HTMLElement & { media?: MediaStream })?.media?.getAudioTracks()[0];

@@ -32,6 +32,8 @@ interface Measure {
   status?: Box;
   menu?: Box;
   pager?: Box;
+  end?: Box;
+  join?: Box;
   tiles: { key: string; featured: boolean; box: Box; label?: Box; frames: boolean }[];
   buttons: { name: string; box: Box }[];
 }
@@ -39,6 +41,7 @@ interface Measure {
 declare const layoutProbe: {
   measure(): Measure;
   settled(): boolean;
+  setLayout(layout: 'grid' | 'speaker'): void;
   startBots(roomID: string, count: number): Promise<void>;
   stopBots(): void;
   startShare(roomID: string): Promise<void>;
@@ -81,6 +84,15 @@ function problems(m: Measure, people: number | undefined): string[] {
     found.push(`the page scrolls: ${m.scroll.height} px tall in a ${m.viewport.height} px window`);
   if (m.scroll.width > m.viewport.width)
     found.push(`the page scrolls sideways: ${m.scroll.width} px wide in a ${m.viewport.width} px window`);
+  // The end screen (left, removed, failed): it and its buttons in the window.
+  if (m.end) {
+    if (!inside(m.end, window)) found.push(`the end screen is outside the window: ${show(m.end)}`);
+    if (!m.buttons.some((b) => b.name === 'Rejoin')) found.push('no Rejoin button');
+    for (const b of m.buttons)
+      if (b.box.width === 0 || !inside(b.box, window))
+        found.push(`the ${b.name} button is outside the window: ${show(b.box)}`);
+    return found;
+  }
   if (!m.buttons.some((b) => b.name === 'Leave')) found.push('no Leave button');
   for (const b of m.buttons)
     if (b.box.width === 0 || !inside(b.box, window))
@@ -121,6 +133,16 @@ function problems(m: Measure, people: number | undefined): string[] {
         found.push(`the row at ${top} px is off centre by ${Math.round(middle - centre)} px`);
     }
   }
+  return found;
+}
+
+/** The pre-join screen: nothing scrolls, Join is inside the window. */
+function prejoinProblems(m: Measure): string[] {
+  const found: string[] = [];
+  if (m.scroll.height > m.viewport.height) found.push(`the page scrolls: ${m.scroll.height} px tall`);
+  if (m.scroll.width > m.viewport.width) found.push(`the page scrolls sideways: ${m.scroll.width} px wide`);
+  const window: Box = { left: 0, top: 0, right: m.viewport.width, bottom: m.viewport.height, ...m.viewport };
+  if (!m.join || !inside(m.join, window)) found.push(`Join is outside the window: ${m.join ? show(m.join) : 'none'}`);
   return found;
 }
 
@@ -170,17 +192,17 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
   }
 
   /** Screenshots the page as `name` and fails with every problem found. */
-  async function check(page: Page, name: string, people?: number) {
+  async function check(page: Page, name: string, people?: number, prejoin = false) {
     await page.screenshot({ path: `${SHOTS}/${name}.png` });
     const m = await page.evaluate(() => layoutProbe.measure());
-    assert.deepEqual(problems(m, people), [], `${name}: see ${SHOTS}/${name}.png`);
+    assert.deepEqual(prejoin ? prejoinProblems(m) : problems(m, people), [], `${name}: see ${SHOTS}/${name}.png`);
   }
 
   /** Checks the grid layout, then the speaker layout, of the call on `page`. */
   async function checkBothLayouts(page: Page, name: string, people: number) {
     await settle(page, people);
     await check(page, `${name}-grid`, people);
-    await page.evaluate(() => document.querySelector('zego-stream-grid')!.setAttribute('layout', 'speaker'));
+    await page.evaluate(() => layoutProbe.setLayout('speaker'));
     await settle(page, people);
     await check(page, `${name}-speaker`, people);
   }
@@ -207,15 +229,16 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
         assert.deepEqual(errors, []);
       });
 
-      it('joined through the form, 1, 2, 3, 4, 9 and 16 people, grid and speaker layouts', async () => {
-        await page.goto(`${server.url}/`);
+      it('joined through the pre-join screen, 1, 2, 3, 4, 9 and 16 people, grid and speaker layouts', async () => {
         for (const people of PEOPLE) {
-          await page.fill('input[name="room"]', roomFor(people));
-          await page.fill('input[name="name"]', NAME);
-          await page.click('form#join button');
-          await checkBothLayouts(page, `${viewport.name}-${people}p-form`, people);
+          await page.goto(`${server.url}/?room=${roomFor(people)}`);
+          await page.fill('zego-prejoin [part~="name"]', NAME);
+          if (people === 1) await check(page, `${viewport.name}-prejoin`, undefined, true);
+          await page.click('zego-prejoin [part~="join"]');
+          await checkBothLayouts(page, `${viewport.name}-${people}p-prejoin`, people);
           await page.getByRole('button', { name: 'Leave' }).click();
-          await page.waitForSelector('form#join', { state: 'visible' });
+          await page.waitForSelector('zego-call [part~="end"]', { state: 'visible' });
+          if (people === 1) await check(page, `${viewport.name}-left`);
         }
       });
 
@@ -258,7 +281,7 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
           await page.waitForFunction(() => layoutProbe.measure().state === 'kicked', undefined, { timeout: 20000 });
           await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
           await check(page, `${viewport.name}-kicked`);
-          assert.ok((await page.evaluate(() => layoutProbe.measure())).status, 'the banner says you were removed');
+          assert.ok((await page.evaluate(() => layoutProbe.measure())).end, 'the end screen says you were removed');
         } finally {
           await elsewhere.close();
         }
@@ -270,7 +293,7 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
         await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
         await check(page, `${viewport.name}-failed`);
         const m = await page.evaluate(() => layoutProbe.measure());
-        assert.ok(m.status, 'the banner says joining failed');
+        assert.ok(m.end, 'the end screen says joining failed');
       });
     });
   }

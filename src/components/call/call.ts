@@ -107,6 +107,17 @@ export class ZegoCall extends ZegoElement {
         font-size: 22px;
         font-weight: 600;
       }
+      /* A short window (a phone on its side): the pre-join heading is for screen readers only. */
+      @container (max-height: 480px) {
+        [part~='prejoin'] [part~='heading'] {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
+        }
+      }
       zego-room {
         flex: 1;
         min-height: 0;
@@ -182,9 +193,10 @@ export class ZegoCall extends ZegoElement {
         align-items: end;
         justify-content: center;
       }
+      /* The controls take the row (they size to it: container queries), the panel buttons its end. */
       [part~='bar'] zego-call-controls {
+        flex: 1;
         min-width: 0;
-        flex: 0 1 auto;
       }
       .panels {
         display: flex;

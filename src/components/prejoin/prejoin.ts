@@ -98,10 +98,15 @@ export class ZegoPrejoin extends ZegoElement {
         background: var(--_ok);
         transition: width 0.1s linear;
       }
+      /* Two columns: camera and microphone pickers side by side, everything else across. */
       [part~='form'] {
         display: grid;
-        gap: 12px;
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+        gap: 10px;
         align-content: start;
+      }
+      [part~='form'] > :not(label.half) {
+        grid-column: 1 / -1;
       }
       .toggles {
         display: flex;
@@ -388,7 +393,7 @@ export class ZegoPrejoin extends ZegoElement {
     set: (id: string) => void,
   ) {
     const list = this.devices[kind];
-    return html`<label
+    return html`<label class=${kind === 'audiooutput' ? '' : 'half'}
       >${label}
       <select part="select" .value=${value} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
         <option value="" ?selected=${!value}>${msg(this, 'systemDefault')}</option>

@@ -7,42 +7,56 @@ const box = (el) => {
   return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
 };
 
+/** An element of the call, in the page or inside `<zego-call>`. */
+const find = (selector) =>
+  document.querySelector(selector) ?? document.querySelector('zego-call')?.shadowRoot?.querySelector(selector) ?? null;
+
 /** The boxes that matter, read through the elements' shadow roots. */
 function measure() {
-  const grid = document.querySelector('zego-stream-grid');
-  const controls = document.querySelector('zego-call-controls');
-  const room = document.querySelector('zego-room');
+  const call = document.querySelector('zego-call');
+  const grid = find('zego-stream-grid');
+  const controls = find('zego-call-controls');
+  const room = find('zego-room');
   const status = room?.shadowRoot?.querySelector('[part~="status"]');
   const menu = controls?.shadowRoot?.querySelector('[part~="menu"]');
   const pager = grid?.shadowRoot?.querySelector('[part~="pager"]');
+  const end = call?.shadowRoot?.querySelector('[part~="end"]');
+  const join = find('zego-prejoin')?.shadowRoot?.querySelector('[part~="join"]');
   const tiles = [...(grid?.shadowRoot?.querySelectorAll('[part~="tile"]') ?? [])].map((tile) => {
-    const label = tile.shadowRoot?.querySelector('[part~="label"]');
+    const label = tile.shadowRoot?.querySelector('[part~="label"]') ?? tile.querySelector('[part~="label"]');
     const video = tile.shadowRoot?.querySelector('video');
     return {
-      key: tile.getAttribute('stream-id') ?? 'self',
+      key: tile.getAttribute('stream-id') ?? (tile.localName === 'zego-preview' ? 'self' : tile.getAttribute('aria-label')),
       featured: tile.part.contains('featured'),
       box: box(tile),
       label: label ? box(label) : undefined,
-      frames: video ? video.videoWidth > 0 : false,
+      frames: video ? video.videoWidth > 0 : tile.part.contains('person'),
     };
   });
-  const buttons = [...(controls?.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => ({
-    name: b.textContent.trim(),
-    box: box(b),
-  }));
+  const buttons = [
+    ...(controls?.shadowRoot?.querySelectorAll('button') ?? []),
+    ...(call?.shadowRoot?.querySelectorAll('[part~="bar"] > .panels button, [part~="end"] button') ?? []),
+  ].map((b) => ({ name: b.textContent.trim() || b.title, box: box(b) }));
   const scroller = document.scrollingElement;
   return {
     viewport: { width: innerWidth, height: innerHeight },
     scroll: { width: scroller.scrollWidth, height: scroller.scrollHeight },
-    state: room?.getAttribute('state') ?? '',
+    state: room?.getAttribute('state') ?? call?.ended?.reason ?? '',
     layout: grid?.getAttribute('layout') ?? '',
     grid: grid ? box(grid) : undefined,
     status: status && !status.hidden ? box(status) : undefined,
     menu: menu ? box(menu) : undefined,
     pager: pager ? box(pager) : undefined,
+    end: end ? box(end) : undefined,
+    join: join ? box(join) : undefined,
     tiles,
     buttons,
   };
+}
+
+/** Sets the grid's layout (`grid` or `speaker`). */
+function setLayout(layout) {
+  find('zego-stream-grid').setAttribute('layout', layout);
 }
 
 let last = '';
@@ -122,4 +136,6 @@ function stopShare() {
   presenter = undefined;
 }
 
-Object.assign(globalThis, { layoutProbe: { measure, settled, startBots, stopBots, startShare, stopShare } });
+Object.assign(globalThis, {
+  layoutProbe: { measure, settled, setLayout, startBots, stopBots, startShare, stopShare },
+});
