@@ -5,7 +5,7 @@
 import './define.js';
 
 export * from './core/index.js';
-export { RoomSession, SPEAKING_LEVEL } from './core/session.js';
+export { RoomSession, SPEAKING_LEVEL, MAX_MESSAGES } from './core/session.js';
 export type {
   RemoteStreamState,
   PublishedStreamState,
