@@ -308,6 +308,22 @@ describe('<zego-chat>', () => {
       expect(part(chat, 'new-messages')).to.equal(null);
     });
 
+    it('removing and re-inserting it unsubscribes and subscribes again exactly once; it shows what came meanwhile', async () => {
+      const { chat, room, session, bob, roomID } = await chatRoom('chat-reinsert');
+      const before = session.subscriptionCount();
+      expect(session.subscriptionCount('messages')).to.equal(1);
+      chat.remove();
+      expect(session.subscriptionCount('messages')).to.equal(0);
+      expect(session.subscriptionCount()).to.equal(before - 2);
+      await say(bob, roomID, 'while it was away');
+      await until(() => session.messages.length === 1);
+      room.append(chat);
+      expect(session.subscriptionCount('messages')).to.equal(1);
+      expect(session.subscriptionCount()).to.equal(before);
+      await chat.updateComplete;
+      expect(shown(chat)).to.deep.equal(['while it was away']);
+    });
+
     it('speaks zh-CN when an ancestor has lang="zh-CN"', async () => {
       const wrapper = await fixture<HTMLDivElement>(html`<div lang="zh-CN"><zego-chat open></zego-chat></div>`);
       const chat = wrapper.querySelector('zego-chat')!;
