@@ -68,7 +68,7 @@ const en = {
   chatNew: 'New messages',
   chatYou: 'You',
   chatBytes: '{bytes} / {max} bytes',
-  chatTooLong: 'Too long to send: a message holds at most {max} bytes. Shorten it to send.',
+  chatTooLong: 'Too long to send: a message holds at most {max} bytes.',
   chatNotSent: 'Not sent: {reason}',
   // Errors by ZEGO code
   e1100001: 'Something required is missing (room, user or token).',

@@ -19,16 +19,4 @@ export interface ChatMessage {
 }
 
 /** The length of `text` in UTF-8 bytes, as ZEGO counts its limits (a lone surrogate counts as U+FFFD). */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+export const utf8Length = (text: string): number => new TextEncoder().encode(text).length;

@@ -159,8 +159,6 @@ export class RoomSession {
   private attached = false;
   private loggingIn = false;
   private readonly plays = new Map<string, { count: number; media: Promise<MediaStream> }>();
-  /** Keys of the messages kept (sender and message ID), so one told twice is kept once. */
-  private readonly messageKeys = new Set<string>();
   /** IDs for own messages the engine gave none for. */
   private localMessageID = 0;
   /** The chat was cleared on leaving: messages that come after (until a login) are not kept. */
@@ -269,15 +267,7 @@ export class RoomSession {
     });
     this.listen('IMRecvBroadcastMessage', (roomID, list) => {
       if (roomID !== this.roomID) return;
-      this.addMessages(
-        list.map((m) => ({
-          messageID: m.messageID,
-          fromUser: m.fromUser,
-          message: m.message,
-          sendTime: m.sendTime,
-          own: m.fromUser.userID === this.user.userID,
-        })),
-      );
+      this.addMessages(list.map((m) => ({ ...m, own: m.fromUser.userID === this.user.userID })));
     });
   }
 
@@ -424,21 +414,22 @@ export class RoomSession {
     this.notify('users');
   }
 
-  /** Keeps new messages (one already kept is skipped: a rejoin may tell them again), the last {@link MAX_MESSAGES}. */
+  /**
+   * Keeps new messages, the last {@link MAX_MESSAGES}; one already kept (the same sender and message
+   * ID: a rejoin may be told the room's history again) is skipped.
+   */
   private addMessages(list: ChatMessage[]): void {
     // Left (a send may finish after): the chat was cleared, and stays so.
     if (this.hasLeft) return;
+    const kept = this.messages;
     let added = false;
-    for (const m of list) {
-      const key = `${m.fromUser.userID}\n${m.messageID}`;
-      if (this.messageKeys.has(key)) continue;
-      this.messageKeys.add(key);
-      this.messages.push(m);
-      added = true;
-    }
+    for (const m of list)
+      if (!kept.some((k) => k.messageID === m.messageID && k.fromUser.userID === m.fromUser.userID)) {
+        kept.push(m);
+        added = true;
+      }
     if (!added) return;
-    for (const old of this.messages.splice(0, Math.max(0, this.messages.length - MAX_MESSAGES)))
-      this.messageKeys.delete(`${old.fromUser.userID}\n${old.messageID}`);
+    kept.splice(0, kept.length - MAX_MESSAGES);
     this.notify('messages');
   }
 
@@ -446,7 +437,6 @@ export class RoomSession {
     this.hasLeft = true;
     if (!this.messages.length) return;
     this.messages.length = 0;
-    this.messageKeys.clear();
     this.notify('messages');
   }
 
@@ -572,12 +562,9 @@ export class RoomSession {
    */
   async sendMessage(text: string): Promise<ChatMessage> {
     const bytes = utf8Length(text);
-    if (!bytes) throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'the message is empty');
+    if (!bytes) throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'empty message');
     if (bytes > MAX_MESSAGE_BYTES)
-      throw new ZegoError(
-        ZegoErrorCode.MESSAGE_TOO_LONG,
-        `the message is ${bytes} bytes; at most ${MAX_MESSAGE_BYTES} can be sent`,
-      );
+      throw new ZegoError(ZegoErrorCode.MESSAGE_TOO_LONG, `message over ${MAX_MESSAGE_BYTES} bytes`);
     let reply: ZegoBroadcastMessageResponse;
     try {
       reply = await this.engine.sendBroadcastMessage(this.roomID, text);
@@ -586,9 +573,9 @@ export class RoomSession {
         ? err
         : new ZegoError(errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN, messageOf(err));
     }
-    if (reply.errorCode) throw new ZegoError(reply.errorCode, 'the message was not sent');
+    if (reply.errorCode) throw new ZegoError(reply.errorCode, 'message not sent');
     const message: ChatMessage = {
-      messageID: typeof reply.messageID === 'number' ? reply.messageID : --this.localMessageID,
+      messageID: reply.messageID ?? --this.localMessageID,
       fromUser: this.user,
       message: text,
       sendTime: Date.now(),

@@ -67,7 +67,7 @@ const zhCN: Record<MessageKey, string> = {
   chatNew: '有新消息',
   chatYou: '我',
   chatBytes: '{bytes} / {max} 字节',
-  chatTooLong: '消息过长，无法发送：最多 {max} 字节。请删减后再发送。',
+  chatTooLong: '消息过长，无法发送：最多 {max} 字节。',
   chatNotSent: '未发送：{reason}',
   e1100001: '缺少必要信息（房间、用户或 Token）。',
   e1000002: '你不在房间中。',
