@@ -13,7 +13,6 @@
  * No DOM at import; safe under SSR.
  */
 import type {
-  ZegoBroadcastMessageResponse,
   ZegoDeviceStatus,
   ZegoEngine,
   ZegoEngineEventName,
@@ -555,32 +554,18 @@ export class RoomSession {
   /**
    * Sends a chat message to everyone in the room (`sendBroadcastMessage`) and keeps it in
    * {@link messages} once the engine accepted it. A message longer than ZEGO's 1,024 UTF-8 bytes is
-   * refused before anything is sent (1009013); an empty one too (1100001).
+   * refused (a `ZegoError` 1009013) before anything is sent.
    *
    * @returns the message as kept.
-   * @throws ZegoError with the engine's code when it was not sent; nothing is kept then.
+   * @throws ZegoError with the code the engine answered, or what the engine rejected with
+   *   (`{code, msg}`); nothing is kept then.
    */
   async sendMessage(text: string): Promise<ChatMessage> {
-    const bytes = utf8Length(text);
-    if (!bytes) throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'empty message');
-    if (bytes > MAX_MESSAGE_BYTES)
+    if (utf8Length(text) > MAX_MESSAGE_BYTES)
       throw new ZegoError(ZegoErrorCode.MESSAGE_TOO_LONG, `message over ${MAX_MESSAGE_BYTES} bytes`);
-    let reply: ZegoBroadcastMessageResponse;
-    try {
-      reply = await this.engine.sendBroadcastMessage(this.roomID, text);
-    } catch (err) {
-      throw err instanceof ZegoError
-        ? err
-        : new ZegoError(errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN, messageOf(err));
-    }
-    if (reply.errorCode) throw new ZegoError(reply.errorCode, 'message not sent');
-    const message: ChatMessage = {
-      messageID: reply.messageID ?? --this.localMessageID,
-      fromUser: this.user,
-      message: text,
-      sendTime: Date.now(),
-      own: true,
-    };
+    const { errorCode, messageID = --this.localMessageID } = await this.engine.sendBroadcastMessage(this.roomID, text);
+    if (errorCode) throw new ZegoError(errorCode, 'message not sent');
+    const message: ChatMessage = { messageID, fromUser: this.user, message: text, sendTime: Date.now(), own: true };
     this.addMessages([message]);
     return message;
   }
