@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { wsURL, appID } from 'virtual:test-server';
 import '../../../src/components/room/define.js';
 import '../../../src/components/chat/define.js';
+import '../../../src/components/call/define.js';
+import type { ZegoCall } from '../../../src/components/call/call.js';
 import type { ZegoChat, ChatUnreadDetail } from '../../../src/components/chat/chat.js';
 import type { ZegoBroadcastMessageInfo } from '../../../src/core/engine.js';
 import { MeshEngine } from '../../../src/mesh/mesh-engine.js';
@@ -331,6 +333,41 @@ describe('<zego-chat>', () => {
       expect(sendButton(chat).textContent).to.equal('发送');
       await write(chat, '中'.repeat(342)); // 1,026 bytes
       expect(part(chat, 'error')!.textContent).to.contain('1,024 字节');
+    });
+  });
+
+  describe('in <zego-call>', () => {
+    it('the Chat button counts unread messages; opening the panel shows them and clears the count', async () => {
+      const roomID = uniqueRoom('chat-in-call');
+      const bob = await join('bob', roomID);
+      const call = await fixture<ZegoCall>(
+        html`<zego-call
+          style="height: 640px"
+          room-id=${roomID}
+          user-id="alice"
+          user-name="Alice"
+          token=${await tokenFor('alice', roomID)}
+          server=${wsURL}
+          app-id=${appID}
+          prejoin="off"
+        ></zego-call>`,
+      );
+      const inCall = call.shadowRoot!;
+      await until(() => inCall.querySelector('zego-room')?.getAttribute('state') === 'connected', 10000, 'in the call');
+      const button = inCall.querySelector<HTMLButtonElement>('[part~="panel-button"][part~="chat"]')!;
+      const chat = inCall.querySelector('zego-chat')!;
+      expect(visible(chat)).to.equal(false);
+      await say(bob, roomID, 'hello', 'anyone?');
+      await until(() => button.querySelector('[part~="badge"]')?.textContent === '2', 5000, 'the badge says 2');
+      button.click();
+      await until(() => visible(part(chat, 'log')) && shown(chat).length === 2, 5000, 'the chat open');
+      expect(shown(chat)).to.deep.equal(['hello', 'anyone?']);
+      expect(chat.unread).to.equal(0);
+      await until(() => !button.querySelector('[part~="badge"]'));
+      // Written in the panel, it reaches the others.
+      await write(chat, 'here!');
+      sendButton(chat).click();
+      await bob.log.waitFor('IMRecvBroadcastMessage', (_r, list) => list[0].message === 'here!');
     });
   });
 });
