@@ -6,3 +6,4 @@ import './components/remote-stream/define.js';
 import './components/call-controls/define.js';
 import './components/prejoin/define.js';
 import './components/call/define.js';
+import './components/chat/define.js';

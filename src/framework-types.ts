@@ -16,6 +16,7 @@ import type { ZegoStreamGrid } from './components/stream-grid/stream-grid.js';
 import type { ZegoCallControls } from './components/call-controls/call-controls.js';
 import type { PrejoinSubmitDetail, ZegoPrejoin } from './components/prejoin/prejoin.js';
 import type { CallEndDetail, ZegoCall } from './components/call/call.js';
+import type { ZegoChat } from './components/chat/chat.js';
 
 /** Each tag and its class. */
 export interface ZegoElementTags {
@@ -26,6 +27,7 @@ export interface ZegoElementTags {
   'zego-call-controls': ZegoCallControls;
   'zego-prejoin': ZegoPrejoin;
   'zego-call': ZegoCall;
+  'zego-chat': ZegoChat;
 }
 
 export type ZegoTagName = keyof ZegoElementTags;
@@ -87,6 +89,8 @@ export interface ZegoElementProperties {
     | 'showScreenShare'
     | 'language'
   >;
+  /** `unread` is the element's to set; it is listed so a framework can read it back. */
+  'zego-chat': Pick<ZegoChat, 'open' | 'unread' | 'session'>;
 }
 
 /**
@@ -138,6 +142,8 @@ export interface ZegoElementAttributes {
     'show-participants': boolean | 'false' | 'true' | 'off';
     'show-screen-share': boolean | 'false' | 'true' | 'off';
   };
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its attributes are named as its properties
+  'zego-chat': {};
 }
 
 export type { CallEndDetail, PrejoinSubmitDetail, StreamErrorDetail, StreamPlayingDetail };
@@ -164,4 +170,5 @@ export interface ZegoElementEvents {
   'zego-call-controls': Pick<HTMLElementEventMap, 'zego-leave-request' | 'zego-controls-error'>;
   'zego-prejoin': Pick<HTMLElementEventMap, 'zego-prejoin-submit'>;
   'zego-call': Pick<HTMLElementEventMap, 'zego-call-end'>;
+  'zego-chat': Pick<HTMLElementEventMap, 'zego-chat-unread' | 'zego-chat-error'>;
 }

@@ -5,7 +5,7 @@
 import './define.js';
 
 export * from './core/index.js';
-export { RoomSession, SPEAKING_LEVEL } from './core/session.js';
+export { RoomSession, SPEAKING_LEVEL, MAX_MESSAGES } from './core/session.js';
 export type {
   RemoteStreamState,
   PublishedStreamState,
@@ -35,4 +35,5 @@ export { ZegoStreamGrid } from './components/stream-grid/stream-grid.js';
 export { ZegoCallControls } from './components/call-controls/call-controls.js';
 export { ZegoPrejoin, type PrejoinSubmitDetail } from './components/prejoin/prejoin.js';
 export { ZegoCall, type CallEndDetail } from './components/call/call.js';
+export { ZegoChat, type ChatUnreadDetail } from './components/chat/chat.js';
 export { msg, errorText, localeOf, loadLocale, type MessageKey } from './components/localize.js';

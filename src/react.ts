@@ -55,6 +55,7 @@ declare module 'react' {
       'zego-call-controls': ZegoReactProps<'zego-call-controls'>;
       'zego-prejoin': ZegoReactProps<'zego-prejoin'>;
       'zego-call': ZegoReactProps<'zego-call'>;
+      'zego-chat': ZegoReactProps<'zego-chat'>;
     }
   }
 }

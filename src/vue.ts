@@ -55,5 +55,6 @@ declare module 'vue' {
     'zego-call-controls': ZegoVueElement<'zego-call-controls'>;
     'zego-prejoin': ZegoVueElement<'zego-prejoin'>;
     'zego-call': ZegoVueElement<'zego-call'>;
+    'zego-chat': ZegoVueElement<'zego-chat'>;
   }
 }

@@ -184,6 +184,11 @@ export interface ZegoServerResponse {
   extendedData?: string;
 }
 
+/** What `sendBroadcastMessage` resolves with: `errorCode` 0 when sent, and the message's ID where the engine tells it. */
+export interface ZegoBroadcastMessageResponse extends ZegoServerResponse {
+  messageID?: number;
+}
+
 export interface ZegoCapabilityDetection {
   webRTC?: boolean;
   customCapture?: boolean;
@@ -292,6 +297,6 @@ export interface ZegoEngine {
   setSoundLevelDelegate(enable: boolean, interval?: number): void;
   checkSystemRequirements(checkType?: ZegoSystemRequirement): Promise<ZegoCapabilityDetection>;
 
-  sendBroadcastMessage(roomID: string, message: string): Promise<ZegoServerResponse>;
+  sendBroadcastMessage(roomID: string, message: string): Promise<ZegoBroadcastMessageResponse>;
   sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse>;
 }

@@ -11,3 +11,4 @@ export {
   type ZegoErrorCodeName,
 } from './errors.js';
 export { streamIDFor } from './stream-ids.js';
+export { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from './chat.js';

@@ -7,7 +7,8 @@
  * stream's player state, quality, camera/mic or sound level), `publish:<id>` (one own stream),
  * `local` (own camera/mic switches, devices and captured sound level), `speaker` (the active
  * speaker changed), `token-expiring` (the engine asks for a new token), `screen-ended` (the
- * browser ended the screen share) and `leave` (an element asked to leave).
+ * browser ended the screen share), `messages` (the room's chat changed) and `leave` (an element asked
+ * to leave).
  *
  * No DOM at import; safe under SSR.
  */
@@ -26,6 +27,7 @@ import type {
   ZegoUser,
 } from './engine.js';
 import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf } from './errors.js';
+import { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from './chat.js';
 
 export interface RemoteStreamState {
   streamID: string;
@@ -85,6 +87,9 @@ export interface RoomStatus {
 /** Sound level above which a stream counts as speaking. */
 export const SPEAKING_LEVEL = 10;
 
+/** How many chat messages a session keeps (the oldest go first). */
+export const MAX_MESSAGES = 200;
+
 /** What a session notifies; see the module comment. */
 export type Topic =
   | 'state'
@@ -96,6 +101,7 @@ export type Topic =
   | 'speaker'
   | 'token-expiring'
   | 'screen-ended'
+  | 'messages'
   | 'leave';
 
 /** One engine event and its callback arguments, as {@link RoomSession.tap} sees it. */
@@ -138,6 +144,11 @@ export class RoomSession {
   uplinkQuality = -1;
   /** The streamID of whoever speaks loudest now, or '' (own streams included). */
   activeSpeaker = '';
+  /**
+   * The room's chat, oldest first: what arrived (`IMRecvBroadcastMessage`) and what you sent, the
+   * last {@link MAX_MESSAGES}. Cleared when you leave.
+   */
+  readonly messages: ChatMessage[] = [];
   /** Sees every engine event the session handles, after the snapshot is updated (for re-emitting). */
   tap: ((...call: EngineEventCall) => void) | undefined;
 
@@ -147,6 +158,10 @@ export class RoomSession {
   private attached = false;
   private loggingIn = false;
   private readonly plays = new Map<string, { count: number; media: Promise<MediaStream> }>();
+  /** IDs for own messages the engine gave none for. */
+  private localMessageID = 0;
+  /** The chat was cleared on leaving: messages that come after (until a login) are not kept. */
+  private hasLeft = false;
 
   constructor(engine: ZegoEngine, roomID: string, user: ZegoUser) {
     this.engine = engine;
@@ -249,6 +264,10 @@ export class RoomSession {
     this.listen('screenSharingEnded', (stream) => {
       if (this.local.screen === stream) this.notify('screen-ended');
     });
+    this.listen('IMRecvBroadcastMessage', (roomID, list) => {
+      if (roomID !== this.roomID) return;
+      this.addMessages(list.map((m) => ({ ...m, own: m.fromUser.userID === this.user.userID })));
+    });
   }
 
   /** Removes exactly the listeners `attach` added (always passing the callback). Idempotent. */
@@ -301,6 +320,7 @@ export class RoomSession {
           : 'DISCONNECTED';
     this.status = { phase: phase[reason], state, reason, errorCode };
     if (state === 'DISCONNECTED') this.clearRoom();
+    if (this.status.phase === 'left') this.clearMessages();
     this.notify('state');
   };
 
@@ -393,6 +413,32 @@ export class RoomSession {
     this.notify('users');
   }
 
+  /**
+   * Keeps new messages, the last {@link MAX_MESSAGES}; one already kept (the same sender and message
+   * ID: a rejoin may be told the room's history again) is skipped.
+   */
+  private addMessages(list: ChatMessage[]): void {
+    // Left (a send may finish after): the chat was cleared, and stays so.
+    if (this.hasLeft) return;
+    const kept = this.messages;
+    let added = false;
+    for (const m of list)
+      if (!kept.some((k) => k.messageID === m.messageID && k.fromUser.userID === m.fromUser.userID)) {
+        kept.push(m);
+        added = true;
+      }
+    if (!added) return;
+    kept.splice(0, kept.length - MAX_MESSAGES);
+    this.notify('messages');
+  }
+
+  private clearMessages(): void {
+    this.hasLeft = true;
+    if (!this.messages.length) return;
+    this.messages.length = 0;
+    this.notify('messages');
+  }
+
   // ------------------------------------------------------------ actions
 
   /** Logs in with ZEGO's `userUpdate: true`. Resolves when connected; rejects with `{code, msg}`. */
@@ -406,6 +452,7 @@ export class RoomSession {
 
   async login(token: string, config: ZegoRoomConfig = {}, timeout = 30000): Promise<void> {
     this.attach();
+    this.hasLeft = false;
     this.status = { phase: 'connecting', state: 'CONNECTING', reason: 'LOGINING', errorCode: 0 };
     this.notify('state');
     this.loggingIn = true;
@@ -443,6 +490,7 @@ export class RoomSession {
     if (this.status.phase === 'connected' || this.status.phase === 'connecting' || this.status.phase === 'reconnecting')
       this.engine.logoutRoom(this.roomID);
     if (this.status.phase !== 'left') this.onRoomState(this.roomID, 'LOGOUT', 0, '');
+    this.clearMessages();
   }
 
   /**
@@ -501,6 +549,25 @@ export class RoomSession {
   setLocal(change: Partial<LocalMedia>): void {
     Object.assign(this.local, change);
     this.notify('local');
+  }
+
+  /**
+   * Sends a chat message to everyone in the room (`sendBroadcastMessage`) and keeps it in
+   * {@link messages} once the engine accepted it. A message longer than ZEGO's 1,024 UTF-8 bytes is
+   * refused (a `ZegoError` 1009013) before anything is sent.
+   *
+   * @returns the message as kept.
+   * @throws ZegoError with the code the engine answered, or what the engine rejected with
+   *   (`{code, msg}`); nothing is kept then.
+   */
+  async sendMessage(text: string): Promise<ChatMessage> {
+    if (utf8Length(text) > MAX_MESSAGE_BYTES)
+      throw new ZegoError(ZegoErrorCode.MESSAGE_TOO_LONG, `message over ${MAX_MESSAGE_BYTES} bytes`);
+    const { errorCode, messageID = --this.localMessageID } = await this.engine.sendBroadcastMessage(this.roomID, text);
+    if (errorCode) throw new ZegoError(errorCode, 'message not sent');
+    const message: ChatMessage = { messageID, fromUser: this.user, message: text, sendTime: Date.now(), own: true };
+    this.addMessages([message]);
+    return message;
   }
 
   /** Asks the owner (`<zego-room>`) to leave. */

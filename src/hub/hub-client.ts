@@ -133,7 +133,9 @@ export class HubClient implements Connection {
     try {
       const data = await this.dispatch(m);
       if (m.id !== undefined) this.send({ t: 'reply', id: m.id, ok: true, ...data });
+      // A resume gets what was held for it; a login, the room's chat so far (a resume had it already).
       if (m.t === 'resume') this.session?.deliverHeld();
+      if (m.t === 'login') for (const message of this.session?.room.history ?? []) this.send(message);
     } catch (err) {
       const code = errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID;
       const msg = err instanceof ZegoError ? err.msg : 'request failed';

@@ -36,6 +36,13 @@ export interface HubOptions {
   maxStreamsPerUser?: number;
   /** Sustained inbound messages per second per connection. Default 100 (burst 2×). */
   maxMessagesPerSecond?: number;
+  /**
+   * Broadcast messages a room keeps for those who join later (sent to each login right after its
+   * reply; not again on a resume). Default 100; 0 keeps none. The room's history goes with the room.
+   */
+  historyMessages?: number;
+  /** The most a room's history may hold, in UTF-8 bytes of JSON. Default 128 KiB. */
+  historyBytes?: number;
   /** Seconds before token expiry at which `tokenWillExpire` is sent. Default 30. */
   tokenWillExpireSeconds?: number;
   /** Clock, ms. Default `Date.now`. */
@@ -50,7 +57,11 @@ export class Hub {
   private readonly rooms = new Map<string, Room>();
   private readonly sessions = new Map<string, Session>();
   private readonly clients = new Set<HubClient>();
-  private messageSeq = 0;
+  /**
+   * The last broadcast message ID. It starts from the clock, so IDs stay unique across restarts too:
+   * a client that rejoins a restarted hub keeps the messages it had, told apart from new ones.
+   */
+  private messageSeq: number;
 
   constructor(options: HubOptions = {}) {
     if (options.serverSecret !== undefined && !(Number.isSafeInteger(options.appID) && (options.appID as number) > 0))
@@ -64,9 +75,12 @@ export class Hub {
       maxStreamsPerUser: 4,
       maxMessagesPerSecond: 100,
       tokenWillExpireSeconds: 30,
+      historyMessages: 100,
+      historyBytes: 128 * 1024,
       now: Date.now,
       ...options,
     };
+    this.messageSeq = this.options.now();
     this.auth = new Auth(this.options);
     this.sweeper = new Sweeper(this.options);
   }
@@ -142,7 +156,10 @@ export class Hub {
     if (!room) {
       if (this.rooms.size >= this.options.maxRooms) throw new ZegoError(ZegoErrorCode.ROOM_FULL, 'too many rooms');
       const max = Math.min(m.config?.maxMemberCount ?? Infinity, this.options.maxUsersPerRoom);
-      room = new Room(m.roomID, max, this.options.maxStreamsPerUser);
+      room = new Room(m.roomID, max, this.options.maxStreamsPerUser, {
+        messages: this.options.historyMessages,
+        bytes: this.options.historyBytes,
+      });
     }
     const session = new Session(room, m.user, m.config?.userUpdate ?? false, client, grant, this.options.now());
     const previous = room.join(session);

@@ -10,6 +10,7 @@ export {
   type WireStream,
   type SignalData,
   type LoginReply,
+  type BroadcastMessage,
   type Invalid,
 } from './protocol.js';
 export { ID_LIMITS, checkRoomID, checkStreamID, checkUserID, checkUserName } from './ids.js';

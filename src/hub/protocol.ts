@@ -66,9 +66,18 @@ export type ServerMessage =
   | { t: 'signal'; from: string; streamID: string; data: SignalData }
   | ({ t: 'kicked' } & ZegoErrorInfo)
   | { t: 'expiring' }
-  | { t: 'broadcast'; from: ZegoUser; message: string; sendTime: number; messageID: number }
+  | BroadcastMessage
   | { t: 'command'; from: ZegoUser; command: string }
   | { t: 'hb' };
+
+/** A chat message to the room (ZEGO's broadcast message), as the hub sends it. */
+export interface BroadcastMessage {
+  t: 'broadcast';
+  from: ZegoUser;
+  message: string;
+  sendTime: number;
+  messageID: number;
+}
 
 /** Reply to the login and resume requests. */
 export interface LoginReply {

@@ -4,8 +4,9 @@
  */
 import { ZegoErrorCode, ZegoError } from '../core/errors.js';
 import { StreamDeleteReason, type ZegoDeviceStatus, type ZegoUser } from '../core/engine.js';
-import type { ServerMessage, SignalData, WireStream } from './protocol.js';
+import type { BroadcastMessage, ServerMessage, SignalData, WireStream } from './protocol.js';
 import type { Session } from './session.js';
+import { byteLength } from './ids.js';
 
 /** A stream as the room keeps it: what goes on the wire, who publishes it, and who plays it. */
 interface Stream extends WireStream {
@@ -22,20 +23,37 @@ const wire = (s: Stream): WireStream => ({
   mic: s.mic,
 });
 
+/** How much of a room's chat it keeps for those who join later. */
+export interface HistoryLimits {
+  /** Messages. */
+  messages: number;
+  /** Their total size as JSON, in UTF-8 bytes. */
+  bytes: number;
+}
+
 export class Room {
   /** By userID. */
   private readonly sessions = new Map<string, Session>();
   private readonly streams = new Map<string, Stream>();
   /** Its first member always gets in. */
   private readonly maxMembers: number;
+  /** The last broadcast messages, oldest first, with their sizes. */
+  private readonly kept: { message: BroadcastMessage; bytes: number }[] = [];
+  private keptBytes = 0;
 
   constructor(
     readonly id: string,
     maxMembers: number,
     /** Streams one user may publish at once. */
     private readonly maxStreamsPerUser: number,
+    private readonly historyLimits: HistoryLimits = { messages: 100, bytes: 128 * 1024 },
   ) {
     this.maxMembers = Math.max(1, maxMembers);
+  }
+
+  /** The chat it keeps, oldest first: sent to each new login right after its reply. */
+  get history(): readonly BroadcastMessage[] {
+    return this.kept.map((k) => k.message);
   }
 
   /** How many users are in it. */
@@ -159,9 +177,15 @@ export class Room {
     }
   }
 
-  /** A message for everyone in the room but its sender. */
-  broadcast(from: Session, message: ServerMessage): void {
+  /** A chat message for everyone in the room but its sender; kept for those who join later. */
+  broadcast(from: Session, message: BroadcastMessage): void {
     for (const s of this.sessions.values()) if (s !== from) s.deliver(message);
+    const { messages, bytes: maxBytes } = this.historyLimits;
+    const bytes = byteLength(JSON.stringify(message));
+    if (messages <= 0 || bytes > maxBytes) return;
+    this.kept.push({ message, bytes });
+    this.keptBytes += bytes;
+    while (this.kept.length > messages || this.keptBytes > maxBytes) this.keptBytes -= this.kept.shift()!.bytes;
   }
 
   /** A custom command for the users `to` (everyone when empty) but its sender; unknown users are skipped. */

@@ -9,6 +9,7 @@
  */
 import 'webrtc-adapter';
 import type {
+  ZegoBroadcastMessageResponse,
   ZegoEngine,
   ZegoPlayOption,
   ZegoPlayState,
@@ -22,7 +23,7 @@ import type {
 } from '../core/engine.js';
 import { ZegoError, ZegoErrorCode, errorCodeOf, toErrorInfo } from '../core/errors.js';
 import { checkLogin, checkStreamID } from '../hub/ids.js';
-import { PROTOCOL_VERSION, type LoginReply, type Request, type SignalData } from '../hub/protocol.js';
+import { PROTOCOL_VERSION, type LoginReply, type SignalData } from '../hub/protocol.js';
 import { LocalMediaEngine } from './local-media-engine.js';
 import { InPageTransport } from './in-page-transport.js';
 import { Monitors } from './monitors.js';
@@ -392,19 +393,23 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
 
   // ---------------------------------------------------------------- messages
 
-  sendBroadcastMessage(roomID: string, message: string): Promise<ZegoServerResponse> {
-    return this.message(roomID, { t: 'broadcast', message });
+  sendBroadcastMessage(roomID: string, message: string): Promise<ZegoBroadcastMessageResponse> {
+    return this.message(roomID, () => this.signalling.request({ t: 'broadcast', message }));
   }
 
   sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse> {
-    return this.message(roomID, { t: 'command', command, to: toUserIDList });
+    return this.message(roomID, () => this.signalling.request({ t: 'command', command, to: toUserIDList }));
   }
 
-  private async message(roomID: string, request: Request<'broadcast' | 'command'>): Promise<ZegoServerResponse> {
+  /** Sends a message through the hub (unless not in `roomID`); ZEGO's response, with the hub's message ID if any. */
+  private async message(
+    roomID: string,
+    send: () => Promise<{ messageID?: number }>,
+  ): Promise<ZegoBroadcastMessageResponse> {
     if (!this.inRoom || roomID !== this.room?.roomID) return { errorCode: ZegoErrorCode.NOT_LOGGED_IN };
     try {
-      await this.signalling.request(request);
-      return { errorCode: 0 };
+      const { messageID } = await send();
+      return messageID === undefined ? { errorCode: 0 } : { errorCode: 0, messageID };
     } catch (err) {
       return { errorCode: errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID };
     }

@@ -885,3 +885,136 @@ describe('hub: bookkeeping', () => {
     assert.deepEqual(hub.stats(), { connections: 0, rooms: 0, users: 0, streams: 0 });
   });
 });
+
+describe('hub: chat history for late joiners', () => {
+  /** What `c` received after its login reply, as `sender:message`. */
+  const afterReply = (c: TestClient): string[] => {
+    const i = c.messages.findIndex((m) => m.t === 'reply' && typeof m.session === 'string');
+    return c.messages
+      .slice(i + 1)
+      .map((m) => `${m.t}:${String((m.from as { userID?: string } | undefined)?.userID)}:${String(m.message)}`);
+  };
+
+  it('a user logging in gets the room’s broadcast messages right after the login reply, in order, as they were', async () => {
+    const hub = makeHub();
+    const a = new TestClient(hub, 'a');
+    const b = new TestClient(hub, 'b');
+    await a.login('r', 'alice', { userName: 'Alice' });
+    await b.login('r', 'bob');
+    const first = await a.ok({ t: 'broadcast', message: 'hello' });
+    clock.advance(1000);
+    await b.ok({ t: 'broadcast', message: '你好 😀' });
+    await a.ok({ t: 'broadcast', message: 'third' });
+    const stranger = new TestClient(hub, 'stranger');
+    await stranger.login('elsewhere', 'stranger');
+    await stranger.ok({ t: 'broadcast', message: 'another room' });
+
+    const late = new TestClient(hub, 'late');
+    await late.login('r', 'carol');
+    assert.deepEqual(afterReply(late), ['broadcast:alice:hello', 'broadcast:bob:你好 😀', 'broadcast:alice:third']);
+    const [hello, nihao] = late.of('broadcast');
+    assert.deepEqual(hello, {
+      t: 'broadcast',
+      from: { userID: 'alice', userName: 'Alice' },
+      message: 'hello',
+      sendTime: T0,
+      messageID: first.messageID,
+    });
+    assert.equal(nihao?.sendTime, T0 + 1000);
+    // The senders themselves were not sent their own messages, then or now.
+    assert.deepEqual(
+      a.of('broadcast').map((m) => m.message),
+      ['你好 😀'],
+    );
+    // Logging in again (after a logout, or on another device) gets the history again, own messages included.
+    const again = new TestClient(hub, 'again');
+    await again.login('r', 'alice');
+    assert.deepEqual(afterReply(again), ['broadcast:alice:hello', 'broadcast:bob:你好 😀', 'broadcast:alice:third']);
+  });
+
+  it('keeps the last 100 messages', async () => {
+    const hub = makeHub({ maxMessagesPerSecond: 1000 });
+    const a = new TestClient(hub, 'a');
+    await a.login('r', 'alice');
+    for (let i = 1; i <= 130; i++) a.raw({ t: 'broadcast', id: 1000 + i, message: `m${i}` });
+    await a.hb();
+    const late = new TestClient(hub, 'late');
+    await late.login('r', 'bob');
+    const got = late.of('broadcast').map((m) => m.message);
+    assert.equal(got.length, 100);
+    assert.deepEqual(
+      got,
+      Array.from({ length: 100 }, (_, i) => `m${i + 31}`),
+    );
+  });
+
+  it('keeps at most historyBytes (128 KiB by default) of them: the oldest go first', async () => {
+    const hub = makeHub({ maxMessagesPerSecond: 1000, historyBytes: 10_000 });
+    const a = new TestClient(hub, 'a');
+    await a.login('r', 'alice');
+    const big = '€'.repeat(341); // 1,023 bytes
+    for (let i = 1; i <= 20; i++) a.raw({ t: 'broadcast', id: 1000 + i, message: `${i % 10}${big}` });
+    await a.hb();
+    const late = new TestClient(hub, 'late');
+    await late.login('r', 'bob');
+    const got = late.of('broadcast');
+    const bytes = got.reduce((n, m) => n + new TextEncoder().encode(JSON.stringify(m)).length, 0);
+    assert.ok(bytes <= 10_000, `${bytes} bytes`);
+    assert.equal(got.length, Math.floor(10_000 / new TextEncoder().encode(JSON.stringify(got[0])).length));
+    assert.equal(got.at(-1)?.message, `0${big}`, 'the newest is kept');
+    assert.equal(makeHub().options.historyBytes, 128 * 1024);
+  });
+
+  it('historyMessages: 0 keeps none', async () => {
+    const hub = makeHub({ historyMessages: 0 });
+    const a = new TestClient(hub, 'a');
+    await a.login('r', 'alice');
+    await a.ok({ t: 'broadcast', message: 'hello' });
+    const late = new TestClient(hub, 'late');
+    await late.login('r', 'bob');
+    assert.deepEqual(late.of('broadcast'), []);
+  });
+
+  it('a resume is not sent the history again: only what was held for it while it was away', async () => {
+    const hub = makeHub({ heartbeatTimeout: 10_000 });
+    const a = new TestClient(hub, 'a');
+    const b = new TestClient(hub, 'b');
+    await a.login('r', 'alice');
+    await b.login('r', 'bob');
+    await b.ok({ t: 'broadcast', message: 'before' });
+    a.disconnect();
+    await b.ok({ t: 'broadcast', message: 'while away' });
+    const a2 = new TestClient(hub, 'a2');
+    await a2.ok({ t: 'resume', v: 1, session: a.session });
+    assert.deepEqual(
+      a2.of('broadcast').map((m) => m.message),
+      ['while away'],
+    );
+  });
+
+  it('the history goes with the room: once everyone has left, a new login to it gets none', async () => {
+    const hub = makeHub({ heartbeatTimeout: 5_000 });
+    const a = new TestClient(hub, 'a');
+    const b = new TestClient(hub, 'b');
+    await a.login('r', 'alice');
+    await b.login('r', 'bob');
+    await a.ok({ t: 'broadcast', message: 'hello' });
+    // One member left, the room stays, and so does its history.
+    await a.ok({ t: 'logout' });
+    const c = new TestClient(hub, 'c');
+    await c.login('r', 'carol');
+    assert.deepEqual(
+      c.of('broadcast').map((m) => m.message),
+      ['hello'],
+    );
+    // Everyone gone (a logout, a timeout): the room is deleted.
+    await c.ok({ t: 'logout' });
+    b.disconnect();
+    clock.advance(6_000);
+    hub.sweep();
+    assert.equal(hub.stats().rooms, 0);
+    const d = new TestClient(hub, 'd');
+    await d.login('r', 'dave');
+    assert.deepEqual(d.of('broadcast'), []);
+  });
+});

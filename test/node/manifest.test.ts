@@ -157,6 +157,14 @@ const EXPECTED: Record<
     parts: ['base', 'prejoin', 'stage', 'panel', 'bar', 'panel-button', 'notices', 'end', 'rejoin'],
     cssProperties: [],
   },
+  'zego-chat': {
+    attributes: ['open', 'unread'],
+    properties: ['open', 'unread', 'session'],
+    events: ['zego-chat-unread', 'zego-chat-error'],
+    slots: [],
+    parts: ['log', 'message', 'own', 'sender', 'time', 'input', 'send', 'counter', 'error', 'empty', 'new-messages'],
+    cssProperties: ['--zego-accent'],
+  },
 };
 
 /** The property names of each member of the framework-types interfaces, read by the type checker. */

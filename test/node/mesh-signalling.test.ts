@@ -12,9 +12,11 @@ import { generateToken04 } from '../../src/hub/token04.js';
 import { PROTOCOL_VERSION, type LoginReply } from '../../src/hub/protocol.js';
 import { ZegoErrorCode } from '../../src/core/errors.js';
 import { InPageTransport } from '../../src/mesh/in-page-transport.js';
+import type { TransportHandlers } from '../../src/mesh/transport.js';
 import { SignallingClient, type PushMessage } from '../../src/mesh/signalling.js';
 import { MeshEngine } from '../../src/mesh/mesh-engine.js';
-import type { ZegoPlayerState, ZegoPublisherState } from '../../src/core/engine.js';
+import type { ZegoBroadcastMessageInfo, ZegoPlayerState, ZegoPublisherState } from '../../src/core/engine.js';
+import { RoomSession } from '../../src/core/session.js';
 
 StandIn.install();
 
@@ -338,6 +340,115 @@ describe('MeshEngine publication and playback state machines (WebRTC stand-in, r
     assert.equal(bob.published.at(-1)?.errorCode, ZegoErrorCode.KICKED_DUPLICATE_LOGIN);
     assert.equal(bob.played.at(-1)?.errorCode, ZegoErrorCode.KICKED_DUPLICATE_LOGIN);
     for (const e of [alice.e, bob.e, bob2.e]) e.destroyEngine();
+    hub.close();
+  });
+});
+
+describe('MeshEngine chat against the real hub: messages and the room’s history', () => {
+  /** An in-page transport that notes the hub session its login got (a hub's session IDs are known only to their clients). */
+  class NotingTransport extends InPageTransport {
+    sessionID = '';
+    override open(handlers: TransportHandlers): Promise<void> {
+      return super.open({
+        ...handlers,
+        message: (m) => {
+          if (m.t === 'reply' && m.ok && typeof m.session === 'string') this.sessionID = m.session;
+          handlers.message(m);
+        },
+      });
+    }
+  }
+
+  /** An engine logged in to `r1` as `userID`, with every broadcast message it reports and a RoomSession over it. */
+  async function chatter(hub: Hub, userID: string) {
+    const transport = new NotingTransport(hub);
+    const e = new MeshEngine(1, transport, { qualityInterval: 60_000 });
+    const received: ZegoBroadcastMessageInfo[][] = [];
+    e.on('IMRecvBroadcastMessage', (roomID, list) => {
+      assert.equal(roomID, 'r1');
+      received.push(list);
+    });
+    const session = new RoomSession(e, 'r1', { userID, userName: `${userID}'s name` });
+    session.attach();
+    await e.loginRoom('r1', 'token', { userID, userName: `${userID}'s name` }, { userUpdate: true });
+    const texts = () => received.flat().map((m) => `${m.fromUser.userID}:${m.message}`);
+    return { e, transport, session, received, texts };
+  }
+
+  it('sendBroadcastMessage resolves with the hub’s message ID; the others get it through IMRecvBroadcastMessage', async () => {
+    const hub = new Hub();
+    const alice = await chatter(hub, 'alice');
+    const bob = await chatter(hub, 'bob');
+    const sent = await alice.session.sendMessage('hello');
+    await until(() => bob.received.length === 1, 'bob got it');
+    const [got] = bob.received[0]!;
+    assert.equal(got?.messageID, sent.messageID);
+    assert.deepEqual(got?.fromUser, { userID: 'alice', userName: "alice's name" });
+    assert.deepEqual(
+      bob.session.messages.map((m) => [m.message, m.own]),
+      [['hello', false]],
+    );
+    assert.deepEqual(
+      alice.session.messages.map((m) => [m.message, m.own, m.messageID]),
+      [['hello', true, sent.messageID]],
+    );
+    assert.deepEqual(alice.received, [], 'nobody is sent their own message');
+    // Too long: refused by the session before anything is sent (the hub would refuse it too).
+    await assert.rejects(alice.session.sendMessage('€'.repeat(342)), { code: ZegoErrorCode.MESSAGE_TOO_LONG });
+    assert.deepEqual(await alice.e.sendBroadcastMessage('r1', '€'.repeat(342)), {
+      errorCode: ZegoErrorCode.MESSAGE_TOO_LONG,
+    });
+    for (const c of [alice, bob]) c.e.destroyEngine();
+    hub.close();
+  });
+
+  it('a late joiner’s engine reports the history right after login, in order; a resume does not report it again', async () => {
+    const hub = new Hub();
+    const alice = await chatter(hub, 'alice');
+    const bob = await chatter(hub, 'bob');
+    await alice.session.sendMessage('one');
+    await bob.session.sendMessage('two');
+    await alice.session.sendMessage('three');
+    const carol = await chatter(hub, 'carol');
+    await until(() => carol.texts().length === 3, 'the history at carol');
+    assert.deepEqual(carol.texts(), ['alice:one', 'bob:two', 'alice:three']);
+    assert.deepEqual(
+      carol.session.messages.map((m) => m.message),
+      ['one', 'two', 'three'],
+    );
+    // Carol's link drops and her session resumes: nothing is told twice, and what was said meanwhile arrives.
+    const states: string[] = [];
+    carol.e.on('roomStateChanged', (_r, reason) => states.push(reason));
+    carol.transport.drop();
+    await bob.session.sendMessage('four');
+    await until(() => states.includes('RECONNECTED'), 'carol back');
+    await alice.session.sendMessage('five');
+    await until(() => carol.texts().length >= 5, 'four and five at carol');
+    assert.deepEqual(carol.texts(), ['alice:one', 'bob:two', 'alice:three', 'bob:four', 'alice:five']);
+    for (const c of [alice, bob, carol]) c.e.destroyEngine();
+    hub.close();
+  });
+
+  it('a rejoin (the hub lost the session) may be told the history again; the session keeps each message once', async () => {
+    const hub = new Hub({ heartbeatTimeout: 60_000 });
+    const alice = await chatter(hub, 'alice');
+    const bob = await chatter(hub, 'bob');
+    await alice.session.sendMessage('one');
+    await until(() => bob.session.messages.length === 1, 'one at bob');
+    // Bob's session ends on the hub while his link is down (as after a long cut): he logs in afresh.
+    bob.transport.drop();
+    assert.equal(hub.logoutSession(bob.transport.sessionID), true);
+    const states: string[] = [];
+    bob.e.on('roomStateChanged', (_r, reason) => states.push(reason));
+    await until(() => states.includes('RECONNECTED'), 'bob back');
+    await alice.session.sendMessage('two');
+    await until(() => bob.session.messages.length === 2, 'two at bob');
+    assert.deepEqual(bob.texts(), ['alice:one', 'alice:one', 'alice:two'], 'the engine told "one" again (the history)');
+    assert.deepEqual(
+      bob.session.messages.map((m) => m.message),
+      ['one', 'two'],
+    );
+    for (const c of [alice, bob]) c.e.destroyEngine();
     hub.close();
   });
 });

@@ -6,7 +6,8 @@
  */
 import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { RoomSession, SPEAKING_LEVEL, type EngineEventCall, type Topic } from '../../src/core/session.js';
+import { MAX_MESSAGES, RoomSession, SPEAKING_LEVEL, type EngineEventCall, type Topic } from '../../src/core/session.js';
+import { MAX_MESSAGE_BYTES, utf8Length } from '../../src/core/chat.js';
 import type {
   ZegoEngine,
   ZegoEngineEventName,
@@ -90,6 +91,15 @@ class FakeEngine {
   stopPublishingStream(streamID: string): boolean {
     this.calls.push(`stopPublishingStream ${streamID}`);
     return true;
+  }
+  /** What `sendBroadcastMessage` does; by default the message is sent and gets the next ID. */
+  broadcast: (message: string) => Promise<{ errorCode: number; messageID?: number }> = async () => ({
+    errorCode: 0,
+    messageID: 100 + this.calls.length,
+  });
+  sendBroadcastMessage(roomID: string, message: string): Promise<{ errorCode: number; messageID?: number }> {
+    this.calls.push(`sendBroadcastMessage ${roomID} ${message}`);
+    return this.broadcast(message);
   }
 }
 
@@ -520,6 +530,126 @@ describe('RoomSession with a fake engine', () => {
       assert.ok(!engine.calls.includes('stopPlayingStream a'));
       session.release('a');
       assert.equal(engine.calls.filter((c) => c === 'stopPlayingStream a').length, 1);
+    });
+  });
+
+  describe('chat', () => {
+    const said = (messageID: number, message: string, fromUser: ZegoUser = BOB, sendTime = 1000 + messageID) => ({
+      fromUser,
+      message,
+      sendTime,
+      messageID,
+    });
+
+    it('keeps what arrives for its room, in order, notifying `messages`; another room’s chat is not its', async () => {
+      const { engine, session, watch, during } = await connected();
+      watch('messages');
+      const topics = during(() => {
+        engine.emit('IMRecvBroadcastMessage', ROOM, [said(1, 'hi'), said(2, 'there', CAROL)]);
+        engine.emit('IMRecvBroadcastMessage', 'other-room', [said(3, 'elsewhere')]);
+      });
+      assert.deepEqual(topics, ['messages']);
+      assert.deepEqual(
+        session.messages.map((m) => [m.fromUser.userID, m.message, m.own]),
+        [
+          ['bob', 'hi', false],
+          ['carol', 'there', false],
+        ],
+      );
+    });
+
+    it('a message told twice (a rejoin replays the room’s history) is kept once; your own from an earlier login is yours', async () => {
+      const { engine, session } = await connected();
+      engine.emit('IMRecvBroadcastMessage', ROOM, [said(1, 'hi'), said(2, 'me before', ME)]);
+      engine.emit('IMRecvBroadcastMessage', ROOM, [said(1, 'hi'), said(2, 'me before', ME), said(3, 'new')]);
+      assert.deepEqual(
+        session.messages.map((m) => `${m.message}${m.own ? ' (own)' : ''}`),
+        ['hi', 'me before (own)', 'new'],
+      );
+    });
+
+    it(`keeps the last ${MAX_MESSAGES}`, async () => {
+      const { engine, session } = await connected();
+      for (let i = 1; i <= MAX_MESSAGES + 50; i++) engine.emit('IMRecvBroadcastMessage', ROOM, [said(i, `m${i}`)]);
+      assert.equal(session.messages.length, MAX_MESSAGES);
+      assert.equal(session.messages[0]?.message, 'm51');
+      assert.equal(session.messages.at(-1)?.message, `m${MAX_MESSAGES + 50}`);
+      // An evicted message told again is new again (it is not remembered forever).
+      engine.emit('IMRecvBroadcastMessage', ROOM, [said(1, 'm1')]);
+      assert.equal(session.messages.at(-1)?.message, 'm1');
+    });
+
+    it('sendMessage sends to the room and keeps your message with the engine’s ID and the time now', async () => {
+      const { engine, session, watch, during } = await connected();
+      watch('messages');
+      engine.broadcast = async () => ({ errorCode: 0, messageID: 42 });
+      const before = Date.now();
+      let sent: Promise<unknown> = Promise.resolve();
+      const topics = during(() => void (sent = session.sendMessage('hello')));
+      assert.deepEqual(topics, [], 'nothing is kept before the engine accepted it');
+      const m = (await sent) as { messageID: number; sendTime: number };
+      assert.ok(engine.calls.includes(`sendBroadcastMessage ${ROOM} hello`));
+      assert.deepEqual(
+        session.messages.map((x) => [x.messageID, x.fromUser.userID, x.message, x.own]),
+        [[42, 'me', 'hello', true]],
+      );
+      assert.ok(m.sendTime >= before && m.sendTime <= Date.now());
+    });
+
+    it('an engine that gives no message ID (ZEGO’s typings promise none) still keeps each message', async () => {
+      const { engine, session } = await connected();
+      engine.broadcast = async () => ({ errorCode: 0 });
+      await session.sendMessage('one');
+      await session.sendMessage('two');
+      assert.deepEqual(
+        session.messages.map((m) => m.message),
+        ['one', 'two'],
+      );
+    });
+
+    it(`refuses more than ${MAX_MESSAGE_BYTES} UTF-8 bytes with 1009013 before sending anything`, async () => {
+      const { engine, session } = await connected();
+      const euros = '€'.repeat(341); // 1,023 bytes
+      assert.equal(utf8Length(`${euros}a`), 1024);
+      await assert.rejects(session.sendMessage(`${euros}ab`), (err: unknown) => {
+        assert.ok(err instanceof ZegoError);
+        assert.equal(err.code, ZegoErrorCode.MESSAGE_TOO_LONG);
+        return true;
+      });
+      await assert.rejects(session.sendMessage('😀'.repeat(257)), { code: ZegoErrorCode.MESSAGE_TOO_LONG });
+      assert.equal(engine.calls.filter((c) => c.startsWith('sendBroadcastMessage')).length, 0, 'nothing was sent');
+      assert.deepEqual(session.messages, []);
+      await session.sendMessage(`${euros}a`);
+      assert.equal(session.messages.length, 1, 'exactly 1,024 bytes go');
+    });
+
+    it('a send the engine refuses or fails rejects with its code and keeps nothing', async () => {
+      const { engine, session } = await connected();
+      engine.broadcast = async () => ({ errorCode: ZegoErrorCode.RATE_LIMITED });
+      await assert.rejects(session.sendMessage('hi'), { code: ZegoErrorCode.RATE_LIMITED });
+      engine.broadcast = () => Promise.reject({ code: ZegoErrorCode.NOT_LOGGED_IN, msg: 'not logged in' });
+      await assert.rejects(session.sendMessage('hi'), { code: ZegoErrorCode.NOT_LOGGED_IN });
+      assert.deepEqual(session.messages, []);
+    });
+
+    it('leaving clears the chat; a failure keeps it to read', async () => {
+      const { engine, session, watch, during } = await connected();
+      engine.emit('IMRecvBroadcastMessage', ROOM, [said(1, 'hi')]);
+      engine.emit('roomStateChanged', ROOM, 'RECONNECT_FAILED', ZegoErrorCode.NETWORK_BROKEN, '');
+      assert.equal(session.messages.length, 1);
+      watch('messages');
+      assert.ok(during(() => session.logout()).includes('messages'));
+      assert.deepEqual(session.messages, []);
+      // A send still under way when you left is not kept.
+      await session.sendMessage('late');
+      assert.deepEqual(session.messages, []);
+    });
+  });
+
+  describe('UTF-8 length', () => {
+    it('counts as TextEncoder does', () => {
+      for (const text of ['', 'abc', 'é', '€', '中文', '😀', 'a😀b', '\ud800', '\udc00x', 'x\ud83d'])
+        assert.equal(utf8Length(text), new TextEncoder().encode(text).length, JSON.stringify(text));
     });
   });
 });

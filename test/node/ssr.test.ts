@@ -31,6 +31,7 @@ describe('every module imports under Node without a DOM', () => {
       'ZegoRemoteStream',
       'ZegoStreamGrid',
       'ZegoCallControls',
+      'ZegoChat',
       'RoomSession',
       'ZegoErrorCode',
     ])

@@ -61,6 +61,7 @@ describe('the showcase (built Storybook, every story in Chromium)', () => {
       'zego-stream-grid',
       'zego-call-controls',
       'zego-prejoin',
+      'zego-chat',
     ])
       assert.ok(titles.has(`Elements/${tag}`), `stories for <${tag}>`);
     assert.ok(stories.length >= 25, `${stories.length} stories`);

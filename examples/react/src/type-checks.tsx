@@ -12,10 +12,15 @@ export const typeChecks = [
   <zego-room onzego-room-state-change={(event) => event.detail.foo} />,
   // @ts-expect-error the handler of zego-preview-ready gets a CustomEvent<{stream: MediaStream}>
   <zego-preview onzego-preview-ready={(event: CustomEvent<number>) => event.detail} />,
+  // @ts-expect-error open is a boolean
+  <zego-chat open="yes" />,
+  // @ts-expect-error the detail of zego-chat-unread is {count: number}
+  <zego-chat onzego-chat-unread={(event) => event.detail.unread} />,
   // These are right.
   <zego-room roomId="r" userId="u" appId={1} loginTimeout={5000} onzego-error={(event) => event.detail.code} />,
   <zego-room room-id="r" user-id="u" app-id="1" />,
   <zego-stream-grid layout="speaker" pageSize={4} noPublish fit="contain" />,
   <zego-remote-stream streamId="s" onzego-stream-playing={(event) => event.detail.stream.getTracks()} />,
   <zego-call-controls noScreen onzego-leave-request={(event) => event.detail.session.roomID} />,
+  <zego-chat open onzego-chat-unread={(event) => event.detail.count.toFixed()} />,
 ];

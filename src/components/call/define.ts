@@ -3,6 +3,7 @@ import '../room/define.js';
 import '../stream-grid/define.js';
 import '../call-controls/define.js';
 import '../prejoin/define.js';
+import '../chat/define.js';
 import { define } from '../zego-element.js';
 import { ZegoCall } from './call.js';
 
