@@ -26,7 +26,9 @@ function measure() {
     const label = tile.shadowRoot?.querySelector('[part~="label"]') ?? tile.querySelector('[part~="label"]');
     const video = tile.shadowRoot?.querySelector('video');
     return {
-      key: tile.getAttribute('stream-id') ?? (tile.localName === 'zego-preview' ? 'self' : tile.getAttribute('aria-label')),
+      key:
+        tile.getAttribute('stream-id') ??
+        (tile.localName === 'zego-preview' ? 'self' : tile.getAttribute('aria-label')),
       featured: tile.part.contains('featured'),
       box: box(tile),
       label: label ? box(label) : undefined,
