@@ -84,7 +84,9 @@ async function run(variant: Variant, i: number): Promise<number> {
       // The demo's pre-join screen, the camera already previewing, as a person clicks Join.
       await b.goto(`${server.url}/?room=${room}`);
       await b.fill('zego-prejoin [part~="name"]', 'Viewer');
-      await b.waitForFunction(() => !!document.querySelector('zego-call')?.shadowRoot?.querySelector('zego-prejoin')?.stream);
+      await b.waitForFunction(
+        () => !!document.querySelector('zego-call')?.shadowRoot?.querySelector('zego-prejoin')?.stream,
+      );
     } else await b.goto(`${server.url}/bench/raw/index.html?room=${room}&user=viewer`);
     await b.waitForLoadState('load');
     await settle(); // modules the page loads after 'load' (the demo's engine preload) are in
