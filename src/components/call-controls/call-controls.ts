@@ -260,8 +260,14 @@ export class ZegoCallControls extends ZegoElement {
       }
       await this.updateComplete;
       const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
-      // Inside the viewport: below the bar when there is no room above it. Focus moves into it.
+      // Inside the viewport: below the bar when there is no room above it, and moved sideways when
+      // the bar is off centre (other buttons beside it). Focus moves into it.
       if (menu && menu.getBoundingClientRect().top < 0) menu.classList.add('below');
+      const box = menu?.getBoundingClientRect();
+      if (menu && box) {
+        const shift = box.left < 8 ? 8 - box.left : Math.min(0, innerWidth - 8 - box.right);
+        if (shift) menu.style.translate = `${shift}px 0`;
+      }
       menu?.querySelector('select')?.focus();
     }
   }

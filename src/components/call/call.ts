@@ -355,6 +355,8 @@ export class ZegoCall extends ZegoElement {
   private noticeID = 0;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private lastChatNotice = 0;
+  /** Who was in the room when you joined (their ADD is no news); undefined until connected. */
+  private present: Set<string> | undefined;
   private wasReconnecting = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -372,6 +374,7 @@ export class ZegoCall extends ZegoElement {
   /** Joins now with `choices` (what a pre-join screen gives), skipping the pre-join screen. */
   join(choices?: Partial<PrejoinSubmitDetail>): void {
     if (choices) this.choices = { ...this.defaults(), ...choices };
+    this.present = undefined;
     this.ended = undefined;
     this.panel = '';
     this.unread = 0;
@@ -401,6 +404,12 @@ export class ZegoCall extends ZegoElement {
 
   private readonly onRoomState = (e: CustomEvent<RoomStateChangeDetail>): void => {
     const { phase, errorCode } = e.detail;
+    // The people already there when you join are not news: whoever the room lists right after the
+    // connection (in the same turn) is not announced.
+    if (phase === 'connected' && !this.present) {
+      const session = this.room?.session;
+      queueMicrotask(() => (this.present = new Set(session?.users.keys())));
+    }
     if (phase === 'reconnecting') {
       if (!this.wasReconnecting) this.notice(msg(this, 'reconnecting'));
       this.wasReconnecting = true;
@@ -420,8 +429,14 @@ export class ZegoCall extends ZegoElement {
   };
 
   private readonly onUsers = (e: CustomEvent<UserUpdateDetail>): void => {
-    const key = e.detail.updateType === 'ADD' ? 'joinedCall' : 'leftCall';
-    for (const u of e.detail.userList) this.notice(msg(this, key, { name: u.userName || u.userID }));
+    const { updateType, userList } = e.detail;
+    queueMicrotask(() => {
+      for (const u of userList) {
+        if (updateType === 'ADD' && this.present?.has(u.userID) !== false) continue;
+        if (updateType === 'DELETE') this.present?.delete(u.userID);
+        this.notice(msg(this, updateType === 'ADD' ? 'joinedCall' : 'leftCall', { name: u.userName || u.userID }));
+      }
+    });
   };
 
   private readonly onStreams = (e: CustomEvent<StreamUpdateDetail>): void => {

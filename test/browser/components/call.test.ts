@@ -62,13 +62,22 @@ describe('<zego-call>', () => {
 
   it('announces who joins and leaves in a polite live region', async () => {
     const roomID = uniqueRoom('call-announce');
+    await join('early', roomID);
     const call = await mountCall(roomID, 'alice', { prejoin: 'off' });
+    const region = await until(() => shadow(call).querySelector('[part~="notices"]'));
+    const heard: string[] = [];
+    new MutationObserver(() => heard.push(region.textContent ?? '')).observe(region, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
     await connected(call);
-    const region = shadow(call).querySelector('[part~="notices"]')!;
     expect(region.getAttribute('role')).to.equal('status');
     expect(region.getAttribute('aria-live')).to.equal('polite');
     const bob = await join('bob', roomID);
     await until(() => notices(call).includes('Name of bob joined'), 10000, 'the join announced');
+    // Who was there before you joined is no news.
+    expect(heard.join('|')).to.not.contain('Name of early joined');
     await publishCamera(bob, 'bob_screen');
     await until(() => notices(call).includes('Name of bob is sharing their screen'), 10000, 'the share announced');
     bob.engine.logoutRoom(roomID);
