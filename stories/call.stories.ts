@@ -28,8 +28,7 @@ async function inCall(canvas: HTMLElement): Promise<ZegoCall> {
   return el;
 }
 
-const click = (el: ZegoCall, selector: string) =>
-  el.shadowRoot!.querySelector<HTMLButtonElement>(selector)?.click();
+const click = (el: ZegoCall, selector: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(selector)?.click();
 
 const meta: Meta = {
   title: 'Elements/zego-call',
