@@ -169,6 +169,6 @@ export interface ZegoElementEvents {
   'zego-stream-grid': {};
   'zego-call-controls': Pick<HTMLElementEventMap, 'zego-leave-request' | 'zego-controls-error'>;
   'zego-prejoin': Pick<HTMLElementEventMap, 'zego-prejoin-submit'>;
-  'zego-call': Pick<HTMLElementEventMap, 'zego-call-end'>;
+  'zego-call': Pick<HTMLElementEventMap, 'zego-call-end' | 'zego-room-state-change' | 'zego-error'>;
   'zego-chat': Pick<HTMLElementEventMap, 'zego-chat-unread' | 'zego-chat-error'>;
 }

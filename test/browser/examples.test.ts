@@ -47,12 +47,12 @@ async function openExample(name: string, roomID: string, userID: string): Promis
   document.body.append(frame);
   await loaded;
   const doc = frame.contentDocument!;
-  await until(() => doc.querySelector('zego-room'), 10000, `examples/${name} rendered a <zego-room>`);
+  await until(() => doc.querySelector('zego-call'), 10000, `examples/${name} rendered a <zego-call>`);
   // A bundler that drops `import 'zego-elements'` (package.json sideEffects) leaves the tags undefined.
   await until(
-    () => frame.contentWindow!.customElements.get('zego-room'),
+    () => frame.contentWindow!.customElements.get('zego-call'),
     5000,
-    `examples/${name} registered <zego-room> (import 'zego-elements' kept by the bundler)`,
+    `examples/${name} registered <zego-call> (import 'zego-elements' kept by the bundler)`,
   );
   return doc;
 }
@@ -60,7 +60,9 @@ async function openExample(name: string, roomID: string, userID: string): Promis
 /** What the app shows as the room state: its framework state, set from `zego-room-state-change`. */
 const appState = (doc: Document) => doc.querySelector('#room-state')?.textContent?.trim();
 
-const grid = (doc: Document) => doc.querySelector('zego-stream-grid')?.shadowRoot;
+/** Inside the app's `<zego-call>`. */
+const call = (doc: Document) => doc.querySelector('zego-call')?.shadowRoot;
+const grid = (doc: Document) => call(doc)?.querySelector('zego-stream-grid')?.shadowRoot;
 
 for (const name of ['react', 'vue']) {
   describe(`examples/${name} (built, in an iframe)`, () => {
@@ -75,10 +77,11 @@ for (const name of ['react', 'vue']) {
       const other = await joinDev('watcher', roomID);
       const doc = await openExample(name, roomID, userID);
       await until(() => appState(doc) === 'connected', 10000, `the ${name} app shows connected`);
-      const room = doc.querySelector('zego-room')!;
+      const room = call(doc)!.querySelector('zego-room')!;
       expect(room.getAttribute('state')).to.equal('connected');
       // The props reached the element: the room is the one from the query, and so is the user.
-      expect((room as unknown as { roomId: string }).roomId).to.equal(roomID);
+      expect((doc.querySelector('zego-call') as unknown as { roomId: string }).roomId).to.equal(roomID);
+      expect(room.roomId).to.equal(roomID);
       await other.log.waitFor('roomUserUpdate', (_r, type, users) => type === 'ADD' && users[0].userID === userID);
       // The grid publishes the app's camera: the other participant sees the stream.
       await other.log.waitFor(
@@ -107,7 +110,7 @@ for (const name of ['react', 'vue']) {
       expect(appState(doc)).to.equal('connected');
     });
 
-    it('handles zego-leave-request: the app shows its own "left" view, the room leaves, Rejoin joins again', async () => {
+    it('handles zego-call-end: the app shows how the call ended, the end screen’s Rejoin joins again', async () => {
       const roomID = uniqueRoom(`ex-${name}-leave`);
       const userID = `${name}-leaver`;
       const other = await joinDev('stayer', roomID);
@@ -115,17 +118,23 @@ for (const name of ['react', 'vue']) {
       await until(() => appState(doc) === 'connected', 10000, `the ${name} app shows connected`);
       await other.log.waitFor('roomUserUpdate', (_r, type, users) => type === 'ADD' && users[0].userID === userID);
       const leave = await until(
-        () => doc.querySelector('zego-call-controls')?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="leave"]'),
+        () =>
+          call(doc)
+            ?.querySelector('zego-call-controls')
+            ?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="leave"]'),
         5000,
         'the leave button',
       );
       await until(() => !leave.disabled, 5000, 'the leave button is enabled');
       leave.click();
-      await until(() => doc.querySelector('#left-message'), 5000, `the ${name} app shows its "left" view`);
-      expect(doc.querySelector('zego-room')).to.equal(null);
+      await until(() => doc.querySelector('#ended')?.textContent === 'ended: left', 5000, `the ${name} app shows it`);
+      expect(call(doc)!.querySelector('zego-room')).to.equal(null);
+      // The app's own action is on the end screen.
+      const actions = call(doc)!.querySelector<HTMLSlotElement>('slot[name="end-actions"]')!;
+      expect(actions.assignedElements()[0]!.textContent!.trim()).to.equal('Back to the app');
       await other.log.waitFor('roomUserUpdate', (_r, type, users) => type === 'DELETE' && users[0].userID === userID);
       // Rejoin renders a new <zego-room>, which joins again.
-      doc.querySelector<HTMLButtonElement>('main.left button')!.click();
+      call(doc)!.querySelector<HTMLButtonElement>('[part~="rejoin"]')!.click();
       await until(() => appState(doc) === 'connected', 10000, `the ${name} app shows connected again`);
       const adds = () =>
         other.log

@@ -62,6 +62,7 @@ describe('the showcase (built Storybook, every story in Chromium)', () => {
       'zego-call-controls',
       'zego-prejoin',
       'zego-chat',
+      'zego-call',
     ])
       assert.ok(titles.has(`Elements/${tag}`), `stories for <${tag}>`);
     assert.ok(stories.length >= 25, `${stories.length} stories`);

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { RoomPhase, RoomStateChangeDetail } from 'zego-elements';
+import type { CallEndDetail, RoomPhase } from 'zego-elements';
 // The JSX typings for <zego-*> (types only).
 import type {} from 'zego-elements/react';
 
-// `?server=ws://host:port/ws&room=R&user=U`; without a server the room uses this page's host.
+// `?server=ws://host:port/ws&room=R&user=U`; without a server the call uses this page's host.
 const params = new URLSearchParams(location.search);
 const server = params.get('server') ?? '';
 const roomID = params.get('room') || 'example';
@@ -11,27 +11,8 @@ const userID = params.get('user') || `react-${Math.random().toString(36).slice(2
 
 export function App() {
   const [phase, setPhase] = useState<RoomPhase>('idle');
-  const [error, setError] = useState('');
-  const [inCall, setInCall] = useState(true);
+  const [ended, setEnded] = useState<CallEndDetail | undefined>(undefined);
 
-  const onStateChange = (event: CustomEvent<RoomStateChangeDetail>) => setPhase(event.detail.phase);
-
-  if (!inCall) {
-    return (
-      <main className="left">
-        <p id="left-message">You left room {roomID}.</p>
-        <button
-          type="button"
-          onClick={() => {
-            setError('');
-            setInCall(true);
-          }}
-        >
-          Rejoin
-        </button>
-      </main>
-    );
-  }
   return (
     <main>
       <header>
@@ -41,20 +22,22 @@ export function App() {
         <output id="room-state" data-phase={phase}>
           {phase}
         </output>
-        {error && <span role="alert">{error}</span>}
+        {ended && <span id="ended">ended: {ended.reason}</span>}
       </header>
-      <zego-room
+      {/* The whole meeting: straight into the call (no pre-join screen), the end screen after. */}
+      <zego-call
         server={server}
         roomId={roomID}
         userId={userID}
         userName={userID}
-        onzego-room-state-change={onStateChange}
-        onzego-error={(event) => setError(`${event.detail.code}: ${event.detail.msg}`)}
+        prejoin="off"
+        onzego-room-state-change={(event) => setPhase(event.detail.phase)}
+        onzego-call-end={(event) => setEnded(event.detail)}
       >
-        <zego-stream-grid />
-        {/* Not prevented: the room leaves, and the app shows its "left" view. */}
-        <zego-call-controls onzego-leave-request={() => setInCall(false)} />
-      </zego-room>
+        <a slot="end-actions" href="https://github.com/">
+          Back to the app
+        </a>
+      </zego-call>
     </main>
   );
 }

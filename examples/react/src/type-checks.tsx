@@ -16,7 +16,12 @@ export const typeChecks = [
   <zego-chat open="yes" />,
   // @ts-expect-error the detail of zego-chat-unread is {count: number}
   <zego-chat onzego-chat-unread={(event) => event.detail.unread} />,
+  // @ts-expect-error prejoin is 'on' or 'off'
+  <zego-call prejoin="maybe" />,
+  // @ts-expect-error the detail of zego-call-end has no `why`
+  <zego-call onzego-call-end={(event) => event.detail.why} />,
   // These are right.
+  <zego-call roomId="r" userId="u" prejoin="off" showChat={false} onzego-call-end={(event) => event.detail.reason} />,
   <zego-room roomId="r" userId="u" appId={1} loginTimeout={5000} onzego-error={(event) => event.detail.code} />,
   <zego-room room-id="r" user-id="u" app-id="1" />,
   <zego-stream-grid layout="speaker" pageSize={4} noPublish fit="contain" />,

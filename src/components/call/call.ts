@@ -54,6 +54,8 @@ const CHAT_NOTICE_MS = 10000;
  * @slot end-actions - The app's own buttons on the end screen, beside Rejoin.
  *
  * @event {CustomEvent<CallEndDetail>} zego-call-end - The call ended: you left, were removed, or it failed.
+ * @event {CustomEvent<RoomStateChangeDetail>} zego-room-state-change - From the room inside: connecting, connected, reconnecting, left…
+ * @event {CustomEvent<{code: number; msg: string}>} zego-error - From the elements inside: something failed, in ZEGO's words.
  *
  * @csspart base - The whole call.
  * @csspart prejoin - The pre-join screen.
