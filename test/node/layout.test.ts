@@ -34,6 +34,7 @@ interface Measure {
   pager?: Box;
   end?: Box;
   join?: Box;
+  panel?: Box;
   tiles: { key: string; featured: boolean; box: Box; label?: Box; frames: boolean }[];
   buttons: { name: string; box: Box }[];
 }
@@ -99,6 +100,7 @@ function problems(m: Measure, people: number | undefined): string[] {
       found.push(`the ${b.name} button is outside the window: ${show(b.box)}`);
   if (m.status && !inside(m.status, window)) found.push(`the status banner is outside the window: ${show(m.status)}`);
   if (m.menu && !inside(m.menu, window)) found.push(`the devices panel is outside the window: ${show(m.menu)}`);
+  if (m.panel && !inside(m.panel, window)) found.push(`the side panel is outside the window: ${show(m.panel)}`);
   if (!m.grid) return [...found, 'no grid'];
   if (!inside(m.grid, window)) found.push(`the grid is outside the window: ${show(m.grid)}`);
   if (people !== undefined && m.tiles.length !== Math.min(people, PAGE_SIZE))
@@ -269,6 +271,24 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
           await presenter.evaluate(() => layoutProbe.stopShare()).catch(() => undefined);
           await presenter.close();
         }
+      });
+
+      it('with the chat open: a side panel beside the tiles, a sheet over them on a phone', async () => {
+        await page.goto(`${server.url}/?room=${roomFor(4)}&user=chat&name=${encodeURIComponent(NAME)}`);
+        await settle(page, 4);
+        await page.getByRole('button', { name: 'Chat' }).click();
+        await page.waitForFunction(() => !!layoutProbe.measure().panel, undefined, { timeout: 10000 });
+        await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
+        await check(page, `${viewport.name}-4p-chat`, 4);
+        const m = await page.evaluate(() => layoutProbe.measure());
+        // Beside the tiles where there is room for both; over their lower part on a narrow screen.
+        if (viewport.width > 700)
+          for (const t of m.tiles) assert.ok(!overlap(t.box, m.panel!), `tile ${t.key} is under the panel`);
+        const input = page.locator('zego-chat textarea');
+        await input.fill(`Hello from ${viewport.name}`);
+        await input.press('Enter');
+        await page.locator('zego-chat [part~="message"]', { hasText: `Hello from ${viewport.name}` }).waitFor();
+        await check(page, `${viewport.name}-4p-chat-message`, 4);
       });
 
       it('kicked out (the same user signed in elsewhere)', async () => {

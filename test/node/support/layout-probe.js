@@ -22,6 +22,7 @@ function measure() {
   const pager = grid?.shadowRoot?.querySelector('[part~="pager"]');
   const end = call?.shadowRoot?.querySelector('[part~="end"]');
   const join = find('zego-prejoin')?.shadowRoot?.querySelector('[part~="join"]');
+  const panel = call?.shadowRoot?.querySelector('[part~="panel"]');
   const tiles = [...(grid?.shadowRoot?.querySelectorAll('[part~="tile"]') ?? [])].map((tile) => {
     const label = tile.shadowRoot?.querySelector('[part~="label"]') ?? tile.querySelector('[part~="label"]');
     const video = tile.shadowRoot?.querySelector('video');
@@ -51,6 +52,7 @@ function measure() {
     pager: pager ? box(pager) : undefined,
     end: end ? box(end) : undefined,
     join: join ? box(join) : undefined,
+    panel: panel && !panel.hidden ? box(panel) : undefined,
     tiles,
     buttons,
   };
