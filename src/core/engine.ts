@@ -261,6 +261,15 @@ export type ZegoOff = UnionToIntersection<
   { [K in ZegoEngineEventName]: (event: K, callBack: ZegoEngineEvents[K]) => boolean }[ZegoEngineEventName]
 >;
 
+/** ZEGO's log settings (`setLogConfig`). */
+export interface ZegoLogConfig {
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'report' | 'disable';
+  remoteLogLevel?: 'debug' | 'info' | 'warn' | 'error' | 'disable';
+  logURL?: string;
+  logCount?: number;
+  logSize?: number;
+}
+
 /**
  * The engine contract. `new ZegoExpressEngine(appID, server)` from `zego-express-engine-webrtc` and
  * `new MeshEngine(appID, server)` both satisfy it.
@@ -270,6 +279,11 @@ export interface ZegoEngine {
   logoutRoom(roomID?: string): void;
   renewToken(token: string, roomID?: string): boolean;
   destroyEngine(): void;
+  /** The SDK's version, e.g. `"3.12.0"` (apps compare it as a string: `< "2.17.0"`). */
+  getVersion(): string;
+  setDebugVerbose(enable: boolean): void;
+  /** False when `logURL` is not a string (ZEGO checks nothing else); throws on null. */
+  setLogConfig(config: ZegoLogConfig): boolean;
 
   on: ZegoOn;
   off: ZegoOff;

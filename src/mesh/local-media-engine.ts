@@ -5,6 +5,7 @@
  */
 import type {
   ZegoDeviceInfo,
+  ZegoLogConfig,
   ZegoEngineEventName,
   ZegoEngineEvents,
   ZegoLocalStreamConfig,
@@ -83,6 +84,33 @@ export abstract class LocalMediaEngine {
     return { errorCode: 0 };
   }
 
+  // Housekeeping ZEGO apps do on every page load.
+
+  /** The version of ZEGO's Web SDK whose API this engine follows, marked as the mesh engine's. */
+  getVersion(): string {
+    return MESH_SDK_VERSION;
+  }
+
+  /** ZEGO's debug pop-ups: the mesh engine has none (failures come as events and rejections). */
+  setDebugVerbose(enable: boolean): void {
+    void enable;
+  }
+
+  /** Checked as ZEGO checks it (false for a `logURL` that is not a string); the mesh engine keeps no log of its own. */
+  setLogConfig(config: ZegoLogConfig): boolean {
+    return isLogConfig(config);
+  }
+
+  /** A log level on its own (older ZEGO apps call it): checked, nothing else. */
+  setLogLevel(level: ZegoLogConfig['logLevel']): boolean {
+    return isLogConfig({ logLevel: level });
+  }
+
+  /** As `setLogConfig`, before any engine exists. */
+  static presetLogConfig(config: ZegoLogConfig): boolean {
+    return isLogConfig(config);
+  }
+
   // What the browser has and can do: the same with or without a room.
   readonly useAudioOutputDevice = useAudioOutputDevice;
   readonly enumDevices = enumDevices;
@@ -90,4 +118,17 @@ export abstract class LocalMediaEngine {
   readonly getMicrophones = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).microphones;
   readonly getSpeakers = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).speakers;
   readonly checkSystemRequirements = checkSystemRequirements;
+}
+
+/** ZEGO's Web SDK version whose API the mesh engine follows (`"3.12.0-mesh"` ≥ `"2.17.0"` as strings too). */
+export const MESH_SDK_VERSION = '3.12.0-mesh';
+
+/**
+ * Whether ZEGO's SDK accepts `config`, checked as it checks it (3.12, side by side in a browser
+ * test): the config is read (null or undefined throw a TypeError), and a `logURL` must be a string;
+ * levels and counts are not checked.
+ */
+function isLogConfig(config: unknown): boolean {
+  const { logURL } = config as ZegoLogConfig;
+  return logURL === undefined || typeof logURL === 'string';
 }

@@ -11,6 +11,7 @@ import type { ZegoRoom } from '../../../src/components/room/room.js';
 import type { ZegoPreview } from '../../../src/components/preview/preview.js';
 import type { ZegoEngine } from '../../../src/core/engine.js';
 import { RoomSession } from '../../../src/core/session.js';
+import { MeshEngine } from '../../../src/mesh/mesh-engine.js';
 import { sleep, trackPeerConnections, until } from '../helpers.js';
 
 // The SDK is UMD: bundlers expose its named export, a CommonJS transform only its default.
@@ -38,6 +39,49 @@ function spyOff(engine: ZegoExpressEngine): unknown[][] {
   };
   return calls;
 }
+
+describe('MeshEngine answers the housekeeping calls as ZEGO’s SDK does (side by side, no network)', () => {
+  const CONFIGS: unknown[] = [
+    { logLevel: 'error', remoteLogLevel: 'disable', logURL: '' },
+    { logLevel: 'debug' },
+    {},
+    { logLevel: 'loud' },
+    { remoteLogLevel: 'report' },
+    { logURL: 42 },
+    { logCount: -1 },
+    { logSize: 0 },
+    null,
+    'debug',
+  ];
+
+  it('getVersion: a 3.12 version string, which the apps’ `< "2.17.0"` check reads as modern', () => {
+    const real = quietSdk();
+    const mesh = new MeshEngine(APP_ID, NOWHERE);
+    expect(real.getVersion()).to.equal('3.12.0');
+    expect(mesh.getVersion().startsWith(real.getVersion())).to.equal(true);
+    expect(mesh.getVersion() < '2.17.0').to.equal(false);
+    real.destroyEngine();
+    mesh.destroyEngine();
+  });
+
+  it('setLogConfig accepts and refuses the same configs; setDebugVerbose returns nothing', () => {
+    const real = quietSdk();
+    const mesh = new MeshEngine(APP_ID, NOWHERE);
+    const answers = (e: { setLogConfig(c: never): boolean }) =>
+      CONFIGS.map((c) => {
+        try {
+          return e.setLogConfig(c as never);
+        } catch {
+          return 'threw';
+        }
+      });
+    expect(answers(mesh)).to.deep.equal(answers(real));
+    expect(mesh.setDebugVerbose(false)).to.equal(real.setDebugVerbose(false));
+    real.setLogConfig({ logLevel: 'error', remoteLogLevel: 'disable', logURL: '' });
+    real.destroyEngine();
+    mesh.destroyEngine();
+  });
+});
 
 describe('ZEGO’s real SDK in the kit (without network)', () => {
   it('loginRoom rejects with {code, msg}, and the session reports LOGIN_FAILED with that code', async () => {
