@@ -128,6 +128,14 @@ export interface ZegoBroadcastMessageInfo {
   messageID: number;
 }
 
+/** A barrage (bullet-screen) message as ZEGO delivers it: like a broadcast, with a string ID. */
+export interface ZegoBarrageMessageInfo {
+  fromUser: ZegoUser;
+  message: string;
+  sendTime: number;
+  messageID: string;
+}
+
 export interface ZegoRoomConfig {
   /** Must be true for `roomUserUpdate` to fire. */
   userUpdate?: boolean;
@@ -237,6 +245,7 @@ export interface ZegoEngineEvents {
   deviceError: (errorCode: number, deviceName: string) => void;
   tokenWillExpire: (roomID: string) => void;
   IMRecvBroadcastMessage: (roomID: string, chatData: ZegoBroadcastMessageInfo[]) => void;
+  IMRecvBarrageMessage: (roomID: string, messageInfo: ZegoBarrageMessageInfo[]) => void;
   IMRecvCustomCommand: (roomID: string, fromUser: ZegoUser, command: string) => void;
   exceptionUpdate: (streamID: string, eventData: { code: number; message: string }) => void;
 }
@@ -312,5 +321,6 @@ export interface ZegoEngine {
   checkSystemRequirements(checkType?: ZegoSystemRequirement): Promise<ZegoCapabilityDetection>;
 
   sendBroadcastMessage(roomID: string, message: string): Promise<ZegoBroadcastMessageResponse>;
+  sendBarrageMessage(roomID: string, message: string): Promise<ZegoServerResponse>;
   sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse>;
 }

@@ -179,6 +179,13 @@ export class HubClient implements Connection {
         room.broadcast(session, { t: 'broadcast', from: session.user, message: m.message, sendTime, messageID });
         return { messageID };
       }
+      case 'barrage': {
+        // ZEGO's barrage IDs are strings; no history is kept (ZEGO keeps none either).
+        const messageID = String(this.hub.nextMessageID());
+        const sendTime = this.hub.options.now();
+        room.barrage(session, { t: 'barrage', from: session.user, message: m.message, sendTime, messageID });
+        return { messageID };
+      }
       case 'command':
         room.command(session, m.command, m.to);
         return undefined;

@@ -52,6 +52,7 @@ export type ClientMessage =
   | { t: 'signal'; id?: number; to: string; streamID: string; data: SignalData }
   | { t: 'renew'; id: number; token: string }
   | { t: 'broadcast'; id: number; message: string }
+  | { t: 'barrage'; id: number; message: string }
   | { t: 'command'; id: number; command: string; to: string[] }
   | { t: 'hb' };
 
@@ -67,6 +68,7 @@ export type ServerMessage =
   | ({ t: 'kicked' } & ZegoErrorInfo)
   | { t: 'expiring' }
   | BroadcastMessage
+  | { t: 'barrage'; from: ZegoUser; message: string; sendTime: number; messageID: string }
   | { t: 'command'; from: ZegoUser; command: string }
   | { t: 'hb' };
 
@@ -100,6 +102,7 @@ export interface ReplyData {
   signal: object;
   renew: { expire?: number };
   broadcast: { messageID: number };
+  barrage: { messageID: string };
   command: object;
 }
 
@@ -256,6 +259,7 @@ export function parseClientMessage(raw: string): ClientMessage | Invalid {
       if (m.token.length > MAX_TOKEN_BYTES) return bad('token is too long', rid, ZegoErrorCode.TOKEN_ERROR);
       return { t, id: rid, token: m.token };
     case 'broadcast':
+    case 'barrage':
       if (typeof m.message !== 'string' || m.message === '') return bad('message must be a non-empty string', rid);
       if (byteLength(m.message) > ID_LIMITS.message)
         return bad('message is longer than 1024 bytes', rid, ZegoErrorCode.MESSAGE_TOO_LONG);

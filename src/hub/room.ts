@@ -188,6 +188,11 @@ export class Room {
     while (this.kept.length > messages || this.keptBytes > maxBytes) this.keptBytes -= this.kept.shift()!.bytes;
   }
 
+  /** A barrage message for everyone in the room but its sender (held for the reconnecting), not kept. */
+  barrage(from: Session, message: ServerMessage): void {
+    for (const s of this.sessions.values()) if (s !== from) s.deliver(message);
+  }
+
   /** A custom command for the users `to` (everyone when empty) but its sender; unknown users are skipped. */
   command(from: Session, command: string, to: string[]): void {
     const targets = to.length ? to : [...this.sessions.keys()];

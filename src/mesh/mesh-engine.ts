@@ -266,6 +266,10 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
         return this.events.emit('IMRecvBroadcastMessage', room.roomID, [
           { fromUser: m.from, message: m.message, sendTime: m.sendTime, messageID: m.messageID },
         ]);
+      case 'barrage':
+        return this.events.emit('IMRecvBarrageMessage', room.roomID, [
+          { fromUser: m.from, message: m.message, sendTime: m.sendTime, messageID: m.messageID },
+        ]);
       case 'command':
         return this.events.emit('IMRecvCustomCommand', room.roomID, m.from, m.command);
       default:
@@ -397,15 +401,20 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     return this.message(roomID, () => this.signalling.request({ t: 'broadcast', message }));
   }
 
+  /** Resolves with `{errorCode: 0, messageID}` (a string, as ZEGO's barrage IDs are). */
+  sendBarrageMessage(roomID: string, message: string): Promise<ZegoServerResponse & { messageID?: string }> {
+    return this.message(roomID, () => this.signalling.request({ t: 'barrage', message }));
+  }
+
   sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse> {
     return this.message(roomID, () => this.signalling.request({ t: 'command', command, to: toUserIDList }));
   }
 
   /** Sends a message through the hub (unless not in `roomID`); ZEGO's response, with the hub's message ID if any. */
-  private async message(
+  private async message<ID extends number | string = number>(
     roomID: string,
-    send: () => Promise<{ messageID?: number }>,
-  ): Promise<ZegoBroadcastMessageResponse> {
+    send: () => Promise<{ messageID?: ID }>,
+  ): Promise<ZegoServerResponse & { messageID?: ID }> {
     if (!this.inRoom || roomID !== this.room?.roomID) return { errorCode: ZegoErrorCode.NOT_LOGGED_IN };
     try {
       const { messageID } = await send();

@@ -15,7 +15,12 @@ import { InPageTransport } from '../../src/mesh/in-page-transport.js';
 import type { TransportHandlers } from '../../src/mesh/transport.js';
 import { SignallingClient, type PushMessage } from '../../src/mesh/signalling.js';
 import { MeshEngine } from '../../src/mesh/mesh-engine.js';
-import type { ZegoBroadcastMessageInfo, ZegoPlayerState, ZegoPublisherState } from '../../src/core/engine.js';
+import type {
+  ZegoBarrageMessageInfo,
+  ZegoBroadcastMessageInfo,
+  ZegoPlayerState,
+  ZegoPublisherState,
+} from '../../src/core/engine.js';
 import { RoomSession } from '../../src/core/session.js';
 
 StandIn.install();
@@ -399,6 +404,54 @@ describe('MeshEngine chat against the real hub: messages and the room’s histor
       errorCode: ZegoErrorCode.MESSAGE_TOO_LONG,
     });
     for (const c of [alice, bob]) c.e.destroyEngine();
+    hub.close();
+  });
+
+  it('sendBarrageMessage: the others get IMRecvBarrageMessage with a string ID, the sender does not; no history, not in the chat', async () => {
+    const hub = new Hub();
+    const alice = await chatter(hub, 'alice');
+    const bob = await chatter(hub, 'bob');
+    const barrages = new Map<string, ZegoBarrageMessageInfo[]>();
+    for (const [name, c] of [
+      ['alice', alice],
+      ['bob', bob],
+    ] as const)
+      c.e.on('IMRecvBarrageMessage', (roomID, list) => {
+        assert.equal(roomID, 'r1');
+        barrages.set(name, [...(barrages.get(name) ?? []), ...list]);
+      });
+    const sent = await alice.e.sendBarrageMessage('r1', 'fly by');
+    assert.equal(sent.errorCode, 0);
+    assert.equal(typeof sent.messageID, 'string');
+    await until(() => barrages.get('bob')?.length === 1, 'bob got the barrage');
+    const [got] = barrages.get('bob')!;
+    assert.deepEqual(
+      { ...got, sendTime: typeof got!.sendTime },
+      {
+        fromUser: { userID: 'alice', userName: "alice's name" },
+        message: 'fly by',
+        sendTime: 'number',
+        messageID: sent.messageID,
+      },
+    );
+    assert.equal(barrages.get('alice'), undefined, 'nobody is sent their own barrage');
+    assert.deepEqual([bob.received, bob.session.messages], [[], []], 'a barrage is not a chat message');
+    // ZEGO's limits: 1,024 bytes; not in the room.
+    assert.deepEqual(await alice.e.sendBarrageMessage('r1', '€'.repeat(342)), {
+      errorCode: ZegoErrorCode.MESSAGE_TOO_LONG,
+    });
+    assert.deepEqual(await alice.e.sendBarrageMessage('elsewhere', 'x'), { errorCode: ZegoErrorCode.NOT_LOGGED_IN });
+    // A late joiner gets no barrage history.
+    const carol = await chatter(hub, 'carol');
+    const late: ZegoBarrageMessageInfo[] = [];
+    carol.e.on('IMRecvBarrageMessage', (_r, list) => late.push(...list));
+    await alice.e.sendBarrageMessage('r1', 'after carol');
+    await until(() => late.length === 1, 'carol got the new one');
+    assert.deepEqual(
+      late.map((m) => m.message),
+      ['after carol'],
+    );
+    for (const c of [alice, bob, carol]) c.e.destroyEngine();
     hub.close();
   });
 
