@@ -136,6 +136,14 @@ export interface ZegoBarrageMessageInfo {
   messageID: string;
 }
 
+/** A room's extra info as ZEGO reports it (`roomExtraInfoUpdate`). */
+export interface ZegoRoomExtraInfo {
+  key: string;
+  value: string;
+  updateUser: ZegoUser;
+  updateTime: number;
+}
+
 export interface ZegoRoomConfig {
   /** Must be true for `roomUserUpdate` to fire. */
   userUpdate?: boolean;
@@ -246,6 +254,11 @@ export interface ZegoEngineEvents {
   tokenWillExpire: (roomID: string) => void;
   IMRecvBroadcastMessage: (roomID: string, chatData: ZegoBroadcastMessageInfo[]) => void;
   IMRecvBarrageMessage: (roomID: string, messageInfo: ZegoBarrageMessageInfo[]) => void;
+  roomExtraInfoUpdate: (roomID: string, roomExtraInfoList: ZegoRoomExtraInfo[]) => void;
+  streamExtraInfoUpdate: (
+    roomID: string,
+    streamList: { streamID: string; user: ZegoUser; extraInfo: string }[],
+  ) => void;
   IMRecvCustomCommand: (roomID: string, fromUser: ZegoUser, command: string) => void;
   exceptionUpdate: (streamID: string, eventData: { code: number; message: string }) => void;
 }
@@ -322,5 +335,9 @@ export interface ZegoEngine {
 
   sendBroadcastMessage(roomID: string, message: string): Promise<ZegoBroadcastMessageResponse>;
   sendBarrageMessage(roomID: string, message: string): Promise<ZegoServerResponse>;
+  /** One key per room (≤ 10 bytes), its value ≤ 100 bytes; the others get `roomExtraInfoUpdate`, and so do later joiners at login. */
+  setRoomExtraInfo(roomID: string, key: string, value: string): Promise<ZegoServerResponse>;
+  /** For a stream you publish (≤ 1,024 bytes); the others get `streamExtraInfoUpdate`. */
+  setStreamExtraInfo(streamID: string, extraInfo: string): Promise<ZegoServerResponse>;
   sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse>;
 }

@@ -63,6 +63,14 @@ export const ZegoErrorCode = {
   MESSAGE_INVALID: 1102011,
   /** A signalling or broadcast message longer than the limit (ZEGO's "message is too long"). */
   MESSAGE_TOO_LONG: 1009013,
+  /** Room extra info: the key is empty (ZEGO reuses the code of "room not exist" here). */
+  ROOM_EXTRA_INFO_KEY_EMPTY: 1002014,
+  ROOM_EXTRA_INFO_KEY_TOO_LONG: 1002015,
+  ROOM_EXTRA_INFO_VALUE_TOO_LONG: 1002016,
+  /** A room holds one extra-info key. */
+  ROOM_EXTRA_INFO_KEY_LIMIT: 1002017,
+  STREAM_EXTRA_INFO_NULL: 1003050,
+  STREAM_EXTRA_INFO_TOO_LONG: 1003051,
   /** Too many messages or connections: a rate or capacity limit (ZEGO's "frequency limited"). */
   RATE_LIMITED: 1009015,
 } as const;

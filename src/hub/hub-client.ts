@@ -135,7 +135,12 @@ export class HubClient implements Connection {
       if (m.id !== undefined) this.send({ t: 'reply', id: m.id, ok: true, ...data });
       // A resume gets what was held for it; a login, the room's chat so far (a resume had it already).
       if (m.t === 'resume') this.session?.deliverHeld();
-      if (m.t === 'login') for (const message of this.session?.room.history ?? []) this.send(message);
+      if (m.t === 'login') {
+        for (const message of this.session?.room.history ?? []) this.send(message);
+        // And the room's extra info, as ZEGO tells joiners.
+        const info = this.session?.room.extraInfo ?? [];
+        if (info.length) this.send({ t: 'roomExtra', info });
+      }
     } catch (err) {
       const code = errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID;
       const msg = err instanceof ZegoError ? err.msg : 'request failed';
@@ -186,6 +191,12 @@ export class HubClient implements Connection {
         room.barrage(session, { t: 'barrage', from: session.user, message: m.message, sendTime, messageID });
         return { messageID };
       }
+      case 'roomExtra':
+        room.setExtraInfo(session, m.key, m.value, this.hub.options.now());
+        return {};
+      case 'streamExtra':
+        room.setStreamExtraInfo(session, m.streamID, m.extraInfo);
+        return {};
       case 'command':
         room.command(session, m.command, m.to);
         return undefined;

@@ -8,6 +8,8 @@ export const ID_LIMITS = {
   streamID: 256,
   message: 1024,
   extraInfo: 1024,
+  roomExtraKey: 10,
+  roomExtraValue: 100,
 } as const;
 
 const USER_ROOM_CHARS = /^[0-9a-zA-Z#!$%&()`'+\-;<=.>@^_~,\\*]+$/;

@@ -6,7 +6,7 @@
  * pushes unasked (users, streams, signals, media state, kicks) has no `id`.
  */
 import { ZegoErrorCode, type ZegoErrorInfo } from '../core/errors.js';
-import type { ZegoDeviceStatus, ZegoUser, ZegoUpdateType } from '../core/engine.js';
+import type { ZegoDeviceStatus, ZegoRoomExtraInfo, ZegoUser, ZegoUpdateType } from '../core/engine.js';
 import { checkLogin, checkStreamID, checkUserID, byteLength, ID_LIMITS } from './ids.js';
 
 export const PROTOCOL_VERSION = 1;
@@ -53,6 +53,8 @@ export type ClientMessage =
   | { t: 'renew'; id: number; token: string }
   | { t: 'broadcast'; id: number; message: string }
   | { t: 'barrage'; id: number; message: string }
+  | { t: 'roomExtra'; id: number; key: string; value: string }
+  | { t: 'streamExtra'; id: number; streamID: string; extraInfo: string }
   | { t: 'command'; id: number; command: string; to: string[] }
   | { t: 'hb' };
 
@@ -69,6 +71,8 @@ export type ServerMessage =
   | { t: 'expiring' }
   | BroadcastMessage
   | { t: 'barrage'; from: ZegoUser; message: string; sendTime: number; messageID: string }
+  | { t: 'roomExtra'; info: ZegoRoomExtraInfo[] }
+  | { t: 'streamExtra'; streams: WireStream[] }
   | { t: 'command'; from: ZegoUser; command: string }
   | { t: 'hb' };
 
@@ -103,6 +107,8 @@ export interface ReplyData {
   renew: { expire?: number };
   broadcast: { messageID: number };
   barrage: { messageID: string };
+  roomExtra: object;
+  streamExtra: object;
   command: object;
 }
 
@@ -264,6 +270,25 @@ export function parseClientMessage(raw: string): ClientMessage | Invalid {
       if (byteLength(m.message) > ID_LIMITS.message)
         return bad('message is longer than 1024 bytes', rid, ZegoErrorCode.MESSAGE_TOO_LONG);
       return { t, id: rid, message: m.message };
+    case 'roomExtra': {
+      if (typeof m.key !== 'string' || m.key === '')
+        return bad('room extra info key empty', rid, ZegoErrorCode.ROOM_EXTRA_INFO_KEY_EMPTY);
+      if (byteLength(m.key) > ID_LIMITS.roomExtraKey)
+        return bad('room extra info key too long', rid, ZegoErrorCode.ROOM_EXTRA_INFO_KEY_TOO_LONG);
+      if (typeof m.value !== 'string') return bad('room extra info value must be a string', rid);
+      if (byteLength(m.value) > ID_LIMITS.roomExtraValue)
+        return bad('room extra info value too long', rid, ZegoErrorCode.ROOM_EXTRA_INFO_VALUE_TOO_LONG);
+      return { t, id: rid, key: m.key, value: m.value };
+    }
+    case 'streamExtra': {
+      const p = idProblem(checkStreamID(m.streamID), rid);
+      if (p) return p;
+      if (typeof m.extraInfo !== 'string')
+        return bad('the extra info of the stream is null', rid, ZegoErrorCode.STREAM_EXTRA_INFO_NULL);
+      if (byteLength(m.extraInfo) > ID_LIMITS.extraInfo)
+        return bad('the extra info of the stream is too long', rid, ZegoErrorCode.STREAM_EXTRA_INFO_TOO_LONG);
+      return { t, id: rid, streamID: m.streamID as string, extraInfo: m.extraInfo };
+    }
     case 'command': {
       if (typeof m.command !== 'string' || m.command === '') return bad('command must be a non-empty string', rid);
       if (byteLength(m.command) > ID_LIMITS.message)

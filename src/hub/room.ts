@@ -3,7 +3,7 @@
  * happens in it, with ZEGO's semantics: nobody is told about themselves, and nothing leaves the room.
  */
 import { ZegoErrorCode, ZegoError } from '../core/errors.js';
-import { StreamDeleteReason, type ZegoDeviceStatus, type ZegoUser } from '../core/engine.js';
+import { StreamDeleteReason, type ZegoDeviceStatus, type ZegoRoomExtraInfo, type ZegoUser } from '../core/engine.js';
 import type { BroadcastMessage, ServerMessage, SignalData, WireStream } from './protocol.js';
 import type { Session } from './session.js';
 import { byteLength } from './ids.js';
@@ -186,6 +186,30 @@ export class Room {
     this.kept.push({ message, bytes });
     this.keptBytes += bytes;
     while (this.kept.length > messages || this.keptBytes > maxBytes) this.keptBytes -= this.kept.shift()!.bytes;
+  }
+
+  /** The room's extra info (ZEGO allows one key), for those who join later too. */
+  private readonly extra = new Map<string, ZegoRoomExtraInfo>();
+
+  /** What joiners are told at login: the room's extra info so far. */
+  get extraInfo(): ZegoRoomExtraInfo[] {
+    return [...this.extra.values()];
+  }
+
+  /** @throws ZegoError `ROOM_EXTRA_INFO_KEY_LIMIT` for a second key. */
+  setExtraInfo(from: Session, key: string, value: string, now: number): void {
+    if (!this.extra.has(key) && this.extra.size >= 1)
+      throw new ZegoError(ZegoErrorCode.ROOM_EXTRA_INFO_KEY_LIMIT, 'room extra info key exceed the limit');
+    const info: ZegoRoomExtraInfo = { key, value, updateUser: from.user, updateTime: now };
+    this.extra.set(key, info);
+    for (const s of this.sessions.values()) if (s !== from) s.deliver({ t: 'roomExtra', info: [info] });
+  }
+
+  /** @throws ZegoError `STREAM_NOT_FOUND` unless `session` publishes `streamID`. */
+  setStreamExtraInfo(session: Session, streamID: string, extraInfo: string): void {
+    const stream = this.ownStream(session, streamID);
+    stream.extraInfo = extraInfo;
+    this.toOthers(session, { t: 'streamExtra', streams: [wire(stream)] });
   }
 
   /** A barrage message for everyone in the room but its sender (held for the reconnecting), not kept. */

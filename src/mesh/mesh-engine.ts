@@ -266,6 +266,14 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
         return this.events.emit('IMRecvBroadcastMessage', room.roomID, [
           { fromUser: m.from, message: m.message, sendTime: m.sendTime, messageID: m.messageID },
         ]);
+      case 'roomExtra':
+        return this.events.emit('roomExtraInfoUpdate', room.roomID, m.info);
+      case 'streamExtra':
+        return this.events.emit(
+          'streamExtraInfoUpdate',
+          room.roomID,
+          m.streams.map((s) => ({ streamID: s.streamID, user: s.user, extraInfo: s.extraInfo })),
+        );
       case 'barrage':
         return this.events.emit('IMRecvBarrageMessage', room.roomID, [
           { fromUser: m.from, message: m.message, sendTime: m.sendTime, messageID: m.messageID },
@@ -404,6 +412,16 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
   /** Resolves with `{errorCode: 0, messageID}` (a string, as ZEGO's barrage IDs are). */
   sendBarrageMessage(roomID: string, message: string): Promise<ZegoServerResponse & { messageID?: string }> {
     return this.message(roomID, () => this.signalling.request({ t: 'barrage', message }));
+  }
+
+  setRoomExtraInfo(roomID: string, key: string, value: string): Promise<ZegoServerResponse> {
+    return this.message(roomID, () => this.signalling.request({ t: 'roomExtra', key, value }));
+  }
+
+  setStreamExtraInfo(streamID: string, extraInfo: string): Promise<ZegoServerResponse> {
+    return this.message(this.room?.roomID ?? '', () =>
+      this.signalling.request({ t: 'streamExtra', streamID, extraInfo }),
+    );
   }
 
   sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse> {

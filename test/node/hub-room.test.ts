@@ -319,3 +319,43 @@ describe('Room: a removed player is removed from its publishers', () => {
     assert.deepEqual(stops(alice.peer), ['dave:a1:stop']);
   });
 });
+
+describe('Room: extra info', () => {
+  it('room extra info: one key, the others told (not the setter), later joiners read it; a second key is refused (1002017)', () => {
+    const room = new Room('r', 10, 4);
+    const alice = joined(room, 'alice');
+    const bob = joined(room, 'bob');
+    bob.peer.clear();
+    room.setExtraInfo(alice.session, 'topic', 'standup', 1000);
+    assert.deepEqual(bob.peer.of('roomExtra'), [
+      { t: 'roomExtra', info: [{ key: 'topic', value: 'standup', updateUser: { userID: 'alice' }, updateTime: 1000 }] },
+    ]);
+    assert.deepEqual(alice.peer.of('roomExtra'), []);
+    room.setExtraInfo(bob.session, 'topic', 'retro', 2000);
+    assert.deepEqual(room.extraInfo, [
+      { key: 'topic', value: 'retro', updateUser: { userID: 'bob' }, updateTime: 2000 },
+    ]);
+    throwsCode(() => room.setExtraInfo(alice.session, 'agenda', 'x', 3000), ZegoErrorCode.ROOM_EXTRA_INFO_KEY_LIMIT);
+    assert.equal(room.extraInfo.length, 1);
+  });
+
+  it('stream extra info: its publisher sets it, the others get streamExtra with the stream; anyone else is refused', () => {
+    const room = new Room('r', 10, 4);
+    const alice = joined(room, 'alice');
+    const bob = joined(room, 'bob');
+    room.publish(alice.session, { streamID: 'alice_main', extraInfo: 'first' });
+    bob.peer.clear();
+    room.setStreamExtraInfo(alice.session, 'alice_main', '{"layer":2}');
+    const [update] = bob.peer.of('streamExtra');
+    assert.deepEqual(
+      (update?.streams as WireStream[]).map((s) => [s.streamID, s.extraInfo]),
+      [['alice_main', '{"layer":2}']],
+    );
+    assert.deepEqual(alice.peer.of('streamExtra'), []);
+    // A later joiner sees the new extra info in the stream list.
+    const carol = joined(room, 'carol');
+    void carol;
+    assert.equal(room.view(carol.session).streams[0]?.extraInfo, '{"layer":2}');
+    throwsCode(() => room.setStreamExtraInfo(bob.session, 'alice_main', 'x'), ZegoErrorCode.STREAM_NOT_FOUND);
+  });
+});

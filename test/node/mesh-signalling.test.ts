@@ -17,6 +17,7 @@ import { SignallingClient, type PushMessage } from '../../src/mesh/signalling.js
 import { MeshEngine } from '../../src/mesh/mesh-engine.js';
 import type {
   ZegoBarrageMessageInfo,
+  ZegoRoomExtraInfo,
   ZegoBroadcastMessageInfo,
   ZegoPlayerState,
   ZegoPublisherState,
@@ -452,6 +453,53 @@ describe('MeshEngine chat against the real hub: messages and the room’s histor
       ['after carol'],
     );
     for (const c of [alice, bob, carol]) c.e.destroyEngine();
+    hub.close();
+  });
+
+  it('setRoomExtraInfo: the others get roomExtraInfoUpdate, a later joiner right after login; ZEGO’s limits and codes', async () => {
+    const hub = new Hub();
+    const alice = await chatter(hub, 'alice');
+    const bob = await chatter(hub, 'bob');
+    const seen: ZegoRoomExtraInfo[][] = [];
+    bob.e.on('roomExtraInfoUpdate', (roomID, list) => {
+      assert.equal(roomID, 'r1');
+      seen.push(list);
+    });
+    assert.deepEqual(await alice.e.setRoomExtraInfo('r1', 'topic', 'standup'), { errorCode: 0 });
+    await until(() => seen.length === 1, 'bob told');
+    assert.deepEqual(
+      seen[0]!.map((i) => [i.key, i.value, i.updateUser.userID, typeof i.updateTime]),
+      [['topic', 'standup', 'alice', 'number']],
+    );
+    const codes = await Promise.all([
+      alice.e.setRoomExtraInfo('r1', 'agenda', 'x'),
+      alice.e.setRoomExtraInfo('r1', '', 'x'),
+      alice.e.setRoomExtraInfo('r1', 'k'.repeat(11), 'x'),
+      alice.e.setRoomExtraInfo('r1', 'topic', 'v'.repeat(101)),
+      alice.e.setRoomExtraInfo('elsewhere', 'topic', 'x'),
+    ]);
+    assert.deepEqual(
+      codes.map((c) => c.errorCode),
+      [
+        ZegoErrorCode.ROOM_EXTRA_INFO_KEY_LIMIT,
+        ZegoErrorCode.ROOM_EXTRA_INFO_KEY_EMPTY,
+        ZegoErrorCode.ROOM_EXTRA_INFO_KEY_TOO_LONG,
+        ZegoErrorCode.ROOM_EXTRA_INFO_VALUE_TOO_LONG,
+        ZegoErrorCode.NOT_LOGGED_IN,
+      ],
+    );
+    // Carol joins later: the current value arrives right after her login.
+    const transport = new InPageTransport(hub);
+    const carol = new MeshEngine(1, transport, { qualityInterval: 60_000 });
+    const late: ZegoRoomExtraInfo[] = [];
+    carol.on('roomExtraInfoUpdate', (_r, list) => late.push(...list));
+    await carol.loginRoom('r1', 'token', { userID: 'carol' });
+    await until(() => late.length === 1, 'carol told at login');
+    assert.deepEqual([late[0]!.key, late[0]!.value], ['topic', 'standup']);
+    assert.deepEqual(await alice.e.setStreamExtraInfo('nobody_main', 'x'), {
+      errorCode: ZegoErrorCode.STREAM_NOT_FOUND,
+    });
+    for (const e of [alice.e, bob.e, carol]) e.destroyEngine();
     hub.close();
   });
 
