@@ -418,10 +418,14 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     return this.message(roomID, () => this.signalling.request({ t: 'roomExtra', key, value }));
   }
 
-  setStreamExtraInfo(streamID: string, extraInfo: string): Promise<ZegoServerResponse> {
-    return this.message(this.room?.roomID ?? '', () =>
+  async setStreamExtraInfo(streamID: string, extraInfo: string): Promise<ZegoServerResponse> {
+    const answer = await this.message(this.room?.roomID ?? '', () =>
       this.signalling.request({ t: 'streamExtra', streamID, extraInfo }),
     );
+    // A publish after a rejoin carries it too.
+    const pub = this.publications.get(streamID);
+    if (!answer.errorCode && pub) pub.extraInfo = extraInfo;
+    return answer;
   }
 
   sendCustomCommand(roomID: string, command: string, toUserIDList: string[]): Promise<ZegoServerResponse> {

@@ -60,7 +60,8 @@ export class Publication {
     if (!this.done && (rejoined || this.state === 'PUBLISH_REQUESTING')) this.ask();
   }
 
-  private extraInfo = '';
+  /** What the hub knows the stream by, kept for a publish after a rejoin (`setStreamExtraInfo`). */
+  extraInfo = '';
 
   private ask(): void {
     const request = {
