@@ -313,6 +313,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
       this.host(this.publications, (p, code, msg) => this.publisherState(p.streamID, p.state, code, msg)),
     );
     this.publications.set(streamID, pub);
+    pub.videoCodec = publishOption.videoCodec;
     pub.start(publishOption.extraInfo ?? '');
     return true;
   }

@@ -45,6 +45,9 @@ export class Publication {
     return [...this.peers.values()].map((l) => l.pc);
   }
 
+  /** The video codec the app asked for (`publishOption.videoCodec`), first in every answer when the browser has it. */
+  videoCodec: 'VP8' | 'H264' | 'H265' | undefined;
+
   /** Asks the hub to publish; `PUBLISHING` when it agrees, `NO_PUBLISH` with its error when not. */
   start(extraInfo: string): void {
     this.extraInfo = extraInfo;
@@ -152,9 +155,11 @@ export class Publication {
         const track = this.stream.getTracks().find((tr) => tr.kind === kind && tr.readyState === 'live') ?? null;
         t.direction = 'sendonly';
         await t.sender.replaceTrack(track);
+        if (kind === 'video' && this.videoCodec) prefer(t, this.videoCodec);
       }
       const answer = await link.pc.createAnswer();
       await link.pc.setLocalDescription(answer);
+      if (this.videoCodec) await sendWith(link.pc, this.videoCodec);
       await link.ready();
       if (this.peers.get(from) === link)
         this.host.signalling.signal(from, this.streamID, { type: 'answer', sdp: answer.sdp ?? '' });
@@ -162,5 +167,43 @@ export class Publication {
       link.close();
       if (this.peers.get(from) === link) this.peers.delete(from);
     }
+  }
+}
+
+/**
+ * Leaves `codec` the only video codec the transceiver answers with (its retransmission and
+ * error-correction formats stay): the player's offer lists its own order first, so a codec merely
+ * put first in the answer would not be the one sent. A browser without it keeps its own list.
+ */
+function prefer(t: RTCRtpTransceiver, codec: string): void {
+  for (const side of [globalThis.RTCRtpReceiver, globalThis.RTCRtpSender]) {
+    const all = side?.getCapabilities?.('video')?.codecs ?? [];
+    const wanted = all.filter((c) => c.mimeType.toLowerCase() === `video/${codec.toLowerCase()}`);
+    if (!wanted.length || typeof t.setCodecPreferences !== 'function') continue;
+    try {
+      // Chromium checks the list against what it can receive, the specification against what it can send.
+      const helpers = all.filter((c) => /\/(rtx|red|ulpfec|flexfec-03)$/i.test(c.mimeType));
+      t.setCodecPreferences([...wanted, ...helpers]);
+      return;
+    } catch {
+      // Try the other list; a browser that refuses both negotiates as it would anyway.
+    }
+  }
+}
+
+/**
+ * Sends video in `codec` (`RTCRtpEncodingParameters.codec`): Chromium sends in the first codec of
+ * the player's offer whatever the answer prefers, so the sender is told. Without the API (or the
+ * codec) the answer's preference is all there is.
+ */
+async function sendWith(pc: RTCPeerConnection, codec: string): Promise<void> {
+  for (const sender of pc.getSenders()) {
+    if (sender.track?.kind !== 'video') continue;
+    const params = sender.getParameters() as RTCRtpSendParameters & { codecs?: RTCRtpCodecParameters[] };
+    const chosen = params.codecs?.find((c) => c.mimeType.toLowerCase() === `video/${codec.toLowerCase()}`);
+    const encoding = params.encodings?.[0] as (RTCRtpEncodingParameters & { codec?: unknown }) | undefined;
+    if (!chosen || !encoding) continue;
+    encoding.codec = chosen;
+    await sender.setParameters(params).catch(() => undefined);
   }
 }

@@ -133,7 +133,7 @@ export async function framesArrive(stream: MediaStream, count = 3, timeout = 150
 }
 
 /** Counts RTCPeerConnections created from now on that are not closed. */
-export function trackPeerConnections(): { open(): number; restore(): void } {
+export function trackPeerConnections(): { open(): number; all(): RTCPeerConnection[]; restore(): void } {
   const Original = window.RTCPeerConnection;
   const all: RTCPeerConnection[] = [];
   class Tracked extends Original {
@@ -145,6 +145,7 @@ export function trackPeerConnections(): { open(): number; restore(): void } {
   window.RTCPeerConnection = Tracked as typeof RTCPeerConnection;
   return {
     open: () => all.filter((pc) => pc.connectionState !== 'closed' && pc.signalingState !== 'closed').length,
+    all: () => [...all],
     restore: () => {
       window.RTCPeerConnection = Original;
     },
@@ -157,10 +158,14 @@ export function trackPeerConnections(): { open(): number; restore(): void } {
  * Resolves with the first truthy value of `cond()` (polled every 20 ms), or rejects after `timeout`
  * ms saying what was awaited.
  */
-export async function until<T>(cond: () => T, timeout = 10000, what = String(cond)): Promise<NonNullable<T>> {
+export async function until<T>(
+  cond: () => T | Promise<T>,
+  timeout = 10000,
+  what = String(cond),
+): Promise<NonNullable<T>> {
   const start = performance.now();
   for (;;) {
-    const value = cond();
+    const value = await cond();
     if (value) return value as NonNullable<T>;
     if (performance.now() - start > timeout) throw new Error(`not within ${timeout} ms: ${what}`);
     await sleep(20);

@@ -4,7 +4,16 @@ import { MeshEngine } from '../../src/mesh/mesh-engine.js';
 import { WebSocketTransport, type TransportHandlers } from '../../src/mesh/transport.js';
 import { InPageTransport } from '../../src/mesh/in-page-transport.js';
 import { Hub } from '../../src/hub/hub.js';
-import { destroyAll, framesArrive, join, sleep, trackPeerConnections, uniqueRoom, type Party } from './helpers.js';
+import {
+  destroyAll,
+  framesArrive,
+  join,
+  sleep,
+  trackPeerConnections,
+  uniqueRoom,
+  until,
+  type Party,
+} from './helpers.js';
 
 const reasonOf = (extended: string) =>
   (JSON.parse(extended) as { stream_delete_reason: { code: number }[] }).stream_delete_reason[0]!.code;
@@ -88,6 +97,39 @@ describe('MeshEngine through the real server', () => {
     // A never sees its own stream.
     expect(a.log.of('roomStreamUpdate')).to.have.length(0);
   });
+
+  for (const codec of ['H264', 'VP8'] as const)
+    it(`publishOption.videoCodec "${codec}" is the codec the player receives`, async () => {
+      const pcs = trackPeerConnections();
+      try {
+        const room = uniqueRoom(`codec-${codec}`);
+        const a = await join('alice', room);
+        const b = await join('bob', room);
+        const local = await a.engine.createStream({ camera: { videoQuality: 1 } });
+        a.engine.startPublishingStream('alice_main', local, { videoCodec: codec });
+        await a.log.waitFor('publisherStateUpdate', (r) => r.state === 'PUBLISHING');
+        await b.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+        const remote = await b.engine.startPlayingStream('alice_main');
+        await framesArrive(remote);
+        // What the receiving side decodes, from its own statistics.
+        const received = await until(
+          async () => {
+            for (const pc of pcs.all()) {
+              const stats = await pc.getStats();
+              for (const r of stats.values())
+                if (r.type === 'inbound-rtp' && r.kind === 'video' && r.codecId && r.framesDecoded > 0)
+                  return stats.get(r.codecId)?.mimeType as string;
+            }
+            return undefined;
+          },
+          10000,
+          'an inbound video codec',
+        );
+        expect(received).to.equal(`video/${codec}`);
+      } finally {
+        pcs.restore();
+      }
+    });
 
   it('a late joiner receives existing streams as ADD and can play them', async () => {
     const room = uniqueRoom('late');
