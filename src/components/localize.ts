@@ -61,8 +61,6 @@ const en = {
   people: '{count} people',
   searchPeople: 'Search people',
   noMatch: 'No one matches',
-  microphoneOn: 'Microphone on',
-  cameraOn: 'Camera on',
   presentingState: 'Presenting',
   waiting: 'Waiting for video…',
   participants: 'Participants',

@@ -60,8 +60,6 @@ const zhCN: Record<MessageKey, string> = {
   people: '{count} 人',
   searchPeople: '搜索参与者',
   noMatch: '没有匹配的人',
-  microphoneOn: '麦克风已开启',
-  cameraOn: '摄像头已开启',
   presentingState: '正在共享屏幕',
   waiting: '等待视频…',
   participants: '参与者',

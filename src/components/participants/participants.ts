@@ -188,8 +188,9 @@ export class ZegoParticipants extends ZegoElement {
     const quality = msg(this, 'quality', {
       grade: msg(this, (grade < 0 ? 'gradeUnknown' : `grade${grade}`) as MessageKey),
     });
-    const mic = person.microphone ? msg(this, 'microphoneOn') : msg(this, 'muted');
-    const camera = person.camera ? msg(this, 'cameraOn') : msg(this, 'cameraOff');
+    // Tooltips: the device's name while on, "… off" while off.
+    const mic = msg(this, person.microphone ? 'microphone' : 'muted');
+    const camera = msg(this, person.camera ? 'camera' : 'cameraOff');
     return html`<div
       part=${person.self ? 'row self' : 'row'}
       role="listitem"
