@@ -7,3 +7,4 @@ import './components/call-controls/define.js';
 import './components/prejoin/define.js';
 import './components/call/define.js';
 import './components/chat/define.js';
+import './components/participants/define.js';

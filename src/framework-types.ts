@@ -17,6 +17,7 @@ import type { ZegoCallControls } from './components/call-controls/call-controls.
 import type { PrejoinSubmitDetail, ZegoPrejoin } from './components/prejoin/prejoin.js';
 import type { CallEndDetail, ZegoCall } from './components/call/call.js';
 import type { ZegoChat } from './components/chat/chat.js';
+import type { ZegoParticipants } from './components/participants/participants.js';
 
 /** Each tag and its class. */
 export interface ZegoElementTags {
@@ -28,6 +29,7 @@ export interface ZegoElementTags {
   'zego-prejoin': ZegoPrejoin;
   'zego-call': ZegoCall;
   'zego-chat': ZegoChat;
+  'zego-participants': ZegoParticipants;
 }
 
 export type ZegoTagName = keyof ZegoElementTags;
@@ -91,6 +93,7 @@ export interface ZegoElementProperties {
   >;
   /** `unread` is the element's to set; it is listed so a framework can read it back. */
   'zego-chat': Pick<ZegoChat, 'open' | 'unread' | 'session'>;
+  'zego-participants': Pick<ZegoParticipants, 'searchThreshold' | 'session'>;
 }
 
 /**
@@ -144,6 +147,9 @@ export interface ZegoElementAttributes {
   };
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its attributes are named as its properties
   'zego-chat': {};
+  'zego-participants': {
+    'search-threshold': number | string;
+  };
 }
 
 export type { CallEndDetail, PrejoinSubmitDetail, StreamErrorDetail, StreamPlayingDetail };
@@ -171,4 +177,6 @@ export interface ZegoElementEvents {
   'zego-prejoin': Pick<HTMLElementEventMap, 'zego-prejoin-submit'>;
   'zego-call': Pick<HTMLElementEventMap, 'zego-call-end' | 'zego-room-state-change' | 'zego-error'>;
   'zego-chat': Pick<HTMLElementEventMap, 'zego-chat-unread' | 'zego-chat-error'>;
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the list fires no events of its own
+  'zego-participants': {};
 }

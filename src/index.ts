@@ -36,4 +36,5 @@ export { ZegoCallControls } from './components/call-controls/call-controls.js';
 export { ZegoPrejoin, type PrejoinSubmitDetail } from './components/prejoin/prejoin.js';
 export { ZegoCall, type CallEndDetail } from './components/call/call.js';
 export { ZegoChat, type ChatUnreadDetail } from './components/chat/chat.js';
+export { ZegoParticipants } from './components/participants/participants.js';
 export { msg, errorText, localeOf, loadLocale, type MessageKey } from './components/localize.js';

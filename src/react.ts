@@ -56,6 +56,7 @@ declare module 'react' {
       'zego-prejoin': ZegoReactProps<'zego-prejoin'>;
       'zego-call': ZegoReactProps<'zego-call'>;
       'zego-chat': ZegoReactProps<'zego-chat'>;
+      'zego-participants': ZegoReactProps<'zego-participants'>;
     }
   }
 }

@@ -56,5 +56,6 @@ declare module 'vue' {
     'zego-prejoin': ZegoVueElement<'zego-prejoin'>;
     'zego-call': ZegoVueElement<'zego-call'>;
     'zego-chat': ZegoVueElement<'zego-chat'>;
+    'zego-participants': ZegoVueElement<'zego-participants'>;
   }
 }

@@ -165,6 +165,14 @@ const EXPECTED: Record<
     parts: ['log', 'message', 'own', 'sender', 'time', 'input', 'send', 'counter', 'error', 'empty', 'new-messages'],
     cssProperties: ['--zego-accent'],
   },
+  'zego-participants': {
+    attributes: ['search-threshold'],
+    properties: ['searchThreshold', 'session'],
+    events: [],
+    slots: [],
+    parts: ['header', 'count', 'search', 'list', 'row', 'self', 'avatar', 'name', 'state', 'empty'],
+    cssProperties: ['--zego-avatar-background', '--zego-speaking-color'],
+  },
 };
 
 /** The property names of each member of the framework-types interfaces, read by the type checker. */

@@ -32,6 +32,7 @@ describe('every module imports under Node without a DOM', () => {
       'ZegoStreamGrid',
       'ZegoCallControls',
       'ZegoChat',
+      'ZegoParticipants',
       'RoomSession',
       'ZegoErrorCode',
     ])

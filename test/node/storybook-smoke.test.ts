@@ -63,6 +63,7 @@ describe('the showcase (built Storybook, every story in Chromium)', () => {
       'zego-prejoin',
       'zego-chat',
       'zego-call',
+      'zego-participants',
     ])
       assert.ok(titles.has(`Elements/${tag}`), `stories for <${tag}>`);
     assert.ok(stories.length >= 25, `${stories.length} stories`);
