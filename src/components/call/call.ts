@@ -534,7 +534,8 @@ export class ZegoCall extends ZegoElement {
             aria-label=${this.panel ? msg(this, this.panel) : nothing}
           >
             <header>
-              <span>${this.panel ? msg(this, this.panel) : ''}</span>
+              <!-- The people list has its own heading (with the count). -->
+              <span>${this.panel === 'chat' ? msg(this, 'chat') : ''}</span>
               <button part="panel-close" type="button" @click=${() => (this.panel = '')}>${msg(this, 'close')}</button>
             </header>
             ${

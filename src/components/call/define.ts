@@ -4,6 +4,7 @@ import '../stream-grid/define.js';
 import '../call-controls/define.js';
 import '../prejoin/define.js';
 import '../chat/define.js';
+import '../participants/define.js';
 import { define } from '../zego-element.js';
 import { ZegoCall } from './call.js';
 
