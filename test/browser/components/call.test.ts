@@ -146,6 +146,53 @@ describe('<zego-call>', () => {
     expect(shadow(controls).querySelector('[part~="leave"]')!.textContent!.trim()).to.equal('离开');
   });
 
+  it('the People lists agree on every page, someone without any stream included; a chat message reaches the other page', async () => {
+    const roomID = uniqueRoom('call-people');
+    const ada = await mountCall(roomID, 'ada', { prejoin: 'off' });
+    await connected(ada);
+    const tokenBob = await tokenFor('bob', roomID);
+    const bobCall = await fixture<ZegoCall>(
+      html`<zego-call
+        style="height: 640px"
+        room-id=${roomID}
+        user-id="bob"
+        user-name="Bob"
+        token=${tokenBob}
+        server=${wsURL}
+        app-id=${appID}
+        prejoin="off"
+      ></zego-call>`,
+    );
+    await connected(bobCall);
+    // Carol publishes nothing.
+    await join('carol', roomID);
+    const names = (call: ZegoCall) => {
+      const list = shadow(call).querySelector('zego-participants');
+      return [...(list?.shadowRoot?.querySelectorAll('[part~="row"] [part~="name"]') ?? [])]
+        .map((n) => n.textContent!.trim())
+        .sort();
+    };
+    for (const call of [ada, bobCall]) shadow(call).querySelector<HTMLButtonElement>('[part~="participants"]')!.click();
+    await until(() => names(ada).length === 3 && names(bobCall).length === 3, 10000, 'three people on each page');
+    expect(names(ada)).to.deep.equal(['Ada Lovelace (you)', 'Bob', 'Name of carol']);
+    expect(names(bobCall)).to.deep.equal(['Ada Lovelace', 'Bob (you)', 'Name of carol']);
+    // Ada writes; Bob's closed chat counts it, and opening it shows it.
+    shadow(ada).querySelector<HTMLButtonElement>('[part~="panel-button"][part~="chat"]')!.click();
+    const chat = shadow(ada).querySelector('zego-chat')!;
+    await until(() => chat.shadowRoot?.querySelector('textarea'));
+    const box = chat.shadowRoot!.querySelector('textarea')!;
+    box.value = 'Hello <img src=x onerror=alert(1)>';
+    box.dispatchEvent(new Event('input'));
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    const badge = () => shadow(bobCall).querySelector('[part~="badge"]')?.textContent;
+    await until(() => badge() === '1', 10000, 'Bob’s unread badge');
+    shadow(bobCall).querySelector<HTMLButtonElement>('[part~="panel-button"][part~="chat"]')!.click();
+    const bobChat = shadow(bobCall).querySelector('zego-chat')!;
+    const message = await until(() => bobChat.shadowRoot?.querySelector('[part~="message"]'), 10000, 'the message');
+    expect(message.textContent).to.contain('Hello <img src=x onerror=alert(1)>');
+    expect(message.querySelector('img')).to.equal(null);
+  });
+
   it('is accessible in the call', async () => {
     const call = await mountCall(uniqueRoom('call-a11y'), 'alice', { prejoin: 'off' });
     await connected(call);
