@@ -196,7 +196,7 @@ out.push(`## join
 
 \`npm run bench:join\`: time from clicking Join to the first remote video frame
 (\`requestVideoFrameCallback\`) in a second page, while a first page is already publishing, through
-the real server on loopback. (a) the kit's demo page; (b) a raw baseline page (\`bench/raw/\`) doing
+the real server on loopback. (a) the kit's demo page, from its pre-join screen with the camera already previewing; (b) a raw baseline page (\`bench/raw/\`) doing
 the same call with plain \`RTCPeerConnection\`, the same server and wire protocol, and nothing else:
 it fetches a token, logs in, captures and publishes the camera, and plays the other stream. Fresh
 browser contexts per run, one warm-up each, then ${join?.roundsOf ?? 1} rounds of ${join?.runs ?? 10} runs of each, interleaved; the machine is left
