@@ -205,17 +205,32 @@ export interface ZegoBroadcastMessageResponse extends ZegoServerResponse {
   messageID?: number;
 }
 
+/** What `checkSystemRequirements` found wrong, by check (ZEGO spells the param error `extendedDate`). */
+export interface ZegoCapabilityErrorInfo {
+  webRTC?: { name?: string; message?: string };
+  customCapture?: { name?: string; message?: string };
+  camera?: { name?: string; message?: string };
+  microphone?: { name?: string; message?: string };
+  extendedDate?: string;
+}
+
+/**
+ * `checkSystemRequirements()` answers every check (`webRTC`, `customCapture`, `camera`,
+ * `microphone`, `screenSharing`, `videoCodec`) with `errInfo`; with one check type, `{result, errInfo}`.
+ */
 export interface ZegoCapabilityDetection {
   webRTC?: boolean;
   customCapture?: boolean;
   camera?: boolean;
   microphone?: boolean;
   screenSharing?: boolean;
-  videoCodec?: { H264?: boolean; VP8?: boolean };
-  errInfo?: object;
+  videoCodec?: { H264?: boolean; VP8?: boolean; H265?: boolean; VP9?: boolean };
+  errInfo: ZegoCapabilityErrorInfo;
+  result?: boolean;
 }
 
-export type ZegoSystemRequirement = 'webRTC' | 'camera' | 'microphone' | 'screenSharing' | 'H264' | 'VP8';
+export type ZegoSystemRequirement =
+  'webRTC' | 'customCapture' | 'camera' | 'microphone' | 'screenSharing' | 'H264' | 'VP8' | 'H265';
 
 /** Every engine event the kit listens to, with ZEGO's callback arguments. */
 export interface ZegoEngineEvents {

@@ -64,6 +64,28 @@ describe('MeshEngine answers the housekeeping calls as ZEGO’s SDK does (side b
     mesh.destroyEngine();
   });
 
+  it('checkSystemRequirements: the same answer, whole and for each check (and for an unknown one)', async () => {
+    const real = quietSdk();
+    const mesh = new MeshEngine(APP_ID, NOWHERE);
+    const check = (e: { checkSystemRequirements(t?: never): Promise<unknown> }, t?: string) =>
+      e.checkSystemRequirements(t as never);
+    expect(await check(mesh)).to.deep.equal(await check(real));
+    for (const t of [
+      'webRTC',
+      'customCapture',
+      'camera',
+      'microphone',
+      'screenSharing',
+      'H264',
+      'VP8',
+      'H265',
+      'bogus',
+    ])
+      expect(await check(mesh, t), t).to.deep.equal(await check(real, t));
+    real.destroyEngine();
+    mesh.destroyEngine();
+  });
+
   it('setLogConfig accepts and refuses the same configs; setDebugVerbose returns nothing', () => {
     const real = quietSdk();
     const mesh = new MeshEngine(APP_ID, NOWHERE);
