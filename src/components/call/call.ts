@@ -293,14 +293,6 @@ export class ZegoCall extends ZegoElement {
         height: 20px;
         fill: currentColor;
       }
-      .sr-only {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
-      }
     `,
   ];
 
