@@ -109,6 +109,10 @@ export class ZegoCall extends ZegoElement {
         font-size: 22px;
         font-weight: 600;
       }
+      /* The end screen's heading takes the focus for screen readers; it is no control to outline. */
+      [part~='heading']:focus {
+        outline: none;
+      }
       /* A short window (a phone on its side): the pre-join heading is for screen readers only. */
       @container (max-height: 480px) {
         [part~='prejoin'] [part~='heading'] {
