@@ -17,6 +17,13 @@ async function prejoin(template = html`<zego-prejoin user-name="Ada Lovelace"></
   return el;
 }
 
+/** The camera and microphone pickers, once they list "System default" and at least one device each (they fill in after capture). */
+async function pickers(el: ZegoPrejoin): Promise<HTMLSelectElement[]> {
+  const selects = () => [...el.shadowRoot!.querySelectorAll('select')].slice(0, 2);
+  await until(() => selects().length === 2 && selects().every((s) => s.options.length > 1), 10000, 'devices listed');
+  return selects();
+}
+
 describe('<zego-prejoin>', () => {
   afterEach(() => destroyAll());
 
@@ -39,10 +46,9 @@ describe('<zego-prejoin>', () => {
 
   it('lists the cameras, microphones and speakers to pick from', async () => {
     const el = await prejoin();
-    const selects = [...el.shadowRoot!.querySelectorAll('select')];
-    expect(selects.length).to.be.greaterThanOrEqual(2);
     // "System default" and at least one device each (Chromium's fake devices).
-    for (const s of selects.slice(0, 2)) expect(s.options.length).to.be.greaterThan(1);
+    const selects = await pickers(el);
+    expect(selects).to.have.length(2);
   });
 
   it('camera off lets the camera go (its light goes off) and shows your initials; the microphone stays', async () => {
@@ -61,10 +67,10 @@ describe('<zego-prejoin>', () => {
 
   it('Join fires zego-prejoin-submit with the choices and lets every device go', async () => {
     const el = await prejoin();
-    const camera = el.shadowRoot!.querySelectorAll('select')[0]!;
-    const chosen = camera.options[1]!.value;
-    camera.value = chosen;
-    camera.dispatchEvent(new Event('change'));
+    const [camera] = await pickers(el);
+    const chosen = camera!.options[1]!.value;
+    camera!.value = chosen;
+    camera!.dispatchEvent(new Event('change'));
     await until(() => live(el.stream, 'video'), 10000, 'the chosen camera');
     const input = part(el, 'name') as HTMLInputElement;
     input.value = '  Grace Hopper ';
