@@ -65,19 +65,37 @@ export interface ZegoPlayerState {
   extendedData: string;
 }
 
+/** Quality of a stream you publish, every few seconds (`publishQualityUpdate`), as ZEGO's SDK 3.12 reports it. */
 export interface ZegoPublishVideoStats {
+  /** kbps, averaged over the players. */
   videoBitrate: number;
   videoFPS: number;
+  videoTransferFPS: number;
   frameWidth: number;
   frameHeight: number;
+  /** Packets the players lost, in all. */
+  videoPacketsLost: number;
+  /** 0..1 */
   videoPacketsLostRate: number;
+  /** -1 unknown, 0 excellent, 1 good, 2 fair, 3 poor, 4 nothing flows. */
   videoQuality: number;
+  /** `VP8`, `H264`, … (empty before it is known). */
+  googCodecName: string;
+  /** '1' when the track is off or missing. */
+  muteState: '0' | '1';
 }
 
 export interface ZegoPublishAudioStats {
   audioBitrate: number;
+  /** `opus`. */
+  audioCodec: string;
+  googCodecName: string;
+  /** Packets a second. */
+  audioFPS: number;
+  audioPacketsLost: number;
   audioPacketsLostRate: number;
   audioQuality: number;
+  muteState: '0' | '1';
 }
 
 export interface ZegoPublishStats {
@@ -85,13 +103,32 @@ export interface ZegoPublishStats {
   audio: ZegoPublishAudioStats;
 }
 
+/** Quality of a stream you play (`playQualityUpdate`). */
 export interface ZegoPlayVideoStats extends ZegoPublishVideoStats {
+  videoRenderFPS: number;
   videoFramesDecoded: number;
   videoFramesDropped: number;
+  /** ms */
+  videoCumulativeDecodeTime: number;
+  /** Time the picture froze, ms. */
+  videoCumulativeBreakTime: number;
+  /** Frozen time over shown time, 0..1. */
+  videoCumulativeBreakRate: number;
 }
 
 export interface ZegoPlayAudioStats extends ZegoPublishAudioStats {
+  /** ms */
   audioJitter: number;
+  /** 0..100 */
+  audioLevel: number;
+  /** Hz */
+  audioSamplingRate: number;
+  /** Sound played, ms. */
+  audioCumulativeDecodeTime: number;
+  /** Sound made up to hide gaps (lost or late packets), ms. */
+  audioCumulativeBreakTime: number;
+  /** 0..1 */
+  audioCumulativeBreakRate: number;
 }
 
 export interface ZegoPlayStats {
@@ -150,26 +187,35 @@ export interface ZegoRoomConfig {
   maxMemberCount?: number;
 }
 
+/** A number (what the browser should aim for) or bounds, as `getUserMedia` takes them. */
+export type ZegoConstraint = number | { ideal?: number; min?: number; max?: number; exact?: number };
+
 export interface ZegoCameraConfig {
   audio?: boolean;
   video?: boolean;
   audioInput?: string;
   videoInput?: string;
-  /** 1: 320×240 15 fps, 2 (default): 640×480 15 fps, 3: 1280×720 20 fps, 4: custom. */
+  /** 1: 320×240 15 fps 300 kbps, 2 (default): 640×480 15 fps 800 kbps, 3: 1280×720 20 fps 1,500 kbps, 4: `width`, `height`, `frameRate`, `bitrate`. */
   videoQuality?: 1 | 2 | 3 | 4;
   facingMode?: 'user' | 'environment';
-  width?: number;
-  height?: number;
-  frameRate?: number;
+  width?: ZegoConstraint;
+  height?: ZegoConstraint;
+  frameRate?: ZegoConstraint;
+  /** Most the video may send, kbps (quality 4; presets have their own). */
   bitrate?: number;
+  /** Microphone: noise suppression, automatic gain, echo cancellation (each on unless false), 1 or 2 channels. */
+  ANS?: boolean;
+  AGC?: boolean;
+  AEC?: boolean;
+  channelCount?: 1 | 2;
 }
 
 export interface ZegoScreenConfig {
   audio?: boolean;
   videoQuality?: 1 | 2 | 3 | 4;
-  width?: number;
-  height?: number;
-  frameRate?: number;
+  width?: ZegoConstraint;
+  height?: ZegoConstraint;
+  frameRate?: ZegoConstraint;
   bitrate?: number;
 }
 

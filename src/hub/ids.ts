@@ -1,5 +1,12 @@
 import { ZegoErrorCode } from '../core/errors.js';
 
+/**
+ * The version of the hub's wire protocol (`login` and `resume` carry it). Here, not in
+ * `protocol.ts`, so that clients, which need only this and the ID rules, do not load the hub's
+ * message parser.
+ */
+export const PROTOCOL_VERSION = 1;
+
 /** ZEGO's ID rules: lengths in UTF-8 bytes and the characters each ID may hold. */
 export const ID_LIMITS = {
   userID: 64,

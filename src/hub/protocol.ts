@@ -7,9 +7,9 @@
  */
 import { ZegoErrorCode, type ZegoErrorInfo } from '../core/errors.js';
 import type { ZegoDeviceStatus, ZegoRoomExtraInfo, ZegoUser, ZegoUpdateType } from '../core/engine.js';
-import { checkLogin, checkStreamID, checkUserID, byteLength, ID_LIMITS } from './ids.js';
+import { checkLogin, checkStreamID, checkUserID, byteLength, ID_LIMITS, PROTOCOL_VERSION } from './ids.js';
 
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION };
 
 /** A stream as the hub keeps it: ZEGO's stream info plus the publisher's camera/mic state. */
 export interface WireStream {

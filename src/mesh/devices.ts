@@ -1,16 +1,10 @@
 /**
  * The local side: streams captured by `createStream`, switching and re-opening their devices,
- * and what the browser can do (devices, codecs, WebRTC).
+ * and the devices the browser has.
  */
-import type {
-  ZegoCapabilityDetection,
-  ZegoDeviceInfo,
-  ZegoDeviceInfos,
-  ZegoLocalStreamConfig,
-  ZegoSystemRequirement,
-} from '../core/engine.js';
+import type { ZegoDeviceInfo, ZegoDeviceInfos, ZegoLocalStreamConfig } from '../core/engine.js';
 import { ZegoError, ZegoErrorCode } from '../core/errors.js';
-import { captureStream, mapMediaError } from './media.js';
+import { bitrateOf, captureStream, mapMediaError } from './media.js';
 
 const notAStream = () => new ZegoError(ZegoErrorCode.PARAM_INVALID, 'not a MediaStream');
 
@@ -19,16 +13,24 @@ export class LocalDevices {
   readonly streams = new Set<MediaStream>();
   /** The camera a stream had when its camera was turned off, to turn the same one on again. */
   private readonly cameras = new WeakMap<MediaStream, string>();
+  /** The most each stream's video may send, kbps (its preset's or its config's). */
+  readonly bitrates = new WeakMap<MediaStream, number>();
 
   /** @param screenEnded called when the user stops a screen share from the browser's own UI. */
   constructor(private readonly screenEnded: (stream: MediaStream) => void) {}
 
   async create(source: ZegoLocalStreamConfig): Promise<MediaStream> {
     const stream = await captureStream(source);
-    this.streams.add(stream);
+    this.adopt(stream, bitrateOf(source));
     const screenTrack = source.screen ? stream.getVideoTracks()[0] : undefined;
     screenTrack?.addEventListener('ended', () => this.screenEnded(stream), { once: true });
     return stream;
+  }
+
+  /** Keeps `stream` as a local stream of the engine (destroyed with it). */
+  adopt(stream: MediaStream, bitrate?: number): void {
+    this.streams.add(stream);
+    if (bitrate) this.bitrates.set(stream, bitrate);
   }
 
   /** Stops every track of the stream and forgets it. */
@@ -100,32 +102,4 @@ export async function enumDevices(): Promise<ZegoDeviceInfos> {
     else if (d.kind === 'videoinput') out.cameras.push(info);
   }
   return out;
-}
-
-/** What this browser can do, all of it or the one thing asked. */
-export async function checkSystemRequirements(checkType?: ZegoSystemRequirement): Promise<ZegoCapabilityDetection> {
-  const devices = await enumDevices().catch(() => ({ cameras: [], microphones: [], speakers: [] }));
-  const codecs = globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs.map((c) => c.mimeType) ?? [];
-  const codec = (name: string) => codecs.includes(`video/${name}`);
-  // The same checks and shapes as ZEGO's SDK 3.12 (compared side by side in a browser test).
-  const all = {
-    webRTC: typeof globalThis.RTCPeerConnection === 'function',
-    // A canvas or a media element can be captured as a stream.
-    customCapture: 'captureStream' in (globalThis.HTMLCanvasElement?.prototype ?? {}),
-    camera: devices.cameras.length > 0,
-    microphone: devices.microphones.length > 0,
-    videoCodec: { H264: codec('H264'), H265: codec('H265'), VP8: codec('VP8'), VP9: codec('VP9') },
-    screenSharing: typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function',
-  };
-  if (checkType === undefined) return { ...all, errInfo: {} };
-  const { videoCodec, ...checks } = all;
-  const single: Record<string, boolean> = {
-    ...checks,
-    H264: videoCodec.H264,
-    VP8: videoCodec.VP8,
-    H265: videoCodec.H265,
-  };
-  return Object.hasOwn(single, checkType)
-    ? { result: single[checkType]!, errInfo: {} }
-    : { result: false, errInfo: { extendedDate: 'param error' } };
 }

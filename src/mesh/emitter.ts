@@ -1,15 +1,16 @@
 /**
- * The engine's event emitter, typed over ZEGO's event map. A listener that throws is reported
- * and does not stop the others.
+ * An event emitter typed over an event map (ZEGO's engine events by default). A listener that
+ * throws is reported and does not stop the others.
  */
-import type { ZegoEngineEventName, ZegoEngineEvents } from '../core/engine.js';
+import type { ZegoEngineEvents } from '../core/engine.js';
 
 type Listener = (...args: unknown[]) => void;
 
-export class Emitter {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any listener shape
+export class Emitter<E extends { [K in keyof E]: (...args: any[]) => void } = ZegoEngineEvents> {
   private readonly listeners = new Map<string, Set<Listener>>();
 
-  on<K extends ZegoEngineEventName>(event: K, callBack: ZegoEngineEvents[K]): boolean {
+  on<K extends keyof E & string>(event: K, callBack: E[K]): boolean {
     if (typeof callBack !== 'function') return false;
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
@@ -18,12 +19,12 @@ export class Emitter {
   }
 
   /** As ZEGO's: without a callback, every listener of the event goes. */
-  off<K extends ZegoEngineEventName>(event: K, callBack?: ZegoEngineEvents[K]): boolean {
+  off<K extends keyof E & string>(event: K, callBack?: E[K]): boolean {
     if (callBack === undefined) return this.listeners.delete(event);
     return this.listeners.get(event)?.delete(callBack as Listener) ?? false;
   }
 
-  emit<K extends ZegoEngineEventName>(event: K, ...args: Parameters<ZegoEngineEvents[K]>): void {
+  emit<K extends keyof E & string>(event: K, ...args: Parameters<E[K]>): void {
     const set = this.listeners.get(event);
     if (!set) return;
     for (const cb of [...set]) {
@@ -36,7 +37,7 @@ export class Emitter {
   }
 
   /** Number of listeners registered, per event or in all. */
-  count(event?: ZegoEngineEventName): number {
+  count(event?: keyof E & string): number {
     if (event) return this.listeners.get(event)?.size ?? 0;
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;

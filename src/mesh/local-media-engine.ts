@@ -4,6 +4,8 @@
  * a local stream changes, `MeshEngine` says in {@link LocalMediaEngine.tracksChanged}.
  */
 import type {
+  ZegoCapabilityDetection,
+  ZegoSystemRequirement,
   ZegoDeviceInfo,
   ZegoLogConfig,
   ZegoEngineEventName,
@@ -11,8 +13,19 @@ import type {
   ZegoLocalStreamConfig,
   ZegoServerResponse,
 } from '../core/engine.js';
-import { LocalDevices, checkSystemRequirements, enumDevices, useAudioOutputDevice } from './devices.js';
+import { LocalDevices, enumDevices, useAudioOutputDevice } from './devices.js';
 import { Emitter } from './emitter.js';
+import type { LocalStreamHost, MeshLocalStream, ZegoStreamOptions } from './local-stream.js';
+import { captureStream } from './media.js';
+
+/** A local stream as apps hand it over: a `MediaStream` (`createStream`) or a `ZegoLocalStream` (`createZegoStream`). */
+export type LocalStream = MediaStream | { readonly stream: MediaStream | null };
+
+/** The `MediaStream` of a local stream, if it is one or has one. */
+export function mediaOf(s: unknown): MediaStream | undefined {
+  const media = s instanceof MediaStream ? s : (s as { stream?: unknown } | null)?.stream;
+  return media instanceof MediaStream ? media : undefined;
+}
 
 export abstract class LocalMediaEngine {
   protected readonly events = new Emitter();
@@ -37,17 +50,19 @@ export abstract class LocalMediaEngine {
     return this.events.count(event);
   }
 
-  mutePublishStreamVideo(localStream: MediaStream, mute: boolean, _retain?: boolean): boolean {
-    if (!(localStream instanceof MediaStream)) return false;
-    for (const t of localStream.getVideoTracks()) t.enabled = !mute;
-    this.tracksChanged(localStream);
-    return true;
+  mutePublishStreamVideo(localStream: LocalStream, mute: boolean, _retain?: boolean): boolean {
+    return this.mute(localStream, 'video', mute);
   }
 
-  mutePublishStreamAudio(localStream: MediaStream, mute: boolean): boolean {
-    if (!(localStream instanceof MediaStream)) return false;
-    for (const t of localStream.getAudioTracks()) t.enabled = !mute;
-    this.tracksChanged(localStream);
+  mutePublishStreamAudio(localStream: LocalStream, mute: boolean): boolean {
+    return this.mute(localStream, 'audio', mute);
+  }
+
+  private mute(localStream: LocalStream, kind: 'video' | 'audio', mute: boolean): boolean {
+    const media = mediaOf(localStream);
+    if (!media) return false;
+    for (const t of kind === 'video' ? media.getVideoTracks() : media.getAudioTracks()) t.enabled = !mute;
+    this.tracksChanged(media);
     return true;
   }
 
@@ -55,10 +70,32 @@ export abstract class LocalMediaEngine {
     return this.devices.create(source);
   }
 
-  destroyStream(localStream: MediaStream): void {
-    if (!(localStream instanceof MediaStream)) return;
-    this.releasing(localStream);
-    this.devices.destroy(localStream);
+  /**
+   * ZEGO's 3.x stream API: a `ZegoLocalStream` (`.stream`, `playVideo(element)`, capture by source…),
+   * accepted wherever a `MediaStream` is. Its code loads on the first call.
+   */
+  async createZegoStream(options: ZegoStreamOptions = {}): Promise<MeshLocalStream> {
+    const { MeshLocalStream, initialCapture, bitrateOf } = await import('./local-stream.js');
+    const config = initialCapture(options);
+    const stream = config ? await this.devices.create(config) : null;
+    const host: LocalStreamHost = {
+      capture: captureStream,
+      adopt: (s, bitrate) => this.devices.adopt(s, bitrate),
+      changed: (s) => this.tracksChanged(s),
+    };
+    const local = new MeshLocalStream(host, stream, bitrateOf(options));
+    const view = options.view ?? options.captureView;
+    if (stream && options.autoPlay && view) local.playVideo(view);
+    return local;
+  }
+
+  destroyStream(localStream: LocalStream): void {
+    const media = mediaOf(localStream);
+    if (media) {
+      this.releasing(media);
+      this.devices.destroy(media);
+    }
+    (localStream as { detach?: () => void } | null)?.detach?.();
   }
 
   /** Live local streams made by `createStream` and not yet destroyed. */
@@ -66,21 +103,25 @@ export abstract class LocalMediaEngine {
     return [...this.devices.streams];
   }
 
-  async enableVideoCaptureDevice(localStream: MediaStream, enable = true): Promise<boolean> {
-    await this.devices.enableCamera(localStream, enable);
-    this.tracksChanged(localStream);
+  async enableVideoCaptureDevice(localStream: LocalStream, enable = true): Promise<boolean> {
+    const media = mediaOf(localStream) as MediaStream;
+    await this.devices.enableCamera(media, enable);
+    this.tracksChanged(media);
     return true;
   }
 
-  async useVideoDevice(localStream: MediaStream, deviceID: string): Promise<ZegoServerResponse> {
-    await this.devices.use('video', localStream, deviceID);
-    this.tracksChanged(localStream);
-    return { errorCode: 0 };
+  useVideoDevice(localStream: LocalStream, deviceID: string): Promise<ZegoServerResponse> {
+    return this.use('video', localStream, deviceID);
   }
 
-  async useAudioDevice(localStream: MediaStream, deviceID: string): Promise<ZegoServerResponse> {
-    await this.devices.use('audio', localStream, deviceID);
-    this.tracksChanged(localStream);
+  useAudioDevice(localStream: LocalStream, deviceID: string): Promise<ZegoServerResponse> {
+    return this.use('audio', localStream, deviceID);
+  }
+
+  private async use(kind: 'video' | 'audio', localStream: LocalStream, deviceID: string): Promise<ZegoServerResponse> {
+    const media = mediaOf(localStream) as MediaStream;
+    await this.devices.use(kind, media, deviceID);
+    this.tracksChanged(media);
     return { errorCode: 0 };
   }
 
@@ -117,7 +158,9 @@ export abstract class LocalMediaEngine {
   readonly getCameras = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).cameras;
   readonly getMicrophones = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).microphones;
   readonly getSpeakers = async (): Promise<ZegoDeviceInfo[]> => (await enumDevices()).speakers;
-  readonly checkSystemRequirements = checkSystemRequirements;
+  /** What this browser can do, all of it or the one check asked, as ZEGO's SDK 3.12 answers (its code loads on the first call). */
+  readonly checkSystemRequirements = async (checkType?: ZegoSystemRequirement): Promise<ZegoCapabilityDetection> =>
+    (await import('./capabilities.js')).checkSystemRequirements(checkType);
 }
 
 /** ZEGO's Web SDK version whose API the mesh engine follows (`"3.12.0-mesh"` ≥ `"2.17.0"` as strings too). */

@@ -22,10 +22,9 @@ import type {
   ZegoUser,
 } from '../core/engine.js';
 import { ZegoError, ZegoErrorCode, errorCodeOf, toErrorInfo } from '../core/errors.js';
-import { checkLogin, checkStreamID } from '../hub/ids.js';
-import { PROTOCOL_VERSION, type LoginReply, type SignalData } from '../hub/protocol.js';
-import { LocalMediaEngine } from './local-media-engine.js';
-import { InPageTransport } from './in-page-transport.js';
+import { PROTOCOL_VERSION, checkLogin, checkStreamID } from '../hub/ids.js';
+import type { LoginReply, SignalData } from '../hub/protocol.js';
+import { LocalMediaEngine, mediaOf, type LocalStream } from './local-media-engine.js';
 import { Monitors } from './monitors.js';
 import { watchPage } from './page-events.js';
 import { Playback } from './playback.js';
@@ -79,7 +78,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
 
   /**
    * @param appID the app ID (any positive integer for a dev server).
-   * @param server the server's `ws://…/ws` URL, or a transport such as `InPageTransport`.
+   * @param server the server's `ws://…/ws` URL, or a transport such as `InPageTransport` (from `zego-elements/mesh`).
    */
   constructor(appID: number, server: string | Transport, options: MeshEngineOptions = {}) {
     super();
@@ -295,7 +294,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
 
   // ---------------------------------------------------------------- publishing
 
-  startPublishingStream(streamID: string, localStream: MediaStream, publishOption: ZegoPublishOption = {}): boolean {
+  startPublishingStream(streamID: string, localStream: LocalStream, publishOption: ZegoPublishOption = {}): boolean {
     const refuse = (code: number, msg: string): false => (
       this.publisherState(streamID, 'NO_PUBLISH', code, msg),
       false
@@ -303,17 +302,19 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     const problem = checkStreamID(streamID);
     if (problem) return refuse(problem[0], problem[1]);
     if (!this.inRoom) return refuse(ZegoErrorCode.NOT_LOGGED_IN, 'log in to a room first');
-    if (!(localStream instanceof MediaStream))
-      return refuse(ZegoErrorCode.PARAM_INVALID, 'localStream must be a MediaStream');
+    const media = mediaOf(localStream);
+    if (!media)
+      return refuse(ZegoErrorCode.PARAM_INVALID, 'localStream must be a MediaStream or a captured ZegoLocalStream');
     if (this.publications.has(streamID))
       return refuse(ZegoErrorCode.STREAM_ID_EXISTS, 'already publishing this streamID');
     const pub = new Publication(
       streamID,
-      localStream,
+      media,
       this.host(this.publications, (p, code, msg) => this.publisherState(p.streamID, p.state, code, msg)),
     );
     this.publications.set(streamID, pub);
     pub.videoCodec = publishOption.videoCodec;
+    pub.maxBitrate = this.devices.bitrates.get(media);
     pub.start(publishOption.extraInfo ?? '');
     return true;
   }
@@ -384,6 +385,11 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     this.playbacks.get(streamID)?.stop();
   }
 
+  /** Whether `stream` is what `startPlayingStream` resolved with for a stream still being played. */
+  isPlaying(stream: MediaStream): boolean {
+    return [...this.playbacks.values()].some((pb) => pb.remote === stream);
+  }
+
   async mutePlayStreamVideo(streamID: string, mute: boolean): Promise<boolean> {
     const pb = this.playbacks.get(streamID);
     if (!pb) return false;
@@ -448,4 +454,4 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
   }
 }
 
-export { InPageTransport, WebSocketTransport };
+export { WebSocketTransport };

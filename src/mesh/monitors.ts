@@ -62,7 +62,7 @@ export class Monitors {
     }
     for (const pb of [...this.engine.playbacks()]) {
       if (pb.state !== 'PLAYING') continue;
-      const stats = await pb.meter.play(pb.link.pc);
+      const stats = await pb.meter.play(pb.link.pc, pb.remote);
       if (pb.state !== 'PLAYING') continue;
       this.events.emit('playQualityUpdate', pb.streamID, stats);
       this.events.emit('networkQuality', pb.owner, Math.max(stats.video.videoQuality, stats.audio.audioQuality), -1);

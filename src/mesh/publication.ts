@@ -48,6 +48,9 @@ export class Publication {
   /** The video codec the app asked for (`publishOption.videoCodec`), first in every answer when the browser has it. */
   videoCodec: 'VP8' | 'H264' | 'H265' | undefined;
 
+  /** The most the video may send to each player, kbps (the stream's preset or config); none when undefined. */
+  maxBitrate: number | undefined;
+
   /** Asks the hub to publish; `PUBLISHING` when it agrees, `NO_PUBLISH` with its error when not. */
   start(extraInfo: string): void {
     this.extraInfo = extraInfo;
@@ -159,7 +162,7 @@ export class Publication {
       }
       const answer = await link.pc.createAnswer();
       await link.pc.setLocalDescription(answer);
-      if (this.videoCodec) await sendWith(link.pc, this.videoCodec);
+      await sendWith(link.pc, this.videoCodec, this.maxBitrate);
       await link.ready();
       if (this.peers.get(from) === link)
         this.host.signalling.signal(from, this.streamID, { type: 'answer', sdp: answer.sdp ?? '' });
@@ -192,18 +195,20 @@ function prefer(t: RTCRtpTransceiver, codec: string): void {
 }
 
 /**
- * Sends video in `codec` (`RTCRtpEncodingParameters.codec`): Chromium sends in the first codec of
- * the player's offer whatever the answer prefers, so the sender is told. Without the API (or the
- * codec) the answer's preference is all there is.
+ * Sends video in `codec` (`RTCRtpEncodingParameters.codec`) and at most `kbps`: Chromium sends in the
+ * first codec of the player's offer whatever the answer prefers, so the sender is told. Without the
+ * API (or the codec) the answer's preference is all there is.
  */
-async function sendWith(pc: RTCPeerConnection, codec: string): Promise<void> {
+async function sendWith(pc: RTCPeerConnection, codec: string | undefined, kbps: number | undefined): Promise<void> {
+  if (!codec && !kbps) return;
   for (const sender of pc.getSenders()) {
     if (sender.track?.kind !== 'video') continue;
     const params = sender.getParameters() as RTCRtpSendParameters & { codecs?: RTCRtpCodecParameters[] };
-    const chosen = params.codecs?.find((c) => c.mimeType.toLowerCase() === `video/${codec.toLowerCase()}`);
+    const chosen = params.codecs?.find((c) => c.mimeType.toLowerCase() === `video/${codec?.toLowerCase()}`);
     const encoding = params.encodings?.[0] as (RTCRtpEncodingParameters & { codec?: unknown }) | undefined;
-    if (!chosen || !encoding) continue;
-    encoding.codec = chosen;
+    if (!encoding) continue;
+    if (chosen) encoding.codec = chosen;
+    if (kbps) encoding.maxBitrate = kbps * 1000;
     await sender.setParameters(params).catch(() => undefined);
   }
 }

@@ -10,15 +10,8 @@
  *  3. give up, with the last reason.
  */
 import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf } from '../core/errors.js';
-import {
-  PROTOCOL_VERSION,
-  type ClientMessage,
-  type LoginReply,
-  type ReplyData,
-  type Request,
-  type ServerMessage,
-  type SignalData,
-} from '../hub/protocol.js';
+import { PROTOCOL_VERSION } from '../hub/ids.js';
+import type { ClientMessage, LoginReply, ReplyData, Request, ServerMessage, SignalData } from '../hub/protocol.js';
 import type { Transport } from './transport.js';
 
 /** Messages the hub pushes unasked. */
