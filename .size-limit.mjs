@@ -12,10 +12,10 @@ export default [
   {
     name: 'a minimal call: zego-elements/room, /stream-grid and /call-controls imported one by one and bundled (Lit included; engines are lazy chunks)',
     path: files(['minimal-call.js'], '.size'),
+    // Its goal is 20 KiB and it is not met: held just above today's size so it cannot grow unnoticed.
     // Every call carries RoomSession's chat (the room's history arrives at login, before any chat is
-    // shown) and the chat's English words: about 0.45 KiB of it; the participants list's words
-    // (the English table is one object) about 0.04 KiB more.
-    limit: '24.5 KiB',
+    // shown), the English words of a call and the error messages: BENCHMARKS.md has the breakdown.
+    limit: '23.6 KiB',
     gzip: true,
   },
   {

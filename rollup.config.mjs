@@ -32,8 +32,42 @@ function minifyCss() {
   };
 }
 
+/**
+ * Shrinks the markup in `html` and `svg` tagged templates: a line break and the indentation after
+ * it become one space (how HTML renders them anyway; the kit's templates hold no `<pre>`). Only
+ * the literal parts change, never the expressions between them.
+ */
+function minifyHtml() {
+  return {
+    name: 'minify-html',
+    transform(code, id) {
+      if (!id.includes('/dist/') || id.includes('node_modules') || !/\b(?:html|svg)`/.test(code)) return null;
+      const edits = [];
+      const walk = (node) => {
+        if (!node || typeof node.type !== 'string') return;
+        if (node.type === 'TaggedTemplateExpression' && ['html', 'svg'].includes(node.tag.name))
+          for (const q of node.quasi.quasis) {
+            const raw = code.slice(q.start, q.end);
+            const out = raw.replace(/\n\s*/g, ' ');
+            if (out !== raw) edits.push([q.start, q.end, out]);
+          }
+        for (const value of Object.values(node))
+          if (Array.isArray(value)) value.forEach(walk);
+          else if (value && typeof value === 'object') walk(value);
+      };
+      walk(this.parse(code));
+      if (!edits.length) return null;
+      let out = code;
+      for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
+        out = out.slice(0, start) + text + out.slice(end);
+      return { code: out, map: null };
+    },
+  };
+}
+
 const plugins = () => [
   minifyCss(),
+  minifyHtml(),
   nodeResolve({ browser: true }),
   commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
   terser({ format: { comments: /^# allFunctionsCalledOnLoad$/ } }),
@@ -74,6 +108,9 @@ export default [
       // Chrome's explicit compile hint: compile every function while the file loads, on a background
       // thread, instead of one by one on the main thread the first time each runs (at join).
       banner: '//# allFunctionsCalledOnLoad',
+      // What the elements and the mesh engine share (error codes, the engine contract, the
+      // media-error mapping) travels as one chunk: a few hundred bytes are not worth a request.
+      manualChunks: (id) => (/[\\/]core[\\/](codes|errors|engine|media-errors)\.js$/.test(id) ? 'engine' : undefined),
     },
     // ZEGO's SDK is an optional peer dependency, loaded only for provider="zego".
     external: ['zego-express-engine-webrtc'],

@@ -1,6 +1,14 @@
+import type { words as callWords } from './call/words.js';
+import type { words as chatWords } from './chat/words.js';
+import type { words as participantsWords } from './participants/words.js';
+import type { words as prejoinWords } from './prejoin/words.js';
+
 /**
- * Every user-visible string of the elements, in one typed table. English and Simplified Chinese
- * ship; the language is the nearest `lang` attribute (then `<html lang>`, then the browser's).
+ * Every user-visible string of the elements, typed by key. English and Simplified Chinese ship;
+ * the language is the nearest `lang` attribute (then `<html lang>`, then the browser's). The
+ * English words of a call (room, tiles, controls, errors) are here; the meeting elements (pre-join,
+ * participants, chat, `<zego-call>`) bring theirs with them (`words.ts` beside each), so a call
+ * without them does not download them. Other languages load on first use with every key.
  */
 const en = {
   connecting: 'Connecting…',
@@ -20,21 +28,6 @@ const en = {
   screen: 'Share screen',
   devices: 'Devices',
   speaker: 'Speaker',
-  systemDefault: 'System default',
-  micLevel: 'Microphone level',
-  testSpeaker: 'Test',
-  yourName: 'Your name',
-  join: 'Join',
-  joinRoom: 'Join {room}',
-  youLeft: 'You left the call',
-  reconnected: 'Reconnected',
-  joinedCall: '{name} joined',
-  leftCall: '{name} left',
-  startedSharing: '{name} is sharing their screen',
-  stoppedSharing: '{name} stopped sharing',
-  newMessages: 'New messages: {count}',
-  close: 'Close',
-  chat: 'Chat',
   leave: 'Leave',
   muted: 'Microphone off',
   cameraOff: 'Camera off',
@@ -57,24 +50,8 @@ const en = {
   grade3: 'poor',
   grade4: 'no connection',
   gradeUnknown: 'unknown',
-  onePerson: '1 person',
-  people: '{count} people',
-  searchPeople: 'Search people',
-  noMatch: 'No one matches',
-  presentingState: 'Presenting',
-  waiting: 'Waiting for video…',
   participants: 'Participants',
   call: 'Call',
-  chatLog: 'Chat messages',
-  chatEmpty: 'No messages yet.',
-  chatInput: 'Message',
-  chatPlaceholder: 'Write a message…',
-  chatSend: 'Send',
-  chatNew: 'New messages',
-  chatYou: 'You',
-  chatBytes: '{bytes} / {max} bytes',
-  chatTooLong: 'Too long to send: a message holds at most {max} bytes.',
-  chatNotSent: 'Not sent: {reason}',
   // Errors by ZEGO code
   e1100001: 'Something required is missing (room, user or token).',
   e1000002: 'You are not in the room.',
@@ -116,10 +93,21 @@ const en = {
   eUnknown: 'Error {code}.',
 };
 
-export type MessageKey = keyof typeof en;
+export type MessageKey =
+  | keyof typeof en
+  | keyof typeof callWords
+  | keyof typeof chatWords
+  | keyof typeof participantsWords
+  | keyof typeof prejoinWords;
 
 type Table = Record<MessageKey, string>;
-const tables: Record<string, Table> = { en };
+const english: Partial<Table> = en;
+const tables: Record<string, Partial<Table>> = { en: english };
+
+/** Adds an element's English words to the table (each meeting element calls it once, at import). */
+export function addWords(words: Partial<Table>): void {
+  Object.assign(english, words);
+}
 /** Languages other than English, loaded on first use (they stay out of the main bundle). */
 const loaders: Record<string, () => Promise<{ default: Table }>> = {
   zh: () => import('./locales/zh-CN.js'),
@@ -156,17 +144,19 @@ export function localeOf(el?: Element): string {
   return lang;
 }
 
-function table(locale: string): Table {
+function table(locale: string): Partial<Table> {
   const lang = locale.split('-')[0] ?? '';
   const found = tables[locale] ?? tables[lang];
   if (found) return found;
   void loadLocale(locale);
-  return en;
+  return english;
 }
 
 /** A message in the element's language, with `{name}` placeholders filled. */
 export function msg(el: Element | undefined, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return table(localeOf(el))[key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return (table(localeOf(el))[key] ?? english[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) =>
+    String(params[k] ?? ''),
+  );
 }
 
 /** Words for a ZEGO error code. */

@@ -26,7 +26,8 @@ import type {
   ZegoRoomStateChangedReason,
   ZegoUser,
 } from './engine.js';
-import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf } from './errors.js';
+import { ZegoError, errorCodeOf, messageOf } from './errors.js';
+import { LOGIN_TIMEOUT, MESSAGE_TOO_LONG, NETWORK_BROKEN } from './codes.js';
 import { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from './chat.js';
 
 export interface RemoteStreamState {
@@ -462,7 +463,7 @@ export class RoomSession {
       const expired = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           this.engine.logoutRoom(this.roomID);
-          reject(new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, `no answer from the server in ${timeout} ms`));
+          reject(new ZegoError(LOGIN_TIMEOUT, `no answer from the server in ${timeout} ms`));
         }, timeout);
       });
       await Promise.race([
@@ -471,7 +472,7 @@ export class RoomSession {
       ]);
       this.engine.setSoundLevelDelegate(true, 500);
     } catch (err) {
-      const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
+      const code = errorCodeOf(err) ?? NETWORK_BROKEN;
       // Engines report LOGIN_FAILED themselves; make sure the state says so even if one did not.
       this.loggingIn = false;
       this.fail(code);
@@ -562,7 +563,7 @@ export class RoomSession {
    */
   async sendMessage(text: string): Promise<ChatMessage> {
     if (utf8Length(text) > MAX_MESSAGE_BYTES)
-      throw new ZegoError(ZegoErrorCode.MESSAGE_TOO_LONG, `message over ${MAX_MESSAGE_BYTES} bytes`);
+      throw new ZegoError(MESSAGE_TOO_LONG, `message over ${MAX_MESSAGE_BYTES} bytes`);
     const { errorCode, messageID = --this.localMessageID } = await this.engine.sendBroadcastMessage(this.roomID, text);
     if (errorCode) throw new ZegoError(errorCode, 'message not sent');
     const message: ChatMessage = { messageID, fromUser: this.user, message: text, sendTime: Date.now(), own: true };

@@ -2,7 +2,8 @@
  * Auth: token04 verification and the privileges a token grants, in one place for login, renew
  * and publishing. Without a server secret tokens are not verified and everything is allowed.
  */
-import { ZegoError, ZegoErrorCode } from '../core/errors.js';
+import { ZegoError } from '../core/errors.js';
+import { TOKEN_ERROR, TOKEN_NO_PUBLISH } from '../core/codes.js';
 import { parseToken04Privileges, verifyToken04, type Token04Privileges } from './token04.js';
 
 /** What a verified token grants its holder, and until when. */
@@ -27,9 +28,8 @@ export class Auth {
     const plain = await verifyToken04(token, appID as number, serverSecret, { userID, now: this.options.now() / 1000 });
     const privileges = parseToken04Privileges(plain.payload);
     if (privileges.room_id && privileges.room_id !== roomID)
-      throw new ZegoError(ZegoErrorCode.TOKEN_ERROR, 'the token is for another room');
-    if (privileges.privilege?.['1'] === 0)
-      throw new ZegoError(ZegoErrorCode.TOKEN_ERROR, 'the token does not grant login');
+      throw new ZegoError(TOKEN_ERROR, 'the token is for another room');
+    if (privileges.privilege?.['1'] === 0) throw new ZegoError(TOKEN_ERROR, 'the token does not grant login');
     return { privileges, expire: plain.expire };
   }
 }
@@ -37,8 +37,7 @@ export class Auth {
 /** @throws ZegoError `TOKEN_NO_PUBLISH` unless `grant` allows publishing `streamID`. */
 export function checkPublish(grant: Grant, streamID: string): void {
   const p = grant.privileges;
-  if (p.privilege?.['2'] === 0)
-    throw new ZegoError(ZegoErrorCode.TOKEN_NO_PUBLISH, 'the token does not grant publishing');
+  if (p.privilege?.['2'] === 0) throw new ZegoError(TOKEN_NO_PUBLISH, 'the token does not grant publishing');
   if (Array.isArray(p.stream_id_list) && !p.stream_id_list.includes(streamID))
-    throw new ZegoError(ZegoErrorCode.TOKEN_NO_PUBLISH, 'the token does not grant publishing this streamID');
+    throw new ZegoError(TOKEN_NO_PUBLISH, 'the token does not grant publishing this streamID');
 }

@@ -2,7 +2,15 @@
  * One connection to the hub: it checks each inbound frame (size, rate, shape), dispatches it to
  * the hub, its room or its session, and answers with a reply or a ZEGO error code.
  */
-import { ZegoErrorCode, ZegoError, errorCodeOf } from '../core/errors.js';
+import { ZegoError, errorCodeOf } from '../core/errors.js';
+import {
+  ALREADY_IN_ROOM,
+  MESSAGE_TOO_LONG,
+  NETWORK_BROKEN,
+  NOT_LOGGED_IN,
+  PARAM_INVALID,
+  RATE_LIMITED,
+} from '../core/codes.js';
 import {
   PROTOCOL_VERSION,
   isInvalid,
@@ -23,7 +31,7 @@ export interface HubPeer {
   close(code: number, reason: string): void;
 }
 
-const alreadyInRoom = (): ZegoError => new ZegoError(ZegoErrorCode.ALREADY_IN_ROOM, 'already logged in to a room');
+const alreadyInRoom = (): ZegoError => new ZegoError(ALREADY_IN_ROOM, 'already logged in to a room');
 
 /** One connection to the hub. */
 export class HubClient implements Connection {
@@ -60,11 +68,11 @@ export class HubClient implements Connection {
     const max = this.hub.options.maxMessageBytes;
     // The limit is in UTF-8 bytes; a UTF-16 code unit is at most 3 of them.
     if (raw.length > max || (raw.length * 3 > max && byteLength(raw) > max)) {
-      this.send({ t: 'error', code: ZegoErrorCode.MESSAGE_TOO_LONG, msg: `message is larger than ${max} bytes` });
+      this.send({ t: 'error', code: MESSAGE_TOO_LONG, msg: `message is larger than ${max} bytes` });
       return;
     }
     if (!this.allow()) {
-      this.send({ t: 'error', code: ZegoErrorCode.RATE_LIMITED, msg: 'too many messages; slow down' });
+      this.send({ t: 'error', code: RATE_LIMITED, msg: 'too many messages; slow down' });
       return;
     }
     // Requests are handled in order, even those that wait for token verification.
@@ -142,7 +150,7 @@ export class HubClient implements Connection {
         if (info.length) this.send({ t: 'roomExtra', info });
       }
     } catch (err) {
-      const code = errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID;
+      const code = errorCodeOf(err) ?? PARAM_INVALID;
       const msg = err instanceof ZegoError ? err.msg : 'request failed';
       if (m.id !== undefined) this.send({ t: 'reply', id: m.id, ok: false, code, msg });
       else this.send({ t: 'error', code, msg });
@@ -153,7 +161,7 @@ export class HubClient implements Connection {
     if (m.t === 'login') return { ...(await this.login(m)), v: PROTOCOL_VERSION };
     if (m.t === 'resume') return { ...this.resume(m.session), v: PROTOCOL_VERSION };
     const session = this.session;
-    if (!session) throw new ZegoError(ZegoErrorCode.NOT_LOGGED_IN, 'log in to a room first');
+    if (!session) throw new ZegoError(NOT_LOGGED_IN, 'log in to a room first');
     const room = session.room;
     switch (m.t) {
       case 'logout':
@@ -207,7 +215,7 @@ export class HubClient implements Connection {
     if (this.session) throw alreadyInRoom();
     const grant = await this.hub.auth.grant(m.token, m.user.userID, m.roomID);
     // The connection may have closed while the token was being verified: no session for it.
-    if (this.closed) throw new ZegoError(ZegoErrorCode.NETWORK_BROKEN, 'the connection closed during login');
+    if (this.closed) throw new ZegoError(NETWORK_BROKEN, 'the connection closed during login');
     if (this.session) throw alreadyInRoom();
     this.current = this.hub.admit(this, m, grant);
     return this.reply(this.current);

@@ -7,7 +7,15 @@
  * The hub keeps the rooms, the sessions (by ID, for resumes) and the connections; a {@link Room}
  * does what happens in it, {@link Auth} checks tokens, the {@link Sweeper} says what timed out.
  */
-import { ZegoErrorCode, ZegoError } from '../core/errors.js';
+import { ZegoError } from '../core/errors.js';
+import {
+  HEARTBEAT_TIMEOUT,
+  KICKED_BY_SERVER,
+  LOGIN_TIMEOUT,
+  PARAM_INVALID,
+  ROOM_FULL,
+  TOKEN_EXPIRED,
+} from '../core/codes.js';
 import { StreamDeleteReason, type ZegoUser } from '../core/engine.js';
 import type { ClientMessage, WireStream } from './protocol.js';
 import { Auth, type Grant } from './auth.js';
@@ -65,7 +73,7 @@ export class Hub {
 
   constructor(options: HubOptions = {}) {
     if (options.serverSecret !== undefined && !(Number.isSafeInteger(options.appID) && (options.appID as number) > 0))
-      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'a server secret needs a positive integer appID');
+      throw new ZegoError(PARAM_INVALID, 'a server secret needs a positive integer appID');
     this.options = {
       heartbeatInterval: 5000,
       heartbeatTimeout: 12000,
@@ -114,16 +122,15 @@ export class Hub {
     for (const session of [...this.sessions.values()]) {
       const due = this.sweeper.due(session, now);
       if (due === 'silent') {
-        session.kick(ZegoErrorCode.HEARTBEAT_TIMEOUT, 'heartbeat timed out');
+        session.kick(HEARTBEAT_TIMEOUT, 'heartbeat timed out');
         this.end(session, StreamDeleteReason.HEARTBEAT_TIMEOUT);
       } else if (due === 'expired') {
-        session.kick(ZegoErrorCode.TOKEN_EXPIRED, 'token expired');
+        session.kick(TOKEN_EXPIRED, 'token expired');
         this.end(session, StreamDeleteReason.KICKED);
       } else if (due === 'expiring') session.warnExpiring();
     }
     for (const client of [...this.clients]) {
-      if (!client.session && this.sweeper.timedOut(client.lastSeen, now))
-        client.kick(ZegoErrorCode.LOGIN_TIMEOUT, 'no login');
+      if (!client.session && this.sweeper.timedOut(client.lastSeen, now)) client.kick(LOGIN_TIMEOUT, 'no login');
     }
   }
 
@@ -134,7 +141,7 @@ export class Hub {
   logoutSession(sessionID: string): boolean {
     const session = this.sessions.get(sessionID);
     if (!session) return false;
-    session.kick(ZegoErrorCode.KICKED_BY_SERVER, 'logged out');
+    session.kick(KICKED_BY_SERVER, 'logged out');
     this.end(session, StreamDeleteReason.STOPPED);
     return true;
   }
@@ -154,7 +161,7 @@ export class Hub {
   admit(client: HubClient, m: Extract<ClientMessage, { t: 'login' }>, grant: Grant): Session {
     let room = this.rooms.get(m.roomID);
     if (!room) {
-      if (this.rooms.size >= this.options.maxRooms) throw new ZegoError(ZegoErrorCode.ROOM_FULL, 'too many rooms');
+      if (this.rooms.size >= this.options.maxRooms) throw new ZegoError(ROOM_FULL, 'too many rooms');
       const max = Math.min(m.config?.maxMemberCount ?? Infinity, this.options.maxUsersPerRoom);
       room = new Room(m.roomID, max, this.options.maxStreamsPerUser, {
         messages: this.options.historyMessages,
@@ -173,7 +180,7 @@ export class Hub {
   resumable(sessionID: string): Session {
     const session = this.sessions.get(sessionID);
     if (!session || this.sweeper.timedOut(session.lastSeen, this.options.now()))
-      throw new ZegoError(ZegoErrorCode.HEARTBEAT_TIMEOUT, 'the session has ended; log in again');
+      throw new ZegoError(HEARTBEAT_TIMEOUT, 'the session has ended; log in again');
     return session;
   }
 

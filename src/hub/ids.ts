@@ -1,4 +1,16 @@
-import { ZegoErrorCode } from '../core/errors.js';
+import {
+  PARAM_INVALID,
+  ROOM_ID_EMPTY,
+  ROOM_ID_ILLEGAL,
+  ROOM_ID_TOO_LONG,
+  STREAM_ID_EMPTY,
+  STREAM_ID_ILLEGAL,
+  STREAM_ID_TOO_LONG,
+  USER_ID_EMPTY,
+  USER_ID_ILLEGAL,
+  USER_ID_TOO_LONG,
+  USER_NAME_TOO_LONG,
+} from '../core/codes.js';
 
 /**
  * The version of the hub's wire protocol (`login` and `resume` carry it). Here, not in
@@ -29,32 +41,30 @@ export const byteLength = (s: string): number => encoder.encode(s).length;
 export type IdProblem = readonly [code: number, msg: string] | undefined;
 
 export function checkUserID(id: unknown): IdProblem {
-  if (typeof id !== 'string' || id === '') return [ZegoErrorCode.USER_ID_EMPTY, 'userID is empty'];
-  if (byteLength(id) > ID_LIMITS.userID) return [ZegoErrorCode.USER_ID_TOO_LONG, 'userID is longer than 64 bytes'];
-  if (!USER_ROOM_CHARS.test(id)) return [ZegoErrorCode.USER_ID_ILLEGAL, 'userID has characters ZEGO does not allow'];
+  if (typeof id !== 'string' || id === '') return [USER_ID_EMPTY, 'userID is empty'];
+  if (byteLength(id) > ID_LIMITS.userID) return [USER_ID_TOO_LONG, 'userID is longer than 64 bytes'];
+  if (!USER_ROOM_CHARS.test(id)) return [USER_ID_ILLEGAL, 'userID has characters ZEGO does not allow'];
   return undefined;
 }
 
 export function checkRoomID(id: unknown): IdProblem {
-  if (typeof id !== 'string' || id === '') return [ZegoErrorCode.ROOM_ID_EMPTY, 'roomID is empty'];
-  if (byteLength(id) > ID_LIMITS.roomID) return [ZegoErrorCode.ROOM_ID_TOO_LONG, 'roomID is longer than 128 bytes'];
-  if (!USER_ROOM_CHARS.test(id)) return [ZegoErrorCode.ROOM_ID_ILLEGAL, 'roomID has characters ZEGO does not allow'];
+  if (typeof id !== 'string' || id === '') return [ROOM_ID_EMPTY, 'roomID is empty'];
+  if (byteLength(id) > ID_LIMITS.roomID) return [ROOM_ID_TOO_LONG, 'roomID is longer than 128 bytes'];
+  if (!USER_ROOM_CHARS.test(id)) return [ROOM_ID_ILLEGAL, 'roomID has characters ZEGO does not allow'];
   return undefined;
 }
 
 export function checkStreamID(id: unknown): IdProblem {
-  if (typeof id !== 'string' || id === '') return [ZegoErrorCode.STREAM_ID_EMPTY, 'streamID is empty'];
-  if (byteLength(id) > ID_LIMITS.streamID)
-    return [ZegoErrorCode.STREAM_ID_TOO_LONG, 'streamID is longer than 256 bytes'];
-  if (!STREAM_CHARS.test(id)) return [ZegoErrorCode.STREAM_ID_ILLEGAL, 'streamID may hold only 0-9 a-z A-Z - _'];
+  if (typeof id !== 'string' || id === '') return [STREAM_ID_EMPTY, 'streamID is empty'];
+  if (byteLength(id) > ID_LIMITS.streamID) return [STREAM_ID_TOO_LONG, 'streamID is longer than 256 bytes'];
+  if (!STREAM_CHARS.test(id)) return [STREAM_ID_ILLEGAL, 'streamID may hold only 0-9 a-z A-Z - _'];
   return undefined;
 }
 
 export function checkUserName(name: unknown): IdProblem {
   if (name === undefined) return undefined;
-  if (typeof name !== 'string') return [ZegoErrorCode.PARAM_INVALID, 'userName must be a string'];
-  if (byteLength(name) > ID_LIMITS.userName)
-    return [ZegoErrorCode.USER_NAME_TOO_LONG, 'userName is longer than 256 bytes'];
+  if (typeof name !== 'string') return [PARAM_INVALID, 'userName must be a string'];
+  if (byteLength(name) > ID_LIMITS.userName) return [USER_NAME_TOO_LONG, 'userName is longer than 256 bytes'];
   return undefined;
 }
 
@@ -65,6 +75,6 @@ export function checkLogin(roomID: unknown, user: unknown, token: unknown): IdPr
     checkRoomID(roomID) ??
     checkUserID(u.userID) ??
     checkUserName(u.userName) ??
-    (typeof token !== 'string' || token === '' ? [ZegoErrorCode.PARAM_INVALID, 'token is required'] : undefined)
+    (typeof token !== 'string' || token === '' ? [PARAM_INVALID, 'token is required'] : undefined)
   );
 }

@@ -5,7 +5,18 @@
  * `ok: true` (plus data) or `ok: false` with a ZEGO error `code` and `msg`. Everything the hub
  * pushes unasked (users, streams, signals, media state, kicks) has no `id`.
  */
-import { ZegoErrorCode, type ZegoErrorInfo } from '../core/errors.js';
+import { type ZegoErrorInfo } from '../core/errors.js';
+import {
+  MESSAGE_INVALID,
+  MESSAGE_TOO_LONG,
+  PARAM_INVALID,
+  ROOM_EXTRA_INFO_KEY_EMPTY,
+  ROOM_EXTRA_INFO_KEY_TOO_LONG,
+  ROOM_EXTRA_INFO_VALUE_TOO_LONG,
+  STREAM_EXTRA_INFO_NULL,
+  STREAM_EXTRA_INFO_TOO_LONG,
+  TOKEN_ERROR,
+} from '../core/codes.js';
 import type { ZegoDeviceStatus, ZegoRoomExtraInfo, ZegoUser, ZegoUpdateType } from '../core/engine.js';
 import { checkLogin, checkStreamID, checkUserID, byteLength, ID_LIMITS, PROTOCOL_VERSION } from './ids.js';
 
@@ -132,7 +143,7 @@ type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isStatus = (x: unknown): x is ZegoDeviceStatus => x === 'OPEN' || x === 'MUTE';
 const isId = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
-const bad = (msg: string, id?: number, code: number = ZegoErrorCode.MESSAGE_INVALID): Invalid =>
+const bad = (msg: string, id?: number, code: number = MESSAGE_INVALID): Invalid =>
   id === undefined ? { code, msg } : { code, msg, id };
 const idProblem = (p: readonly [number, string] | undefined, id: number): Invalid | undefined =>
   p ? { code: p[0], msg: p[1], id } : undefined;
@@ -188,8 +199,8 @@ export function parseClientMessage(raw: string): ClientMessage | Invalid {
       if (!isObj(user)) return bad('login.user must be an object', rid);
       const p = idProblem(checkLogin(m.roomID, user, m.token), rid);
       if (p) return p;
-      if (typeof m.token !== 'string') return bad('token is required', rid, ZegoErrorCode.PARAM_INVALID);
-      if (m.token.length > MAX_TOKEN_BYTES) return bad('token is too long', rid, ZegoErrorCode.TOKEN_ERROR);
+      if (typeof m.token !== 'string') return bad('token is required', rid, PARAM_INVALID);
+      if (m.token.length > MAX_TOKEN_BYTES) return bad('token is too long', rid, TOKEN_ERROR);
       const config = m.config;
       if (config !== undefined) {
         if (!isObj(config)) return bad('login.config must be an object', rid);
@@ -222,7 +233,7 @@ export function parseClientMessage(raw: string): ClientMessage | Invalid {
       if (p) return p;
       if (m.extraInfo !== undefined && typeof m.extraInfo !== 'string') return bad('extraInfo must be a string', rid);
       if (typeof m.extraInfo === 'string' && byteLength(m.extraInfo) > ID_LIMITS.extraInfo)
-        return bad('extraInfo is longer than 1024 bytes', rid, ZegoErrorCode.MESSAGE_TOO_LONG);
+        return bad('extraInfo is longer than 1024 bytes', rid, MESSAGE_TOO_LONG);
       if (m.camera !== undefined && !isStatus(m.camera)) return bad('camera must be "OPEN" or "MUTE"', rid);
       if (m.mic !== undefined && !isStatus(m.mic)) return bad('mic must be "OPEN" or "MUTE"', rid);
       return {
@@ -260,39 +271,38 @@ export function parseClientMessage(raw: string): ClientMessage | Invalid {
       return out;
     }
     case 'renew':
-      if (typeof m.token !== 'string' || m.token === '')
-        return bad('token is required', rid, ZegoErrorCode.PARAM_INVALID);
-      if (m.token.length > MAX_TOKEN_BYTES) return bad('token is too long', rid, ZegoErrorCode.TOKEN_ERROR);
+      if (typeof m.token !== 'string' || m.token === '') return bad('token is required', rid, PARAM_INVALID);
+      if (m.token.length > MAX_TOKEN_BYTES) return bad('token is too long', rid, TOKEN_ERROR);
       return { t, id: rid, token: m.token };
     case 'broadcast':
     case 'barrage':
       if (typeof m.message !== 'string' || m.message === '') return bad('message must be a non-empty string', rid);
       if (byteLength(m.message) > ID_LIMITS.message)
-        return bad('message is longer than 1024 bytes', rid, ZegoErrorCode.MESSAGE_TOO_LONG);
+        return bad('message is longer than 1024 bytes', rid, MESSAGE_TOO_LONG);
       return { t, id: rid, message: m.message };
     case 'roomExtra': {
       if (typeof m.key !== 'string' || m.key === '')
-        return bad('room extra info key empty', rid, ZegoErrorCode.ROOM_EXTRA_INFO_KEY_EMPTY);
+        return bad('room extra info key empty', rid, ROOM_EXTRA_INFO_KEY_EMPTY);
       if (byteLength(m.key) > ID_LIMITS.roomExtraKey)
-        return bad('room extra info key too long', rid, ZegoErrorCode.ROOM_EXTRA_INFO_KEY_TOO_LONG);
+        return bad('room extra info key too long', rid, ROOM_EXTRA_INFO_KEY_TOO_LONG);
       if (typeof m.value !== 'string') return bad('room extra info value must be a string', rid);
       if (byteLength(m.value) > ID_LIMITS.roomExtraValue)
-        return bad('room extra info value too long', rid, ZegoErrorCode.ROOM_EXTRA_INFO_VALUE_TOO_LONG);
+        return bad('room extra info value too long', rid, ROOM_EXTRA_INFO_VALUE_TOO_LONG);
       return { t, id: rid, key: m.key, value: m.value };
     }
     case 'streamExtra': {
       const p = idProblem(checkStreamID(m.streamID), rid);
       if (p) return p;
       if (typeof m.extraInfo !== 'string')
-        return bad('the extra info of the stream is null', rid, ZegoErrorCode.STREAM_EXTRA_INFO_NULL);
+        return bad('the extra info of the stream is null', rid, STREAM_EXTRA_INFO_NULL);
       if (byteLength(m.extraInfo) > ID_LIMITS.extraInfo)
-        return bad('the extra info of the stream is too long', rid, ZegoErrorCode.STREAM_EXTRA_INFO_TOO_LONG);
+        return bad('the extra info of the stream is too long', rid, STREAM_EXTRA_INFO_TOO_LONG);
       return { t, id: rid, streamID: m.streamID as string, extraInfo: m.extraInfo };
     }
     case 'command': {
       if (typeof m.command !== 'string' || m.command === '') return bad('command must be a non-empty string', rid);
       if (byteLength(m.command) > ID_LIMITS.message)
-        return bad('command is longer than 1024 bytes', rid, ZegoErrorCode.MESSAGE_TOO_LONG);
+        return bad('command is longer than 1024 bytes', rid, MESSAGE_TOO_LONG);
       if (!Array.isArray(m.to) || m.to.length > 256) return bad('command.to must be a list of userIDs', rid);
       for (const u of m.to) {
         const p = idProblem(checkUserID(u), rid);

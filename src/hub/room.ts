@@ -2,7 +2,15 @@
  * A room: its sessions (one per userID), the streams they publish, and the fan-out of what
  * happens in it, with ZEGO's semantics: nobody is told about themselves, and nothing leaves the room.
  */
-import { ZegoErrorCode, ZegoError } from '../core/errors.js';
+import { ZegoError } from '../core/errors.js';
+import {
+  KICKED_DUPLICATE_LOGIN,
+  PARAM_INVALID,
+  ROOM_EXTRA_INFO_KEY_LIMIT,
+  ROOM_FULL,
+  STREAM_ID_EXISTS,
+  STREAM_NOT_FOUND,
+} from '../core/codes.js';
 import { StreamDeleteReason, type ZegoDeviceStatus, type ZegoRoomExtraInfo, type ZegoUser } from '../core/engine.js';
 import type { BroadcastMessage, ServerMessage, SignalData, WireStream } from './protocol.js';
 import type { Session } from './session.js';
@@ -83,10 +91,9 @@ export class Room {
    */
   join(session: Session): Session | undefined {
     const previous = this.sessions.get(session.user.userID);
-    if (!previous && this.sessions.size >= this.maxMembers)
-      throw new ZegoError(ZegoErrorCode.ROOM_FULL, 'the room is full');
+    if (!previous && this.sessions.size >= this.maxMembers) throw new ZegoError(ROOM_FULL, 'the room is full');
     if (previous) {
-      previous.kick(ZegoErrorCode.KICKED_DUPLICATE_LOGIN, 'the same userID logged in elsewhere');
+      previous.kick(KICKED_DUPLICATE_LOGIN, 'the same userID logged in elsewhere');
       this.deleteStreams(this.streamsOf(previous), StreamDeleteReason.REPEATED_LOGIN);
       this.stopPlayers(previous);
       previous.end();
@@ -116,9 +123,9 @@ export class Room {
     const existing = this.streams.get(m.streamID);
     // Its own publisher asking again (a request a dropped link cut short): nothing new to tell.
     if (existing?.owner === session) return;
-    if (existing) throw new ZegoError(ZegoErrorCode.STREAM_ID_EXISTS, 'streamID already exists in the room');
+    if (existing) throw new ZegoError(STREAM_ID_EXISTS, 'streamID already exists in the room');
     if (this.streamsOf(session).length >= this.maxStreamsPerUser)
-      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `a user may publish at most ${this.maxStreamsPerUser} streams`);
+      throw new ZegoError(PARAM_INVALID, `a user may publish at most ${this.maxStreamsPerUser} streams`);
     const stream: Stream = {
       streamID: m.streamID,
       user: session.user,
@@ -153,11 +160,11 @@ export class Room {
    */
   signal(from: Session, to: string, streamID: string, data: SignalData): void {
     const target = this.sessions.get(to);
-    if (!target || target === from) throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `user ${to} is not in this room`);
+    if (!target || target === from) throw new ZegoError(PARAM_INVALID, `user ${to} is not in this room`);
     const stream = this.streams.get(streamID);
-    if (!stream) throw new ZegoError(ZegoErrorCode.STREAM_NOT_FOUND, `stream ${streamID} is not in this room`);
+    if (!stream) throw new ZegoError(STREAM_NOT_FOUND, `stream ${streamID} is not in this room`);
     if (stream.owner !== from && stream.owner !== target)
-      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'signals go between a stream’s publisher and a player');
+      throw new ZegoError(PARAM_INVALID, 'signals go between a stream’s publisher and a player');
     if (stream.owner === target) {
       if (data.type === 'stop') stream.players.delete(from.user.userID);
       else stream.players.add(from.user.userID);
@@ -199,7 +206,7 @@ export class Room {
   /** @throws ZegoError `ROOM_EXTRA_INFO_KEY_LIMIT` for a second key. */
   setExtraInfo(from: Session, key: string, value: string, now: number): void {
     if (!this.extra.has(key) && this.extra.size >= 1)
-      throw new ZegoError(ZegoErrorCode.ROOM_EXTRA_INFO_KEY_LIMIT, 'room extra info key exceed the limit');
+      throw new ZegoError(ROOM_EXTRA_INFO_KEY_LIMIT, 'room extra info key exceed the limit');
     const info: ZegoRoomExtraInfo = { key, value, updateUser: from.user, updateTime: now };
     this.extra.set(key, info);
     for (const s of this.sessions.values()) if (s !== from) s.deliver({ t: 'roomExtra', info: [info] });
@@ -233,7 +240,7 @@ export class Room {
   private ownStream(session: Session, streamID: string): Stream {
     const stream = this.streams.get(streamID);
     if (!stream || stream.owner !== session)
-      throw new ZegoError(ZegoErrorCode.STREAM_NOT_FOUND, `you are not publishing stream ${streamID}`);
+      throw new ZegoError(STREAM_NOT_FOUND, `you are not publishing stream ${streamID}`);
     return stream;
   }
 

@@ -10,7 +10,8 @@
  * The key is the UTF-8 bytes of the 32-character ServerSecret; the encrypted plaintext is the JSON
  * `{app_id, user_id, nonce, ctime, expire, payload}`.
  */
-import { ZegoError, ZegoErrorCode } from '../core/errors.js';
+import { ZegoError } from '../core/errors.js';
+import { PARAM_INVALID, TOKEN_ERROR, TOKEN_EXPIRED, TOKEN_USER_MISMATCH } from '../core/codes.js';
 
 /** Cipher layout of a token04: AES-256-GCM (recommended) or the legacy AES-256-CBC. */
 export type Token04Variant = 'gcm' | 'cbc';
@@ -66,8 +67,8 @@ const MODE_GCM = 1;
 const IV_CHARS = '0123456789abcdefghijklmnopqrstuvwxyz';
 const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
-const paramError = (msg: string): ZegoError => new ZegoError(ZegoErrorCode.PARAM_INVALID, msg);
-const tokenError = (msg: string): ZegoError => new ZegoError(ZegoErrorCode.TOKEN_ERROR, `token04: ${msg}`);
+const paramError = (msg: string): ZegoError => new ZegoError(PARAM_INVALID, msg);
+const tokenError = (msg: string): ZegoError => new ZegoError(TOKEN_ERROR, `token04: ${msg}`);
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -246,9 +247,9 @@ export async function verifyToken04(
   if (o.app_id !== appID) throw tokenError('token is for another app');
   if (outerExpire !== BigInt(o.expire)) throw tokenError('outer and inner expire differ');
 
-  if (o.expire <= now) throw new ZegoError(ZegoErrorCode.TOKEN_EXPIRED, 'token04: expired');
+  if (o.expire <= now) throw new ZegoError(TOKEN_EXPIRED, 'token04: expired');
   if (options.userID !== undefined && options.userID !== o.user_id)
-    throw new ZegoError(ZegoErrorCode.TOKEN_USER_MISMATCH, 'token04: user_id is not the user logging in');
+    throw new ZegoError(TOKEN_USER_MISMATCH, 'token04: user_id is not the user logging in');
 
   const { app_id, user_id, nonce, ctime, expire, payload } = o as unknown as Token04Plaintext;
   return { app_id, user_id, nonce, ctime, expire, payload, variant };

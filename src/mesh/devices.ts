@@ -3,10 +3,11 @@
  * and the devices the browser has.
  */
 import type { ZegoDeviceInfo, ZegoDeviceInfos, ZegoLocalStreamConfig } from '../core/engine.js';
-import { ZegoError, ZegoErrorCode } from '../core/errors.js';
+import { ZegoError } from '../core/errors.js';
+import { PARAM_INVALID } from '../core/codes.js';
 import { bitrateOf, captureStream, mapMediaError } from './media.js';
 
-const notAStream = () => new ZegoError(ZegoErrorCode.PARAM_INVALID, 'not a MediaStream');
+const notAStream = () => new ZegoError(PARAM_INVALID, 'not a MediaStream');
 
 export class LocalDevices {
   /** Live local streams made by `create` and not yet destroyed. */
@@ -86,7 +87,7 @@ async function open(kind: 'video' | 'audio', deviceId?: string): Promise<MediaSt
 export async function useAudioOutputDevice(media: HTMLMediaElement, deviceID: string): Promise<boolean> {
   const el = media as HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };
   if (typeof el.setSinkId !== 'function')
-    throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'this browser cannot choose the audio output device');
+    throw new ZegoError(PARAM_INVALID, 'this browser cannot choose the audio output device');
   await el.setSinkId(deviceID);
   return true;
 }

@@ -1,6 +1,8 @@
 /** Capturing local media for `createStream`, with ZEGO's error codes. */
 import type { ZegoCameraConfig, ZegoConstraint, ZegoLocalStreamConfig } from '../core/engine.js';
-import { ZegoError, ZegoErrorCode, mapMediaError } from '../core/errors.js';
+import { ZegoError } from '../core/errors.js';
+import { mapMediaError } from '../core/media-errors.js';
+import { HTTPS_REQUIRED, PARAM_INVALID, SCREEN_CAPTURE_UNSUPPORTED } from '../core/codes.js';
 
 export { mapMediaError };
 
@@ -47,18 +49,15 @@ export async function captureStream(source: ZegoLocalStreamConfig): Promise<Medi
     if (src instanceof MediaStream) return new MediaStream(src.getTracks().map((t) => t.clone()));
     const el = src as HTMLMediaElement & { captureStream?: () => MediaStream };
     if (typeof el?.captureStream !== 'function')
-      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'custom.source must be a MediaStream or a media element');
+      throw new ZegoError(PARAM_INVALID, 'custom.source must be a MediaStream or a media element');
     return el.captureStream();
   }
   if (!devices) {
-    throw new ZegoError(
-      ZegoErrorCode.HTTPS_REQUIRED,
-      'media capture needs a secure context (https, localhost or 127.0.0.1)',
-    );
+    throw new ZegoError(HTTPS_REQUIRED, 'media capture needs a secure context (https, localhost or 127.0.0.1)');
   }
   if (source.screen) {
     if (typeof devices.getDisplayMedia !== 'function')
-      throw new ZegoError(ZegoErrorCode.SCREEN_CAPTURE_UNSUPPORTED, 'this browser cannot share the screen');
+      throw new ZegoError(SCREEN_CAPTURE_UNSUPPORTED, 'this browser cannot share the screen');
     const cfg = typeof source.screen === 'object' ? source.screen : {};
     try {
       return await devices.getDisplayMedia({ video: videoConstraints(cfg), audio: cfg.audio ?? false });
@@ -69,8 +68,7 @@ export async function captureStream(source: ZegoLocalStreamConfig): Promise<Medi
   const cam = source.camera ?? {};
   const wantVideo = cam.video ?? true;
   const wantAudio = cam.audio ?? true;
-  if (!wantVideo && !wantAudio)
-    throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'camera.video and camera.audio are both false');
+  if (!wantVideo && !wantAudio) throw new ZegoError(PARAM_INVALID, 'camera.video and camera.audio are both false');
   const video: MediaTrackConstraints | false = wantVideo
     ? {
         ...videoConstraints(cam),

@@ -21,7 +21,18 @@ import type {
   ZegoServerResponse,
   ZegoUser,
 } from '../core/engine.js';
-import { ZegoError, ZegoErrorCode, errorCodeOf, toErrorInfo } from '../core/errors.js';
+import { ZegoError, errorCodeOf, toErrorInfo } from '../core/errors.js';
+import {
+  ALREADY_IN_ROOM,
+  ALREADY_PLAYING,
+  LOGIN_TIMEOUT,
+  NETWORK_BROKEN,
+  NOT_LOGGED_IN,
+  PARAM_INVALID,
+  PLAY_STREAM_NOT_FOUND,
+  STREAM_ID_EXISTS,
+  TOKEN_ERROR,
+} from '../core/codes.js';
 import { PROTOCOL_VERSION, checkLogin, checkStreamID } from '../hub/ids.js';
 import type { LoginReply, SignalData } from '../hub/protocol.js';
 import { LocalMediaEngine, mediaOf, type LocalStream } from './local-media-engine.js';
@@ -135,8 +146,8 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
 
   async loginRoom(roomID: string, token: string, user: ZegoUser, config: ZegoRoomConfig = {}): Promise<boolean> {
     const fail = (code: number, msg: string) => Promise.reject(new ZegoError(code, msg));
-    if (this.destroyed) return fail(ZegoErrorCode.PARAM_INVALID, 'the engine was destroyed');
-    if (this.room) return fail(ZegoErrorCode.ALREADY_IN_ROOM, 'already logged in to a room');
+    if (this.destroyed) return fail(PARAM_INVALID, 'the engine was destroyed');
+    if (this.room) return fail(ALREADY_IN_ROOM, 'already logged in to a room');
     const problem = checkLogin(roomID, user, token);
     if (problem) return fail(problem[0], problem[1]);
     const me: ZegoUser =
@@ -158,7 +169,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     try {
       const login = { t: 'login', v: PROTOCOL_VERSION, roomID, token, user: me, config: cfg } as const;
       const reply = await this.signalling.login(login, this.opts.loginTimeout);
-      if (this.room !== room) throw new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login was abandoned');
+      if (this.room !== room) throw new ZegoError(LOGIN_TIMEOUT, 'login was abandoned');
       this.loggingIn = false;
       // A closing page logs out (a logout frame, and a beacon in case the frame never leaves), so the
       // others see it go at once; online and offline are hints to retry, or check the link, at once.
@@ -175,7 +186,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
       room.apply(reply);
       return true;
     } catch (err) {
-      const { code, msg } = toErrorInfo(err, ZegoErrorCode.NETWORK_BROKEN);
+      const { code, msg } = toErrorInfo(err, NETWORK_BROKEN);
       if (this.room === room) {
         this.signalling.close();
         this.roomState('DISCONNECTED', 'LOGIN_FAILED', code, msg);
@@ -225,7 +236,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     if (!this.inRoom || !room || (roomID !== undefined && roomID !== room.roomID) || !token) return false;
     this.signalling.token = token;
     this.signalling.request({ t: 'renew', token }).catch((err: unknown) => {
-      const { code, msg } = toErrorInfo(err, ZegoErrorCode.TOKEN_ERROR);
+      const { code, msg } = toErrorInfo(err, TOKEN_ERROR);
       this.events.emit('roomStateChanged', room.roomID, 'LOGINED', code, extended(msg));
     });
     return true;
@@ -301,12 +312,10 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     );
     const problem = checkStreamID(streamID);
     if (problem) return refuse(problem[0], problem[1]);
-    if (!this.inRoom) return refuse(ZegoErrorCode.NOT_LOGGED_IN, 'log in to a room first');
+    if (!this.inRoom) return refuse(NOT_LOGGED_IN, 'log in to a room first');
     const media = mediaOf(localStream);
-    if (!media)
-      return refuse(ZegoErrorCode.PARAM_INVALID, 'localStream must be a MediaStream or a captured ZegoLocalStream');
-    if (this.publications.has(streamID))
-      return refuse(ZegoErrorCode.STREAM_ID_EXISTS, 'already publishing this streamID');
+    if (!media) return refuse(PARAM_INVALID, 'localStream must be a MediaStream or a captured ZegoLocalStream');
+    if (this.publications.has(streamID)) return refuse(STREAM_ID_EXISTS, 'already publishing this streamID');
     const pub = new Publication(
       streamID,
       media,
@@ -361,10 +370,9 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     const problem = checkStreamID(streamID);
     if (problem) return refuse(problem[0], problem[1]);
     const owner = this.room?.ownerOf(streamID);
-    if (!this.inRoom) return refuse(ZegoErrorCode.NOT_LOGGED_IN, 'log in to a room first');
-    if (this.playbacks.has(streamID)) return refuse(ZegoErrorCode.ALREADY_PLAYING, 'already playing this stream');
-    if (owner === undefined)
-      return refuse(ZegoErrorCode.PLAY_STREAM_NOT_FOUND, `stream ${streamID} is not in the room`);
+    if (!this.inRoom) return refuse(NOT_LOGGED_IN, 'log in to a room first');
+    if (this.playbacks.has(streamID)) return refuse(ALREADY_PLAYING, 'already playing this stream');
+    if (owner === undefined) return refuse(PLAY_STREAM_NOT_FOUND, `stream ${streamID} is not in the room`);
     const pb = new Playback(
       streamID,
       owner,
@@ -444,12 +452,12 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     roomID: string,
     send: () => Promise<{ messageID?: ID }>,
   ): Promise<ZegoServerResponse & { messageID?: ID }> {
-    if (!this.inRoom || roomID !== this.room?.roomID) return { errorCode: ZegoErrorCode.NOT_LOGGED_IN };
+    if (!this.inRoom || roomID !== this.room?.roomID) return { errorCode: NOT_LOGGED_IN };
     try {
       const { messageID } = await send();
       return messageID === undefined ? { errorCode: 0 } : { errorCode: 0, messageID };
     } catch (err) {
-      return { errorCode: errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID };
+      return { errorCode: errorCodeOf(err) ?? PARAM_INVALID };
     }
   }
 }

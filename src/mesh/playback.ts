@@ -7,7 +7,8 @@
  * into the same `MediaStream`, so a `<video>` showing it keeps its source.
  */
 import type { ZegoPlayOption, ZegoPlayState } from '../core/engine.js';
-import { ZegoError, ZegoErrorCode, messageOf } from '../core/errors.js';
+import { ZegoError, messageOf } from '../core/errors.js';
+import { PLAY_RETRY_TIMEOUT, PLAY_STREAM_NOT_FOUND } from '../core/codes.js';
 import type { SignalData } from '../hub/protocol.js';
 import { PeerLink } from './peer-link.js';
 import type { SignallingClient } from './signalling.js';
@@ -83,13 +84,13 @@ export class Playback {
         // The answer to our check: the publisher has no link for us any more. A new one, now.
         void this.restart();
       } else if (data.type === 'stop') {
-        this.end(ZegoErrorCode.PLAY_STREAM_NOT_FOUND, 'the publisher stopped');
+        this.end(PLAY_STREAM_NOT_FOUND, 'the publisher stopped');
       } else if (data.type === 'play') {
         clearTimeout(this.check);
         this.check = undefined;
       }
     } catch (err) {
-      if (link === this.link) this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, messageOf(err));
+      if (link === this.link) this.end(PLAY_RETRY_TIMEOUT, messageOf(err));
     }
   }
 
@@ -107,7 +108,7 @@ export class Playback {
     clearTimeout(this.check);
     this.link.close();
     for (const t of this.remote.getTracks()) t.stop();
-    this.settle?.reject(new ZegoError(code || ZegoErrorCode.PLAY_STREAM_NOT_FOUND, msg || 'stopped'));
+    this.settle?.reject(new ZegoError(code || PLAY_STREAM_NOT_FOUND, msg || 'stopped'));
     this.settle = undefined;
     this.state = 'NO_PLAY';
     this.host.ended(this);
@@ -117,7 +118,7 @@ export class Playback {
   /** A new connection, asking for what the app asked to play; no media in time ends the playback. */
   private connect(): PeerLink {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, 'no media arrived in time'), this.timeout);
+    this.timer = setTimeout(() => this.end(PLAY_RETRY_TIMEOUT, 'no media arrived in time'), this.timeout);
     const link = new PeerLink(this.host.iceServers, (candidate) => this.signal({ type: 'candidate', candidate }));
     const { pc } = link;
     const kinds = (['video', 'audio'] as const).filter((k) => this.option[k] !== false);
@@ -173,7 +174,7 @@ export class Playback {
       await link.pc.setLocalDescription(offer);
       if (!this.done && link === this.link) this.signal({ type: 'offer', sdp: offer.sdp ?? '' });
     } catch (err) {
-      if (link === this.link) this.end(ZegoErrorCode.PLAY_RETRY_TIMEOUT, messageOf(err));
+      if (link === this.link) this.end(PLAY_RETRY_TIMEOUT, messageOf(err));
     }
   }
 

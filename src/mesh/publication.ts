@@ -3,7 +3,8 @@
  * and one {@link PeerLink} per user playing it. Players ask with an offer; we answer with our tracks.
  */
 import type { ZegoDeviceStatus, ZegoPublishState } from '../core/engine.js';
-import { ZegoErrorCode, toErrorInfo } from '../core/errors.js';
+import { toErrorInfo } from '../core/errors.js';
+import { NETWORK_BROKEN, PUBLISH_RETRY_TIMEOUT } from '../core/codes.js';
 import type { SignalData } from '../hub/protocol.js';
 import { PeerLink } from './peer-link.js';
 import type { SignallingClient } from './signalling.js';
@@ -83,9 +84,9 @@ export class Publication {
         this.host.report(this, 0, '');
       },
       (err: unknown) => {
-        const { code, msg } = toErrorInfo(err, ZegoErrorCode.PUBLISH_RETRY_TIMEOUT);
+        const { code, msg } = toErrorInfo(err, PUBLISH_RETRY_TIMEOUT);
         // The link dropped before the answer: asked again when it is back.
-        if (code !== ZegoErrorCode.NETWORK_BROKEN) this.end(code, msg);
+        if (code !== NETWORK_BROKEN) this.end(code, msg);
       },
     );
   }

@@ -9,7 +9,16 @@
  *     session (it restarted, or the session timed out), with a new token if the old one is refused;
  *  3. give up, with the last reason.
  */
-import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf } from '../core/errors.js';
+import { ZegoError, errorCodeOf, messageOf } from '../core/errors.js';
+import {
+  HEARTBEAT_TIMEOUT,
+  LOGIN_TIMEOUT,
+  NETWORK_BROKEN,
+  NOT_LOGGED_IN,
+  TOKEN_ERROR,
+  TOKEN_EXPIRED,
+  TOKEN_EXPIRED_ROOM,
+} from '../core/codes.js';
 import { PROTOCOL_VERSION } from '../hub/ids.js';
 import type { ClientMessage, LoginReply, ReplyData, Request, ServerMessage, SignalData } from '../hub/protocol.js';
 import type { Transport } from './transport.js';
@@ -70,11 +79,7 @@ const MAX_CONNECT_TIMEOUT = 6000;
 /** One attempt to get back (connect, then resume or log in) that takes longer has failed, ms. */
 const ATTEMPT_TIMEOUT = 8000;
 /** A rejoin refused with one of these needs a new token. */
-const TOKEN_REFUSED: readonly number[] = [
-  ZegoErrorCode.TOKEN_ERROR,
-  ZegoErrorCode.TOKEN_EXPIRED,
-  ZegoErrorCode.TOKEN_EXPIRED_ROOM,
-];
+const TOKEN_REFUSED: readonly number[] = [TOKEN_ERROR, TOKEN_EXPIRED, TOKEN_EXPIRED_ROOM];
 
 /** `promise`, or a rejection with ZEGO's `code` and `msg` if it has not settled within `ms`. */
 function within<T>(promise: Promise<T>, ms: number, code: number, msg: string): Promise<T> {
@@ -115,13 +120,8 @@ export class SignallingClient {
     this._state = 'connecting';
     this.loginRequest = { ...request };
     try {
-      const reply = await within(
-        this.connectAndLogin(request),
-        timeout,
-        ZegoErrorCode.LOGIN_TIMEOUT,
-        'login timed out',
-      );
-      if (this._state !== 'connecting') throw new ZegoError(ZegoErrorCode.LOGIN_TIMEOUT, 'login was abandoned');
+      const reply = await within(this.connectAndLogin(request), timeout, LOGIN_TIMEOUT, 'login timed out');
+      if (this._state !== 'connecting') throw new ZegoError(LOGIN_TIMEOUT, 'login was abandoned');
       this.opened(reply);
       return reply;
     } catch (err) {
@@ -134,7 +134,7 @@ export class SignallingClient {
     try {
       await this.transport.open({ message: this.onMessage, closed: this.onClosed });
     } catch (err) {
-      throw new ZegoError(ZegoErrorCode.NETWORK_BROKEN, messageOf(err));
+      throw new ZegoError(NETWORK_BROKEN, messageOf(err));
     }
     return this.request(request);
   }
@@ -190,7 +190,7 @@ export class SignallingClient {
     const answered = this.request({ t: 'logout' }).catch(() => undefined);
     this.stopTimers();
     this._state = 'closed';
-    await within(answered, wait, ZegoErrorCode.NETWORK_BROKEN, 'no answer to logout').catch(() => undefined);
+    await within(answered, wait, NETWORK_BROKEN, 'no answer to logout').catch(() => undefined);
     if (this._state === 'closed') this.close();
   }
 
@@ -206,11 +206,11 @@ export class SignallingClient {
     this.attemptNow = undefined;
     this.outbox = [];
     this.stopTimers();
-    this.failPending('left the room', ZegoErrorCode.NOT_LOGGED_IN);
+    this.failPending('left the room', NOT_LOGGED_IN);
     this.transport.close();
   }
 
-  private failPending(msg: string, code: number = ZegoErrorCode.NETWORK_BROKEN): void {
+  private failPending(msg: string, code: number = NETWORK_BROKEN): void {
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(new ZegoError(code, msg));
@@ -260,7 +260,7 @@ export class SignallingClient {
     this.failPending('connection lost');
     if (this._state !== 'open') return;
     this.stopTimers();
-    if (this.options.reconnectTimeout <= 0) return this.giveUp(ZegoErrorCode.NETWORK_BROKEN);
+    if (this.options.reconnectTimeout <= 0) return this.giveUp(NETWORK_BROKEN);
     this._state = 'reconnecting';
     this.handlers.reconnecting();
     const deadline = Date.now() + this.options.reconnectTimeout;
@@ -274,7 +274,7 @@ export class SignallingClient {
       busy = true;
       try {
         const back = this.getBack(connectTimeout);
-        const { reply, rejoined } = await within(back, ATTEMPT_TIMEOUT, ZegoErrorCode.NETWORK_BROKEN, 'no answer');
+        const { reply, rejoined } = await within(back, ATTEMPT_TIMEOUT, NETWORK_BROKEN, 'no answer');
         if (this._state !== 'reconnecting') return;
         this.opened(reply);
         this.attemptNow = undefined;
@@ -284,7 +284,7 @@ export class SignallingClient {
         this.handlers.resumed(reply, rejoined);
       } catch (err) {
         if (this._state !== 'reconnecting') return;
-        const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
+        const code = errorCodeOf(err) ?? NETWORK_BROKEN;
         if (TOKEN_REFUSED.includes(code) || Date.now() + delay > deadline) return this.giveUp(code);
         // A slow network gets longer to connect, but only once short tries kept failing: while a link
         // is merely silent, each try that hangs delays the recovery by what is left of its time.
@@ -314,7 +314,7 @@ export class SignallingClient {
         rejoined: false,
       };
     } catch (err) {
-      if (errorCodeOf(err) !== ZegoErrorCode.HEARTBEAT_TIMEOUT || !this.loginRequest) throw err;
+      if (errorCodeOf(err) !== HEARTBEAT_TIMEOUT || !this.loginRequest) throw err;
     }
     try {
       return { reply: await this.request(this.loginRequest), rejoined: true };

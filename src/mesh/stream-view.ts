@@ -4,7 +4,8 @@
  * laid out as ZEGO's SDK lays it out (`mirror`, `objectFit`, default `contain`); sound plays from an
  * element the page does not show.
  */
-import { ZegoError, ZegoErrorCode } from '../core/errors.js';
+import { ZegoError } from '../core/errors.js';
+import { PARAM_INVALID } from '../core/codes.js';
 import { useAudioOutputDevice } from './devices.js';
 import { Emitter } from './emitter.js';
 
@@ -66,7 +67,7 @@ export class StreamPlayer<E extends ZegoViewEvents & { [K in keyof E]: (...args:
   /** Shows the picture in `container` (an element or its ID), with the stream's sound when `sound`. */
   protected showVideo(container: string | HTMLElement, options: ZegoViewOptions, sound: boolean): void {
     const host = typeof container === 'string' ? globalThis.document?.getElementById(container) : container;
-    if (!(host instanceof HTMLElement)) throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'no such container');
+    if (!(host instanceof HTMLElement)) throw new ZegoError(PARAM_INVALID, 'no such container');
     this.stopVideo();
     const box = document.createElement('div');
     box.style.cssText = 'width:100%;height:100%;position:relative;background-color:black;overflow:hidden';

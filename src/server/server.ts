@@ -11,7 +11,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { Hub, type HubOptions } from '../hub/hub.js';
 import { generateToken04 } from '../hub/token04.js';
 import { checkRoomID, checkUserID } from '../hub/ids.js';
-import { ZegoError, ZegoErrorCode } from '../core/errors.js';
+import { ZegoError } from '../core/errors.js';
+import { MESSAGE_INVALID, PARAM_INVALID } from '../core/codes.js';
 
 export interface ServerOptions {
   /** Default 8000; 0 picks a free port. */
@@ -89,10 +90,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const devMode = options.serverSecret === undefined;
   const appID = options.appID ?? (devMode ? 1 : NaN);
   if (!Number.isSafeInteger(appID) || appID <= 0)
-    throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'app ID must be a positive integer');
+    throw new ZegoError(PARAM_INVALID, 'app ID must be a positive integer');
   const serverSecret = options.serverSecret ?? randomBytes(16).toString('hex');
-  if (serverSecret.length !== 32)
-    throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'server secret must be 32 characters');
+  if (serverSecret.length !== 32) throw new ZegoError(PARAM_INVALID, 'server secret must be 32 characters');
   const hub = new Hub({ ...options.hub, appID, serverSecret });
   const devTokenTTL = options.devTokenTTL ?? 3600;
   const maxConnections = options.maxConnections ?? 10000;
@@ -247,7 +247,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         if (isBinary)
           client.send({
             t: 'error',
-            code: ZegoErrorCode.MESSAGE_INVALID,
+            code: MESSAGE_INVALID,
             msg: 'binary frames are not accepted; send JSON text',
           });
         else client.receive(data.toString());

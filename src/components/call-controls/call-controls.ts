@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { isActive, type RoomSession } from '../../core/session.js';
 import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
-import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { GET_USER_MEDIA_FAILED, SCREEN_CAPTURE_FAILED } from '../../core/codes.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { deviceText, errorText, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
@@ -236,7 +237,7 @@ export class ZegoCallControls extends ZegoElement {
       stream.getVideoTracks()[0]?.addEventListener('ended', () => void this.stopScreen(), { once: true });
       session.publish(streamIDFor(session.user.userID, 'screen'), stream);
     } catch (err) {
-      this.report(errorCodeOf(err) ?? ZegoErrorCode.SCREEN_CAPTURE_FAILED);
+      this.report(errorCodeOf(err) ?? SCREEN_CAPTURE_FAILED);
     }
   }
 
@@ -256,7 +257,7 @@ export class ZegoCallControls extends ZegoElement {
       try {
         this.devices = await this.ctl.session.engine.enumDevices();
       } catch (err) {
-        this.report(errorCodeOf(err) ?? ZegoErrorCode.GET_USER_MEDIA_FAILED);
+        this.report(errorCodeOf(err) ?? GET_USER_MEDIA_FAILED);
       }
       await this.updateComplete;
       const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');

@@ -10,10 +10,21 @@ import type {
   UserUpdateDetail,
   ZegoRoom,
 } from '../room/room.js';
-import { errorText, msg } from '../localize.js';
+import { addWords, errorText, msg } from '../localize.js';
+import { words } from './words.js';
 import { ZegoElement } from '../zego-element.js';
-import { icons } from '../icons.js';
+import { icon } from '../icons.js';
 import { tokens } from '../shared.styles.js';
+
+addWords(words);
+
+/** The panel buttons' icons (only this element shows them). */
+const people = icon(
+  'M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm-8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm0 2c-2.3 0-7 1.2-7 3.5V19h14v-2.5C15 14.2 10.3 13 8 13zm8 0c-.3 0-.6 0-1 .1 1.2.8 2 2 2 3.4V19h6v-2.5c0-2.3-4.7-3.5-7-3.5z',
+);
+const chatIcon = icon(
+  'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2zm-2 12H6v-2h12zm0-3H6V9h12zm0-3H6V6h12z',
+);
 
 /** How the call ended, for the end screen. */
 export interface CallEndDetail {
@@ -553,8 +564,8 @@ export class ZegoCall extends ZegoElement {
         <div part="bar">
           <zego-call-controls ?no-screen=${!this.showScreenShare}></zego-call-controls>
           <div class="panels">
-            ${this.showParticipants && has('zego-participants') ? panelButton('participants', msg(this, 'participants'), icons.people) : ''}
-            ${this.showChat && has('zego-chat') ? panelButton('chat', msg(this, 'chat'), icons.chat, this.panel === 'chat' ? 0 : this.unread) : ''}
+            ${this.showParticipants && has('zego-participants') ? panelButton('participants', msg(this, 'participants'), people) : ''}
+            ${this.showChat && has('zego-chat') ? panelButton('chat', msg(this, 'chat'), chatIcon, this.panel === 'chat' ? 0 : this.unread) : ''}
           </div>
         </div>
       </div>

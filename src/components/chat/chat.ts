@@ -2,10 +2,14 @@ import { html, css, nothing, type PropertyValues, type TemplateResult } from 'li
 import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from '../../core/chat.js';
-import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
-import { errorText, localeOf, msg } from '../localize.js';
+import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { NETWORK_BROKEN } from '../../core/codes.js';
+import { addWords, errorText, localeOf, msg } from '../localize.js';
+import { words } from './words.js';
 import { ZegoElement } from '../zego-element.js';
 import { tokens } from '../shared.styles.js';
+
+addWords(words);
 
 export interface ChatUnreadDetail {
   /** Messages from others that arrived while the chat was not open. */
@@ -404,7 +408,7 @@ export class ZegoChat extends ZegoElement {
       await session.sendMessage(text);
       if (this.draft === text) this.draft = '';
     } catch (err) {
-      const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
+      const code = errorCodeOf(err) ?? NETWORK_BROKEN;
       this.failure = { code, msg: errorText(this, code) };
       this.emit('zego-chat-error', this.failure);
     } finally {

@@ -61,7 +61,6 @@ const zhCN: Record<MessageKey, string> = {
   searchPeople: '搜索参与者',
   noMatch: '没有匹配的人',
   presentingState: '正在共享屏幕',
-  waiting: '等待视频…',
   participants: '参与者',
   call: '通话',
   chatLog: '聊天消息',

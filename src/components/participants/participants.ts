@@ -3,11 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession, Topic } from '../../core/session.js';
-import { initials, msg, type MessageKey } from '../localize.js';
+import { addWords, initials, type MessageKey, msg } from '../localize.js';
+import { words } from './words.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons, signalBars } from '../icons.js';
 import { participantsStyles } from './participants.styles.js';
 import { matching, people, type Person } from './people.js';
+
+addWords(words);
 
 const MOVES: Record<string, (at: number, last: number) => number> = {
   ArrowDown: (at, last) => Math.min(at + 1, last),

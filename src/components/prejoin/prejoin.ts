@@ -1,10 +1,15 @@
 import { html, css, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ZegoErrorCode, errorCodeOf, mapMediaError } from '../../core/errors.js';
-import { deviceText, errorText, initials, msg } from '../localize.js';
+import { errorCodeOf } from '../../core/errors.js';
+import { mapMediaError } from '../../core/media-errors.js';
+import { GET_USER_MEDIA_FAILED, USER_NAME_TOO_LONG } from '../../core/codes.js';
+import { addWords, deviceText, errorText, initials, msg } from '../localize.js';
+import { words } from './words.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons } from '../icons.js';
 import { tileParts, tokens } from '../shared.styles.js';
+
+addWords(words);
 
 /** What `zego-prejoin-submit` carries: the choices to join with. */
 export interface PrejoinSubmitDetail {
@@ -267,7 +272,7 @@ export class ZegoPrejoin extends ZegoElement {
         throw mapMediaError(err);
       }
     };
-    const codeOf = (err: unknown) => errorCodeOf(err) ?? ZegoErrorCode.GET_USER_MEDIA_FAILED;
+    const codeOf = (err: unknown) => errorCodeOf(err) ?? GET_USER_MEDIA_FAILED;
     const tracks: MediaStreamTrack[] = [];
     if (want.camera || want.microphone) {
       try {
@@ -367,7 +372,7 @@ export class ZegoPrejoin extends ZegoElement {
     e.preventDefault();
     const userName = this.userName.trim();
     if (bytes(userName) > USER_NAME_MAX_BYTES) {
-      this.error = errorText(this, ZegoErrorCode.USER_NAME_TOO_LONG);
+      this.error = errorText(this, USER_NAME_TOO_LONG);
       return;
     }
     this.error = '';

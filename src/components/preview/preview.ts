@@ -3,7 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
 import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
-import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { GET_USER_MEDIA_FAILED } from '../../core/codes.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { deviceText, errorText, initials, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
@@ -173,7 +174,7 @@ export class ZegoPreview extends ZegoElement {
           ...(audio && microphoneDevice ? { audioInput: microphoneDevice } : {}),
         },
       });
-    const codeOf = (err: unknown) => errorCodeOf(err) ?? ZegoErrorCode.GET_USER_MEDIA_FAILED;
+    const codeOf = (err: unknown) => errorCodeOf(err) ?? GET_USER_MEDIA_FAILED;
     let stream: MediaStream | undefined;
     let cameraError = 0;
     let microphoneError = 0;

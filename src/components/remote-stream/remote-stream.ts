@@ -2,7 +2,8 @@ import { html, css, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
-import { ZegoErrorCode, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { PLAY_STREAM_NOT_FOUND, STREAM_NOT_FOUND } from '../../core/codes.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { errorText, initials, msg, type MessageKey } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
@@ -176,7 +177,7 @@ export class ZegoRemoteStream extends ZegoElement {
           this.failure = { code, msg: errorText(this, code) };
           this.emit('zego-stream-error', { streamID, ...this.failure });
           // A stream that left the room meanwhile is no failure to report to the app.
-          if (code && code !== ZegoErrorCode.PLAY_STREAM_NOT_FOUND && code !== ZegoErrorCode.STREAM_NOT_FOUND)
+          if (code && code !== PLAY_STREAM_NOT_FOUND && code !== STREAM_NOT_FOUND)
             this.emit('zego-error', this.failure);
         },
       );

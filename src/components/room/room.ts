@@ -11,7 +11,8 @@ import type {
   ZegoUpdateType,
   ZegoUser,
 } from '../../core/engine.js';
-import { ZegoError, ZegoErrorCode, errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { ZegoError, errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { NETWORK_BROKEN, PARAM_INVALID, TOKEN_ERROR } from '../../core/codes.js';
 import { RoomSession, type EngineEventCall, type RoomPhase } from '../../core/session.js';
 import { sessionContext } from '../../core/context.js';
 import { errorText, msg } from '../localize.js';
@@ -108,7 +109,7 @@ export class ZegoRoom extends ZegoElement {
   static async preload(provider: 'mesh' | 'zego' = 'mesh'): Promise<void> {
     if (provider === 'zego') await (await import('./zego-provider.js')).loadZegoSdk();
     else if (provider === 'mesh') await loadMesh();
-    else throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `unknown provider "${String(provider)}"`);
+    else throw new ZegoError(PARAM_INVALID, `unknown provider "${String(provider)}"`);
   }
 
   /** Room to join (ZEGO roomID rules: ≤ 128 bytes). */
@@ -203,7 +204,7 @@ export class ZegoRoom extends ZegoElement {
     } catch (err) {
       if (!stale()) {
         const detail = messageOf(err);
-        this.fail(errorCodeOf(err) ?? ZegoErrorCode.PARAM_INVALID, detail);
+        this.fail(errorCodeOf(err) ?? PARAM_INVALID, detail);
         // Say which engine could not load and why (e.g. the package to install), not just the code.
         this.words = msg(this, 'eProvider', { name: this.provider, detail });
       }
@@ -248,7 +249,7 @@ export class ZegoRoom extends ZegoElement {
       await session.login(value, {}, this.loginTimeout);
     } catch (err) {
       if (stale()) return;
-      const code = errorCodeOf(err) ?? ZegoErrorCode.NETWORK_BROKEN;
+      const code = errorCodeOf(err) ?? NETWORK_BROKEN;
       // The state change may have reported this failure already: one zego-error per failure.
       if ((this.problem as ErrorDetail | undefined)?.code !== code) this.fail(code, messageOf(err));
       // A failure before the engine said anything (no token) is the session's too: the preview
@@ -297,12 +298,11 @@ export class ZegoRoom extends ZegoElement {
 
   private async createEngine(): Promise<ZegoEngine> {
     if (this.provider === 'zego') {
-      if (!this.appId) throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'provider="zego" needs app-id');
+      if (!this.appId) throw new ZegoError(PARAM_INVALID, 'provider="zego" needs app-id');
       const { createZegoCloudEngine } = await import('./zego-provider.js');
       return createZegoCloudEngine(this.appId, this.server || `wss://webliveroom${this.appId}-api.zegocloud.com/ws`);
     }
-    if (this.provider !== 'mesh')
-      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, `unknown provider "${String(this.provider)}"`);
+    if (this.provider !== 'mesh') throw new ZegoError(PARAM_INVALID, `unknown provider "${String(this.provider)}"`);
     const { MeshEngine } = meshModule ?? (await loadMesh());
     return new MeshEngine(this.appId || 1, this.server || defaultMeshServer());
   }
@@ -311,14 +311,14 @@ export class ZegoRoom extends ZegoElement {
     const request = { roomID: this.roomId, userID: this.userId };
     if (this.tokenProvider) return this.tokenProvider(request);
     if (this.provider !== 'mesh' || this.engine)
-      throw new ZegoError(ZegoErrorCode.PARAM_INVALID, 'a token (or token-provider) is required');
+      throw new ZegoError(PARAM_INVALID, 'a token (or token-provider) is required');
     const base = httpBase(this.server || defaultMeshServer());
     const res = await fetch(
       `${base}/api/token?userID=${encodeURIComponent(this.userId)}&roomID=${encodeURIComponent(this.roomId)}`,
     );
     const body = (await res.json().catch(() => ({}))) as { token?: string; code?: number; msg?: string };
     if (!res.ok || !body.token)
-      throw new ZegoError(body.code ?? ZegoErrorCode.TOKEN_ERROR, body.msg ?? `no token from ${base}/api/token`);
+      throw new ZegoError(body.code ?? TOKEN_ERROR, body.msg ?? `no token from ${base}/api/token`);
     return body.token;
   }
 
@@ -330,7 +330,7 @@ export class ZegoRoom extends ZegoElement {
       if (this.session === session) session.engine.renewToken(token, session.roomID);
     } catch (err) {
       this.emit('zego-error', {
-        code: errorCodeOf(err) ?? ZegoErrorCode.TOKEN_ERROR,
+        code: errorCodeOf(err) ?? TOKEN_ERROR,
         msg: String((err as Error).message ?? err),
       });
     }

@@ -3,7 +3,8 @@
  * module so apps on the mesh engine never download it, and vice versa.
  */
 import type { ZegoEngine } from '../../core/engine.js';
-import { ZegoError, ZegoErrorCode } from '../../core/errors.js';
+import { ZegoError } from '../../core/errors.js';
+import { PARAM_INVALID } from '../../core/codes.js';
 
 type SdkModule = typeof import('zego-express-engine-webrtc');
 
@@ -17,7 +18,7 @@ async function importSdk(load: () => Promise<unknown>): Promise<SdkModule> {
         `${text} ${(err as { code?: string })?.code ?? ''}`,
       );
     throw new ZegoError(
-      ZegoErrorCode.PARAM_INVALID,
+      PARAM_INVALID,
       missing
         ? 'provider="zego" needs the package zego-express-engine-webrtc: npm install zego-express-engine-webrtc'
         : `zego-express-engine-webrtc could not be loaded (${text})`,
