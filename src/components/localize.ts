@@ -28,10 +28,13 @@ const en = {
   screen: 'Share screen',
   devices: 'Devices',
   speaker: 'Speaker',
+  chooseSpeaker: 'Choose a speaker…',
   leave: 'Leave',
   muted: 'Microphone off',
   cameraOff: 'Camera off',
   noMedia: 'No camera or microphone',
+  noCapture: 'This browser cannot use a camera or microphone.',
+  viewer: 'You can see and hear the others; they cannot see or hear you.',
   cameraDenied: 'Camera blocked. Allow it in the browser’s site settings, then rejoin.',
   cameraMissing: 'No camera was found.',
   cameraBusy: 'The camera is in use by another application.',
@@ -77,6 +80,7 @@ const en = {
   e1102001: 'The connection timed out.',
   e1102016: 'The sign-in token is not valid.',
   e1102018: 'The sign-in token has expired.',
+  e1103002: 'This browser cannot make calls. Try a current Chrome, Edge, Firefox or Safari.',
   e1103010: 'Screen sharing failed.',
   e1103042: 'Screen sharing was cancelled.',
   e1103043: 'This browser cannot share the screen.',
@@ -90,7 +94,9 @@ const en = {
   e1104039: 'The stream is no longer available.',
   e1104031: 'The video could not be received.',
   eProvider: 'The engine “{name}” could not be loaded: {detail}',
-  eUnknown: 'Error {code}.',
+  eUnknown: 'Something went wrong (error {code}).',
+  eGeneric: 'Something went wrong.',
+  speakerFailed: 'The sound could not be played on that speaker.',
 };
 
 export type MessageKey =
@@ -162,7 +168,7 @@ export function msg(el: Element | undefined, key: MessageKey, params: Record<str
 /** Words for a ZEGO error code. */
 export function errorText(el: Element | undefined, code: number): string {
   const key = `e${code}` as MessageKey;
-  return key in en ? msg(el, key) : msg(el, 'eUnknown', { code });
+  return key in en ? msg(el, key) : code ? msg(el, 'eUnknown', { code }) : msg(el, 'eGeneric');
 }
 
 /** Why one device (`camera` or `microphone`) could not be captured, from ZEGO's code. */

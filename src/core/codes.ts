@@ -53,6 +53,8 @@ export const PLAY_RETRY_TIMEOUT = 1104031;
 export const SCREEN_CAPTURE_FAILED = 1103010;
 export const SCREEN_CAPTURE_CANCELLED = 1103042;
 export const SCREEN_CAPTURE_UNSUPPORTED = 1103043;
+/** The browser lacks what the call needs (ZEGO's "browser do not support"): no WebRTC, or no way to pick a speaker. */
+export const BROWSER_UNSUPPORTED = 1103002;
 export const HTTPS_REQUIRED = 1103053;
 export const GET_USER_MEDIA_FAILED = 1103061;
 export const DEVICE_PERMISSION_DENIED = 1103064;

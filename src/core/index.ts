@@ -12,3 +12,4 @@ export {
 } from './errors.js';
 export { streamIDFor } from './stream-ids.js';
 export { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from './chat.js';
+export { detectCapabilities, type Capabilities } from './capabilities.js';

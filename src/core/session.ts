@@ -27,7 +27,8 @@ import type {
   ZegoUser,
 } from './engine.js';
 import { ZegoError, errorCodeOf, messageOf } from './errors.js';
-import { LOGIN_TIMEOUT, MESSAGE_TOO_LONG, NETWORK_BROKEN } from './codes.js';
+import { BROWSER_UNSUPPORTED, LOGIN_TIMEOUT, MESSAGE_TOO_LONG, NETWORK_BROKEN } from './codes.js';
+import { detectCapabilities, type Capabilities } from './capabilities.js';
 import { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from './chat.js';
 
 export interface RemoteStreamState {
@@ -139,6 +140,8 @@ export class RoomSession {
     microphoneError: 0,
     screen: undefined,
   };
+  /** What this browser can do (WebRTC, capture, screen sharing, speaker selection), for apps too. */
+  readonly capabilities: Capabilities = detectCapabilities();
   onlineCount = 0;
   capturedSoundLevel = 0;
   /** Your own network (ZEGO's `networkQuality` upstream grade for you): -1 unknown, 0 excellent … 4 die. */
@@ -459,6 +462,9 @@ export class RoomSession {
     this.loggingIn = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
+      // Without WebRTC the room could be joined but nothing sent or received: refuse, and say why.
+      if (!this.capabilities.webRTC)
+        throw new ZegoError(BROWSER_UNSUPPORTED, 'this browser cannot make calls (no RTCPeerConnection)');
       // An engine that keeps retrying (ZEGO's retries for minutes) still ends in a clear failure.
       const expired = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {

@@ -2,7 +2,7 @@
 import type { ZegoCameraConfig, ZegoConstraint, ZegoLocalStreamConfig } from '../core/engine.js';
 import { ZegoError } from '../core/errors.js';
 import { mapMediaError } from '../core/media-errors.js';
-import { HTTPS_REQUIRED, PARAM_INVALID, SCREEN_CAPTURE_UNSUPPORTED } from '../core/codes.js';
+import { BROWSER_UNSUPPORTED, HTTPS_REQUIRED, PARAM_INVALID, SCREEN_CAPTURE_UNSUPPORTED } from '../core/codes.js';
 
 export { mapMediaError };
 
@@ -86,6 +86,9 @@ export async function captureStream(source: ZegoLocalStreamConfig): Promise<Medi
         ...(cam.audioInput ? { deviceId: { exact: cam.audioInput } } : {}),
       }
     : false;
+  // A webview or a hardened browser may have mediaDevices without getUserMedia.
+  if (typeof devices.getUserMedia !== 'function')
+    throw new ZegoError(BROWSER_UNSUPPORTED, 'this browser cannot capture a camera or microphone');
   try {
     return await devices.getUserMedia({ video, audio });
   } catch (err) {

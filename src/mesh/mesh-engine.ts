@@ -25,6 +25,7 @@ import { ZegoError, errorCodeOf, toErrorInfo } from '../core/errors.js';
 import {
   ALREADY_IN_ROOM,
   ALREADY_PLAYING,
+  BROWSER_UNSUPPORTED,
   LOGIN_TIMEOUT,
   NETWORK_BROKEN,
   NOT_LOGGED_IN,
@@ -265,7 +266,8 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
       case 'media':
         return room.media(m.streamID, m.camera, m.mic);
       case 'signal':
-        return void this.onSignal(m.from, m.streamID, m.data);
+        // Every failure of a negotiation is handled where it happens; nothing escapes as a rejection.
+        return void this.onSignal(m.from, m.streamID, m.data).catch(() => undefined);
       case 'count':
         return this.events.emit('roomOnlineUserCountUpdate', room.roomID, m.count);
       case 'kicked':
@@ -316,6 +318,8 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     const media = mediaOf(localStream);
     if (!media) return refuse(PARAM_INVALID, 'localStream must be a MediaStream or a captured ZegoLocalStream');
     if (this.publications.has(streamID)) return refuse(STREAM_ID_EXISTS, 'already publishing this streamID');
+    if (typeof globalThis.RTCPeerConnection !== 'function')
+      return refuse(BROWSER_UNSUPPORTED, 'this browser cannot publish (no RTCPeerConnection)');
     const pub = new Publication(
       streamID,
       media,
@@ -373,6 +377,8 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     if (!this.inRoom) return refuse(NOT_LOGGED_IN, 'log in to a room first');
     if (this.playbacks.has(streamID)) return refuse(ALREADY_PLAYING, 'already playing this stream');
     if (owner === undefined) return refuse(PLAY_STREAM_NOT_FOUND, `stream ${streamID} is not in the room`);
+    if (typeof globalThis.RTCPeerConnection !== 'function')
+      return refuse(BROWSER_UNSUPPORTED, 'this browser cannot play streams (no RTCPeerConnection)');
     const pb = new Playback(
       streamID,
       owner,

@@ -3,8 +3,8 @@
  * and one {@link PeerLink} per user playing it. Players ask with an offer; we answer with our tracks.
  */
 import type { ZegoDeviceStatus, ZegoPublishState } from '../core/engine.js';
-import { toErrorInfo } from '../core/errors.js';
-import { NETWORK_BROKEN, PUBLISH_RETRY_TIMEOUT } from '../core/codes.js';
+import { messageOf, toErrorInfo } from '../core/errors.js';
+import { BROWSER_UNSUPPORTED, NETWORK_BROKEN, PUBLISH_RETRY_TIMEOUT } from '../core/codes.js';
 import type { SignalData } from '../hub/protocol.js';
 import { PeerLink } from './peer-link.js';
 import type { SignallingClient } from './signalling.js';
@@ -148,11 +148,13 @@ export class Publication {
 
   private async answer(from: string, sdp: string): Promise<void> {
     this.peers.get(from)?.close();
-    const link = new PeerLink(this.host.iceServers, (candidate) =>
-      this.host.signalling.signal(from, this.streamID, { type: 'candidate', candidate }),
-    );
-    this.peers.set(from, link);
+    this.peers.delete(from);
+    let link: PeerLink | undefined;
     try {
+      link = new PeerLink(this.host.iceServers, (candidate) =>
+        this.host.signalling.signal(from, this.streamID, { type: 'candidate', candidate }),
+      );
+      this.peers.set(from, link);
       await link.pc.setRemoteDescription({ type: 'offer', sdp });
       for (const t of link.pc.getTransceivers()) {
         const kind = t.receiver.track.kind;
@@ -167,7 +169,13 @@ export class Publication {
       await link.ready();
       if (this.peers.get(from) === link)
         this.host.signalling.signal(from, this.streamID, { type: 'answer', sdp: answer.sdp ?? '' });
-    } catch {
+    } catch (err) {
+      if (!link) {
+        // No connection can be made at all (a browser without WebRTC): said once, as ZEGO says it.
+        this.end(BROWSER_UNSUPPORTED, `cannot connect to players: ${messageOf(err)}`);
+        return;
+      }
+      // This player's negotiation failed (it left, say): it asks again if it still wants the stream.
       link.close();
       if (this.peers.get(from) === link) this.peers.delete(from);
     }

@@ -3,8 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { isActive, type RoomSession } from '../../core/session.js';
 import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
-import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
-import { GET_USER_MEDIA_FAILED, SCREEN_CAPTURE_FAILED } from '../../core/codes.js';
+import { errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { DEVICE_NOT_READABLE, GET_USER_MEDIA_FAILED, SCREEN_CAPTURE_FAILED } from '../../core/codes.js';
+import { detectCapabilities } from '../../core/capabilities.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { deviceText, errorText, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
@@ -30,6 +31,7 @@ import { tokens } from '../shared.styles.js';
  * @csspart stop-presenting - Stops sharing your screen.
  * @csspart menu - The devices panel.
  * @csspart select - The device pickers.
+ * @csspart choose-speaker - "Choose a speaker…", where the browser lists speakers only after its own prompt (Firefox).
  * @csspart message - An error in words.
  *
  * @cssproperty --zego-control-size - Button height (default 44px).
@@ -273,8 +275,42 @@ export class ZegoCallControls extends ZegoElement {
     }
   }
 
-  private pick(kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', e: Event): void {
-    this.ctl.session?.setLocal({ [kind]: (e.target as HTMLSelectElement).value });
+  private async pick(kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', e: Event): Promise<void> {
+    const select = e.target as HTMLSelectElement;
+    const value = select.value;
+    // A speaker is tried first: one that cannot play keeps the current one, and says so.
+    if (kind === 'speakerDevice' && !(await this.canPlayOn(value))) {
+      select.value = this.ctl.session?.local.speakerDevice ?? '';
+      return;
+    }
+    this.ctl.session?.setLocal({ [kind]: value });
+  }
+
+  private async canPlayOn(deviceID: string): Promise<boolean> {
+    try {
+      await (document.createElement('audio') as HTMLAudioElement & { setSinkId(id: string): Promise<void> }).setSinkId(
+        deviceID,
+      );
+      return true;
+    } catch (err) {
+      this.report(DEVICE_NOT_READABLE, `${msg(this, 'speakerFailed')} (${messageOf(err)})`);
+      return false;
+    }
+  }
+
+  /** Firefox lists speakers only once the user picked one in its own prompt (`selectAudioOutput`). */
+  private async chooseSpeaker(): Promise<void> {
+    const media = navigator.mediaDevices as MediaDevices & {
+      selectAudioOutput(): Promise<MediaDeviceInfo>;
+    };
+    try {
+      const { deviceId } = await media.selectAudioOutput();
+      this.ctl.session?.setLocal({ speakerDevice: deviceId });
+      this.devices = await this.ctl.session?.engine.enumDevices();
+    } catch (err) {
+      // Dismissing the prompt is no error; anything else is said.
+      if ((err as { name?: string })?.name !== 'NotAllowedError') this.report(errorCodeOf(err) ?? DEVICE_NOT_READABLE);
+    }
   }
 
   private leave(): void {
@@ -286,8 +322,8 @@ export class ZegoCallControls extends ZegoElement {
     }
   }
 
-  private report(code: number): void {
-    this.error = { code, msg: errorText(this, code) };
+  private report(code: number, words = errorText(this, code)): void {
+    this.error = { code, msg: words };
     this.emit('zego-controls-error', this.error);
   }
 
@@ -302,7 +338,7 @@ export class ZegoCallControls extends ZegoElement {
     const current = this.ctl.session?.local[kind] ?? '';
     return html`<label
       >${label}
-      <select part="select" @change=${(e: Event) => this.pick(kind, e)}>
+      <select part="select" @change=${(e: Event) => void this.pick(kind, e)}>
         ${list.map(
           (d, i) =>
             html`<option value=${d.deviceID} ?selected=${d.deviceID === current}>
@@ -324,7 +360,7 @@ export class ZegoCallControls extends ZegoElement {
     // Devices that could not be captured: off, with a warning mark; a click says why.
     const micMissing = session?.local.microphoneError ?? 0;
     const camMissing = session?.local.cameraError ?? 0;
-    const canShare = typeof globalThis.navigator?.mediaDevices?.getDisplayMedia === 'function';
+    const can = session?.capabilities ?? detectCapabilities();
     return html`${
         this.sharing
           ? html`<div part="presenting" role="status">
@@ -361,7 +397,7 @@ export class ZegoCallControls extends ZegoElement {
           ${cam ? icons.cam : icons.camOff}<span>${msg(this, 'camera')}</span>
         </button>
         ${
-          this.noScreen || !canShare
+          this.noScreen || !can.screenSharing
             ? ''
             : html`<button
                 part="button screen"
@@ -404,7 +440,17 @@ export class ZegoCallControls extends ZegoElement {
           ? html`<div part="menu" id="menu" role="group" aria-label=${msg(this, 'devices')} @keydown=${this.onKeydown}>
               ${this.select(msg(this, 'camera'), 'cameraDevice', this.devices.cameras)}
               ${this.select(msg(this, 'microphone'), 'microphoneDevice', this.devices.microphones)}
-              ${this.devices.speakers.length ? this.select(msg(this, 'speaker'), 'speakerDevice', this.devices.speakers) : ''}
+              ${
+                !can.speakerSelection
+                  ? ''
+                  : this.devices.speakers.length
+                    ? this.select(msg(this, 'speaker'), 'speakerDevice', this.devices.speakers)
+                    : can.selectAudioOutput
+                      ? html`<button part="choose-speaker" type="button" @click=${() => void this.chooseSpeaker()}>
+                          ${msg(this, 'chooseSpeaker')}
+                        </button>`
+                      : ''
+              }
             </div>`
           : ''
       }

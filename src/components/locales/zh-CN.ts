@@ -19,6 +19,7 @@ const zhCN: Record<MessageKey, string> = {
   screen: '共享屏幕',
   devices: '设备',
   speaker: '扬声器',
+  chooseSpeaker: '选择扬声器…',
   systemDefault: '系统默认',
   micLevel: '麦克风音量',
   testSpeaker: '测试',
@@ -38,6 +39,8 @@ const zhCN: Record<MessageKey, string> = {
   muted: '麦克风已关闭',
   cameraOff: '摄像头已关闭',
   noMedia: '未开启摄像头和麦克风',
+  noCapture: '此浏览器无法使用摄像头或麦克风。',
+  viewer: '你可以看到和听到其他人，但他们看不到也听不到你。',
   cameraDenied: '摄像头被禁止。请在浏览器的网站设置中允许后重新加入。',
   cameraMissing: '未找到摄像头。',
   cameraBusy: '摄像头正被其他应用占用。',
@@ -97,6 +100,7 @@ const zhCN: Record<MessageKey, string> = {
   e1102001: '连接超时。',
   e1102016: '登录 Token 无效。',
   e1102018: '登录 Token 已过期。',
+  e1103002: '此浏览器无法进行通话。请使用最新版 Chrome、Edge、Firefox 或 Safari。',
   e1103010: '屏幕共享失败。',
   e1103042: '屏幕共享已取消。',
   e1103043: '此浏览器不支持屏幕共享。',
@@ -110,7 +114,9 @@ const zhCN: Record<MessageKey, string> = {
   e1104039: '该流已不存在。',
   e1104031: '无法接收视频。',
   eProvider: '无法加载引擎“{name}”：{detail}',
-  eUnknown: '错误 {code}。',
+  eUnknown: '出现问题（错误 {code}）。',
+  eGeneric: '出现问题。',
+  speakerFailed: '无法在该扬声器上播放声音。',
 };
 
 export default zhCN;

@@ -2,6 +2,7 @@ import { html, css, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { errorCodeOf } from '../../core/errors.js';
 import { mapMediaError } from '../../core/media-errors.js';
+import { detectCapabilities } from '../../core/capabilities.js';
 import { GET_USER_MEDIA_FAILED, USER_NAME_TOO_LONG } from '../../core/codes.js';
 import { addWords, deviceText, errorText, initials, msg } from '../localize.js';
 import { words } from './words.js';
@@ -212,6 +213,8 @@ export class ZegoPrejoin extends ZegoElement {
   };
   /** Why each device cannot be had (ZEGO's code), 0 when it can. */
   @state() private problems: Record<Kind, number> = { camera: 0, microphone: 0 };
+  /** The chosen speaker could not play the test tone. */
+  @state() private speakerFailed = false;
   /** Microphone level, 0–1. */
   @state() private level = 0;
   @state() private error = '';
@@ -354,7 +357,15 @@ export class ZegoPrejoin extends ZegoElement {
     const audio = new Audio();
     audio.srcObject = out.stream;
     const sink = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
-    if (this.speakerDevice && sink.setSinkId) await sink.setSinkId(this.speakerDevice).catch(() => undefined);
+    try {
+      if (this.speakerDevice && sink.setSinkId) await sink.setSinkId(this.speakerDevice);
+      this.speakerFailed = false;
+    } catch {
+      // Not played on another speaker than the one chosen: the user is told instead.
+      this.speakerFailed = true;
+      void ctx.close().catch(() => undefined);
+      return;
+    }
     tone.start();
     tone.stop(ctx.currentTime + 0.6);
     await audio.play().catch(() => undefined);
@@ -421,7 +432,8 @@ export class ZegoPrejoin extends ZegoElement {
     const messages = (['camera', 'microphone'] as const)
       .filter((k) => this.problems[k])
       .map((k) => deviceText(this, k, this.problems[k]));
-    const canSink = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+    if (this.speakerFailed) messages.push(msg(this, 'speakerFailed'));
+    const canSink = detectCapabilities().speakerSelection;
     const toggle = (kind: Kind, on: boolean, onIcon: unknown, offIcon: unknown) =>
       html`<button
         part=${`toggle ${kind}`}

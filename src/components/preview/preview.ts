@@ -4,7 +4,7 @@ import { SessionController } from '../../core/controllers/session-controller.js'
 import type { RoomSession } from '../../core/session.js';
 import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
 import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
-import { GET_USER_MEDIA_FAILED } from '../../core/codes.js';
+import { BROWSER_UNSUPPORTED, GET_USER_MEDIA_FAILED } from '../../core/codes.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { deviceText, errorText, initials, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
@@ -208,7 +208,8 @@ export class ZegoPreview extends ZegoElement {
     const missing = { cameraError, microphoneError };
     if (!stream) {
       const code = cameraError || microphoneError;
-      this.error = { code, msg: errorText(this, code) };
+      // 1103002 here is about capture, not calls (those work: this tile's user watches and listens).
+      this.error = { code, msg: code === BROWSER_UNSUPPORTED ? msg(this, 'noCapture') : errorText(this, code) };
       session.setLocal({ ...missing, camera: false, microphone: false });
       this.emit('zego-preview-error', this.error);
     } else {
@@ -348,7 +349,10 @@ export class ZegoPreview extends ZegoElement {
       cameraError ? deviceText(this, 'camera', cameraError) : '',
       microphoneError ? deviceText(this, 'microphone', microphoneError) : '',
     ];
-    const problem = this.error?.msg ?? (missing.join(' ').trim() || this.refused?.msg);
+    // Nothing captured: the call goes on with you watching and listening, and the tile says so.
+    const problem = this.error
+      ? `${this.error.msg} ${msg(this, 'viewer')}`
+      : missing.join(' ').trim() || this.refused?.msg;
     return html`<div part="base" class=${speaking ? 'speaking' : ''}>
       <video
         part="video"

@@ -2,8 +2,8 @@ import { html, css, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
-import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
-import { PLAY_STREAM_NOT_FOUND, STREAM_NOT_FOUND } from '../../core/codes.js';
+import { errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { DEVICE_NOT_READABLE, PLAY_STREAM_NOT_FOUND, STREAM_NOT_FOUND } from '../../core/codes.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { errorText, initials, msg, type MessageKey } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
@@ -29,7 +29,7 @@ export interface StreamErrorDetail extends ZegoErrorInfo {
  *
  * @event {CustomEvent<StreamPlayingDetail>} zego-stream-playing - The stream started playing here.
  * @event {CustomEvent<StreamErrorDetail>} zego-stream-error - Playing failed (code is ZEGO's).
- * @event {CustomEvent<{code: number; msg: string}>} zego-error - Playing failed for a reason other than the stream leaving the room.
+ * @event {CustomEvent<{code: number; msg: string}>} zego-error - Playing failed for a reason other than the stream leaving the room, or the sound could not be moved to the chosen speaker (1103065).
  *
  * @csspart base - The tile.
  * @csspart video - The `<video>` playing the stream.
@@ -128,7 +128,11 @@ export class ZegoRemoteStream extends ZegoElement {
     const sink = this.ctl.session?.local.speakerDevice ?? '';
     if (this.media && sink !== this.sinkApplied) {
       this.sinkApplied = sink;
-      this.ctl.session?.engine.useAudioOutputDevice(video, sink).catch(() => undefined);
+      this.ctl.session?.engine.useAudioOutputDevice(video, sink).catch((err: unknown) => {
+        // The sound stays where it was; the app hears why (the controls check a speaker before using it).
+        if (this.video === video)
+          this.emit('zego-error', { code: DEVICE_NOT_READABLE, msg: `speaker: ${messageOf(err)}` });
+      });
     }
   }
 

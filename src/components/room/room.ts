@@ -12,7 +12,7 @@ import type {
   ZegoUser,
 } from '../../core/engine.js';
 import { ZegoError, errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
-import { NETWORK_BROKEN, PARAM_INVALID, TOKEN_ERROR } from '../../core/codes.js';
+import { BROWSER_UNSUPPORTED, NETWORK_BROKEN, PARAM_INVALID, TOKEN_ERROR } from '../../core/codes.js';
 import { RoomSession, type EngineEventCall, type RoomPhase } from '../../core/session.js';
 import { sessionContext } from '../../core/context.js';
 import { errorText, msg } from '../localize.js';
@@ -398,7 +398,7 @@ export class ZegoRoom extends ZegoElement {
       >
         <span part="status-text">${text}</span>
         ${
-          alert
+          alert && code !== BROWSER_UNSUPPORTED
             ? html`<button part="rejoin" type="button" @click=${() => void this.join()}>${msg(this, 'rejoin')}</button>`
             : ''
         }

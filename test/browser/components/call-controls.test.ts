@@ -162,6 +162,36 @@ describe('<zego-call-controls>', () => {
     });
   });
 
+  describe('speaker', () => {
+    it('a speaker that cannot play is refused with a message; the sound stays on the current one', async () => {
+      const { controls, room } = await inCall('controls-speaker');
+      button(controls, 'devices').click();
+      const menu = await until(() => controls.shadowRoot!.querySelector('[part~="menu"]'), 5000, 'the devices menu');
+      const speakerSelect = await until(() => menu.querySelectorAll('select')[2], 5000, 'the speaker select');
+      // A device that went away after the list was made (unplugged headphones, say).
+      speakerSelect.append(new Option('Headphones (unplugged)', 'no-such-speaker'));
+      speakerSelect.value = 'no-such-speaker';
+      const errors: number[] = [];
+      controls.addEventListener('zego-controls-error', (e) => errors.push(e.detail.code));
+      speakerSelect.dispatchEvent(new Event('change', { bubbles: true }));
+      const message = await until(
+        () => controls.shadowRoot!.querySelector<HTMLElement>('[part~="message"]'),
+        5000,
+        'a message',
+      );
+      expect(message.textContent).to.contain('The sound could not be played on that speaker.');
+      expect(errors).to.deep.equal([1103065]);
+      expect(room.session!.local.speakerDevice).to.equal('');
+      expect(speakerSelect.value).to.not.equal('no-such-speaker');
+    });
+
+    it('an error without a ZEGO code is said in words, never as "Error 0"', async () => {
+      const { errorText } = await import('../../../src/components/localize.js');
+      expect(errorText(undefined, 0)).to.equal('Something went wrong.');
+      expect(errorText(undefined, 1234567)).to.equal('Something went wrong (error 1234567).');
+    });
+  });
+
   describe('looks', () => {
     it('an "off" toggle is an outline, unlike Leave; at phone width the buttons are icons with names and tooltips', async () => {
       const { controls } = await inCall('controls-looks');

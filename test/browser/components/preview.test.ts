@@ -305,7 +305,8 @@ describe('<zego-preview>', () => {
       await preview.updateComplete;
       const text = 'Camera or microphone access was denied. Allow it in the browser’s site settings and try again.';
       const message = part(preview, 'message');
-      expect(message.textContent).to.equal(text);
+      // The tile also says what the call is like now: watching and listening only.
+      expect(message.textContent).to.equal(`${text} You can see and hear the others; they cannot see or hear you.`);
       expect(message.getAttribute('role')).to.equal('alert');
       expect(errors).to.deep.equal([{ code: 1103064, msg: text }]);
       expect([session.local.cameraError, session.local.microphoneError]).to.deep.equal([1103064, 1103064]);
