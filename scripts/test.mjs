@@ -1,10 +1,11 @@
-// `npm test`: finds (or installs) Chromium, builds the package, type-checks, lints, builds the
+// `npm test`: finds (or installs) Chromium and Firefox, builds the package, type-checks, lints, builds the
 // showcase and the framework examples, then runs every Node test and every browser test. Ends with
 // one line: `N passed, M failed` (`, K skipped` if any), counting each test plus each static check
 // (build, types, lint, format, size, storybook, examples) as one test each.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { findChromium } from './chromium.mjs';
+import { findFirefox } from './firefox.mjs';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -39,9 +40,11 @@ async function check(name, cmd, args) {
 const npx = (bin) => `node_modules/.bin/${bin}`;
 
 let chrome;
+let firefox;
 if (only !== 'node') {
   try {
     chrome = findChromium();
+    firefox = findFirefox();
   } catch (err) {
     console.error(err.message);
     process.exit(1);
@@ -98,31 +101,35 @@ if (only !== 'browser') {
   } else if (fail) failures.push(`${fail} node test(s)`);
 }
 
-if (only !== 'node') {
-  console.log('\n=== browser tests (Chromium)');
+/** Runs web-test-runner with `config`; its summary line's counts join the totals. */
+async function browserTests(name, config, env) {
+  console.log(`\n=== browser tests (${name})`);
   if (!built) {
     totals.failed++;
-    failures.push('browser tests (the build failed)');
-  } else {
-    const { code, out } = await run(npx('web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
-      CHROME_PATH: chrome,
-    });
-    const lines = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)];
-    const last = lines.at(-1);
-    if (!last) {
-      totals.failed++;
-      failures.push('browser test runner (no summary)');
-    } else {
-      totals.passed += Number(last[1]);
-      totals.failed += Number(last[2]);
-      totals.skipped += Number(last[3] ?? 0);
-      if (Number(last[2])) failures.push(`${last[2]} browser test(s)`);
-      else if (code !== 0) {
-        totals.failed++;
-        failures.push('browser test runner');
-      }
-    }
+    failures.push(`${name} tests (the build failed)`);
+    return;
   }
+  const { code, out } = await run(npx('web-test-runner'), ['--config', config], env);
+  const last = [...out.matchAll(/(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/g)].at(-1);
+  if (!last) {
+    totals.failed++;
+    failures.push(`${name} test runner (no summary)`);
+    return;
+  }
+  totals.passed += Number(last[1]);
+  totals.failed += Number(last[2]);
+  totals.skipped += Number(last[3] ?? 0);
+  if (Number(last[2])) failures.push(`${last[2]} ${name} test(s)`);
+  else if (code !== 0) {
+    totals.failed++;
+    failures.push(`${name} test runner`);
+  }
+}
+
+if (only !== 'node') {
+  await browserTests('Chromium', 'web-test-runner.config.mjs', { CHROME_PATH: chrome });
+  // The element tests and the browser-capability tests again in Firefox.
+  await browserTests('Firefox', 'web-test-runner.firefox.config.mjs', { FIREFOX_PATH: firefox });
 }
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);

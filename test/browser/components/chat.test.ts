@@ -96,7 +96,10 @@ describe('<zego-chat>', () => {
       // Alice writes two lines (Shift+Enter) and sends with Enter, then one more.
       input(aliceChat).focus();
       await sendKeys({ type: 'Hello Bob' });
-      await sendKeys({ press: 'Shift+Enter' });
+      // One key at a time: Firefox's driver has no chords.
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ up: 'Shift' });
       await sendKeys({ type: 'second line' });
       await sendKeys({ press: 'Enter' });
       await until(() => shown(bobChat).length === 1, 5000, 'the message at bob');
