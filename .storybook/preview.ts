@@ -24,7 +24,12 @@ const preview: Preview = {
     },
     locale: {
       description: 'Language of the elements',
-      toolbar: { title: 'Language', icon: 'globe', items: ['en', 'zh-CN'], dynamicTitle: true },
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: ['en', 'zh-CN', 'ja', 'ko', 'es', 'fr', 'de', 'pt-BR'],
+        dynamicTitle: true,
+      },
     },
   },
   initialGlobals: { theme: 'auto', locale: 'en' },

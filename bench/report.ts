@@ -185,7 +185,7 @@ gzip for the entry file); the Chinese table moved to an on-demand chunk; CSS in 
 whitespace in \`html\` templates are minified in the bundle; the meeting elements bring their own
 English words (\`words.ts\` beside each) and ZEGO's error codes are one export each, so a call
 bundles only the codes it uses (24.5 → 23.4 KiB for the minimal call; the browser-capability
-checks and their messages then added 0.6 KiB). Until this benchmark
+checks and their messages then added 0.6 KiB, the loaders of six more languages 0.1). Until this benchmark
 followed imports it measured the entry file alone (19.7 KiB) and the mesh chunk alone: the
 elements' shared chunk and the hub the mesh chunk imported (7.3 KiB) were not counted.
 \`size-limit\` in \`npm test\` checks the same files, with the minimal call's limit just above

@@ -4,13 +4,15 @@ import type { words as participantsWords } from './participants/words.js';
 import type { words as prejoinWords } from './prejoin/words.js';
 
 /**
- * Every user-visible string of the elements, typed by key. English and Simplified Chinese ship;
- * the language is the nearest `lang` attribute (then `<html lang>`, then the browser's). The
- * English words of a call (room, tiles, controls, errors) are here; the meeting elements (pre-join,
- * participants, chat, `<zego-call>`) bring theirs with them (`words.ts` beside each), so a call
- * without them does not download them. Other languages load on first use with every key.
+ * Every user-visible string of the elements, typed by key. English is built in; Simplified Chinese,
+ * Japanese, Korean, Spanish, French, German and Brazilian Portuguese load on first use, each a
+ * chunk with every key; an app can replace any word in any language (`setWords`). The language is
+ * the nearest `lang` attribute (then `<html lang>`, then the browser's). The English words of a
+ * call (room, tiles, controls, errors) are here; the meeting elements (pre-join, participants,
+ * chat, `<zego-call>`) bring theirs with them (`words.ts` beside each), so a call without them does
+ * not download them.
  */
-const en = {
+export const en = {
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
   failed: 'Could not join the room',
@@ -108,33 +110,66 @@ export type MessageKey =
 
 type Table = Record<MessageKey, string>;
 const english: Partial<Table> = en;
+/** The built-in tables by language (`en`, `de`, `zh`…), as they load. */
 const tables: Record<string, Partial<Table>> = { en: english };
+/** The app's words by language (`setWords`): they win over the built-in tables. */
+const own: Record<string, Partial<Table>> = {};
 
 /** Adds an element's English words to the table (each meeting element calls it once, at import). */
 export function addWords(words: Partial<Table>): void {
   Object.assign(english, words);
 }
-/** Languages other than English, loaded on first use (they stay out of the main bundle). */
+
+/**
+ * Languages other than English, loaded on first use (they stay out of the main bundle), by the
+ * locale's language: `de-AT` speaks `de`, `pt-PT` the Brazilian table, `zh-TW` the Simplified one.
+ */
 const loaders: Record<string, () => Promise<{ default: Table }>> = {
+  de: () => import('./locales/de.js'),
+  es: () => import('./locales/es.js'),
+  fr: () => import('./locales/fr.js'),
+  ja: () => import('./locales/ja.js'),
+  ko: () => import('./locales/ko.js'),
+  pt: () => import('./locales/pt-BR.js'),
   zh: () => import('./locales/zh-CN.js'),
 };
-const loading = new Set<string>();
+const loading: Record<string, Promise<void>> = {};
 
-/** Fired on `window` when a language table has loaded: elements re-render in it. */
+/** A locale's language, the key of its table: `pt-BR` → `pt`. */
+const languageOf = (locale: string): string => locale.split('-')[0]!.toLowerCase();
+
+/** Fired on `window` when a language table has loaded or the app changed words: elements re-render. */
 export const LOCALE_LOADED = 'zego-locale-loaded';
+const changed = (): void => void globalThis.dispatchEvent?.(new Event(LOCALE_LOADED));
 
 /** Loads the table for `locale` now (e.g. at app start, to avoid a first render in English). */
-export async function loadLocale(locale: string): Promise<void> {
-  const lang = locale.split('-')[0] ?? '';
+export function loadLocale(locale: string): Promise<void> {
+  const lang = languageOf(locale);
   const load = loaders[lang];
-  if (!load || tables[lang] || loading.has(lang)) return;
-  loading.add(lang);
-  try {
-    tables[lang] = (await load()).default;
-    globalThis.dispatchEvent?.(new Event(LOCALE_LOADED));
-  } finally {
-    loading.delete(lang);
-  }
+  if (!load || tables[lang]) return Promise.resolve();
+  return (loading[lang] ??= load().then(
+    (m) => {
+      tables[lang] = m.default;
+      changed();
+    },
+    (e: unknown) => {
+      delete loading[lang];
+      throw e;
+    },
+  ));
+}
+
+/**
+ * Replaces words in one language, English included, and re-renders the elements in it:
+ * `setWords('de', { leave: 'Auflegen' })`. They win over the built-in table, also one that loads
+ * later; `de` covers `de-AT` too. A language without a table of its own can be given one this way
+ * (the words it lacks are English); English words set here also stand in for those. A word set
+ * to `undefined` is the built-in one again.
+ */
+export function setWords(locale: string, words: Partial<Record<MessageKey, string>>): void {
+  const lang = languageOf(locale);
+  own[lang] = { ...own[lang], ...words };
+  changed();
 }
 
 /** The language in effect for `el`: its nearest `lang`, the document's, or the browser's. */
@@ -150,19 +185,13 @@ export function localeOf(el?: Element): string {
   return lang;
 }
 
-function table(locale: string): Partial<Table> {
-  const lang = locale.split('-')[0] ?? '';
-  const found = tables[locale] ?? tables[lang];
-  if (found) return found;
-  void loadLocale(locale);
-  return english;
-}
-
 /** A message in the element's language, with `{name}` placeholders filled. */
 export function msg(el: Element | undefined, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return (table(localeOf(el))[key] ?? english[key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) =>
-    String(params[k] ?? ''),
-  );
+  const lang = languageOf(localeOf(el));
+  // Until its table has loaded (`loadLocale` starts it), a language speaks English.
+  const text =
+    own[lang]?.[key] ?? (tables[lang] ?? void loadLocale(lang))?.[key] ?? own.en?.[key] ?? english[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
 /** Words for a ZEGO error code. */

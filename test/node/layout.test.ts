@@ -2,7 +2,8 @@
  * What a person sees: the demo call, served by the real server, in real Chromium at desktop and
  * phone sizes, with 1, 2, 3, 4, 9 and 16 people (9 a page, then a pager) (bots in another page publish the fake camera), joined
  * through the form and by URL, in grid and speaker layouts, with the devices panel open, while
- * someone presents, after joining failed and when kicked out. Every case
+ * someone presents, after joining failed and when kicked out; and in German, the longest words,
+ * from the pre-join screen to the end screen. Every case
  * checks the boxes a person relies on: every control inside the window, no page scroll, tiles inside
  * the grid and never over each other, 4:3 tiles, rows centred, name pills inside their tile.
  * Screenshots of every case go to `test-results/layout/`.
@@ -75,10 +76,16 @@ const inside = (inner: Box, outer: Box) =>
 const overlap = (a: Box, b: Box) =>
   Math.min(a.right, b.right) - Math.max(a.left, b.left) > px &&
   Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > px;
+/** The names of the buttons every screen must have. */
+interface Words {
+  leave: string;
+  rejoin: string;
+}
+const ENGLISH: Words = { leave: 'Leave', rejoin: 'Rejoin' };
 const show = (b: Box) => `${Math.round(b.width)}×${Math.round(b.height)} at ${Math.round(b.left)},${Math.round(b.top)}`;
 
 /** Everything wrong with what the page shows, in words; empty when all is well. */
-function problems(m: Measure, people: number | undefined): string[] {
+function problems(m: Measure, people: number | undefined, words = ENGLISH): string[] {
   const found: string[] = [];
   const window: Box = { left: 0, top: 0, right: m.viewport.width, bottom: m.viewport.height, ...m.viewport };
   if (m.scroll.height > m.viewport.height)
@@ -88,13 +95,13 @@ function problems(m: Measure, people: number | undefined): string[] {
   // The end screen (left, removed, failed): it and its buttons in the window.
   if (m.end) {
     if (!inside(m.end, window)) found.push(`the end screen is outside the window: ${show(m.end)}`);
-    if (!m.buttons.some((b) => b.name === 'Rejoin')) found.push('no Rejoin button');
+    if (!m.buttons.some((b) => b.name === words.rejoin)) found.push(`no ${words.rejoin} button`);
     for (const b of m.buttons)
       if (b.box.width === 0 || !inside(b.box, window))
         found.push(`the ${b.name} button is outside the window: ${show(b.box)}`);
     return found;
   }
-  if (!m.buttons.some((b) => b.name === 'Leave')) found.push('no Leave button');
+  if (!m.buttons.some((b) => b.name === words.leave)) found.push(`no ${words.leave} button`);
   for (const b of m.buttons)
     if (b.box.width === 0 || !inside(b.box, window))
       found.push(`the ${b.name} button is outside the window: ${show(b.box)}`);
@@ -194,10 +201,14 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
   }
 
   /** Screenshots the page as `name` and fails with every problem found. */
-  async function check(page: Page, name: string, people?: number, prejoin = false) {
+  async function check(page: Page, name: string, people?: number, prejoin = false, words = ENGLISH) {
     await page.screenshot({ path: `${SHOTS}/${name}.png` });
     const m = await page.evaluate(() => layoutProbe.measure());
-    assert.deepEqual(prejoin ? prejoinProblems(m) : problems(m, people), [], `${name}: see ${SHOTS}/${name}.png`);
+    assert.deepEqual(
+      prejoin ? prejoinProblems(m) : problems(m, people, words),
+      [],
+      `${name}: see ${SHOTS}/${name}.png`,
+    );
   }
 
   /** Checks the grid layout, then the speaker layout, of the call on `page`. */
@@ -317,4 +328,48 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
       });
     });
   }
+
+  describe('in German, the longest words (a de-DE browser)', () => {
+    const GERMAN: Words = { leave: 'Verlassen', rejoin: 'Erneut beitreten' };
+    for (const viewport of VIEWPORTS.filter((v) => ['desktop-1280x800', 'phone-390x844'].includes(v.name)))
+      it(`${viewport.name}: the pre-join screen, a call of 4 with the devices and people panels open, the end screen`, async () => {
+        const context = await browser.newContext({
+          viewport: { width: viewport.width, height: viewport.height },
+          isMobile: viewport.mobile,
+          hasTouch: viewport.mobile,
+          locale: 'de-DE',
+        });
+        try {
+          await context.addInitScript({ path: PROBE });
+          const page = await context.newPage();
+          page.on('pageerror', (e) => errors.push(`German ${viewport.name}: ${e.message}`));
+          const name = `${viewport.name}-de`;
+          await page.goto(`${server.url}/?room=${roomFor(4)}`);
+          assert.equal(await page.getAttribute('html', 'lang'), 'de');
+          const join = page.locator('zego-prejoin [part~="join"]', { hasText: 'Beitreten' });
+          await join.waitFor();
+          await page.fill('zego-prejoin [part~="name"]', NAME);
+          await check(page, `${name}-prejoin`, undefined, true);
+          await join.click();
+          await page.getByRole('button', { name: GERMAN.leave }).waitFor();
+          await settle(page, 4);
+          await check(page, `${name}-4p`, 4, false, GERMAN);
+          await page.getByRole('button', { name: 'Geräte' }).click();
+          await page.waitForFunction(() => !!layoutProbe.measure().menu, undefined, { timeout: 10000 });
+          await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
+          await check(page, `${name}-4p-devices`, 4, false, GERMAN);
+          await page.keyboard.press('Escape');
+          await page.getByRole('button', { name: 'Teilnehmer' }).click();
+          await page.waitForFunction(() => !!layoutProbe.measure().panel, undefined, { timeout: 10000 });
+          await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
+          await check(page, `${name}-4p-people`, 4, false, GERMAN);
+          await page.getByRole('button', { name: GERMAN.leave }).click();
+          await page.getByRole('heading', { name: 'Sie haben den Anruf verlassen' }).waitFor();
+          await check(page, `${name}-left`, undefined, false, GERMAN);
+        } finally {
+          await context.close();
+        }
+        assert.deepEqual(errors, []);
+      });
+  });
 });

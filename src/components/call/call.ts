@@ -342,7 +342,10 @@ export class ZegoCall extends ZegoElement {
   @property({ attribute: 'show-participants', converter: onUnlessOff }) showParticipants = true;
   /** Show the screen-share button (default; `show-screen-share="false"` hides it). */
   @property({ attribute: 'show-screen-share', converter: onUnlessOff }) showScreenShare = true;
-  /** The call's language (`en`, `zh-CN`…); default the page's. */
+  /**
+   * The call's language (`en`, `zh-CN`, `ja`, `ko`, `es`, `fr`, `de`, `pt-BR`; a regional tag such as
+   * `de-AT` too); default the page's.
+   */
   @property() language = '';
 
   /**

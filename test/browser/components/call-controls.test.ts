@@ -5,6 +5,7 @@ import '../../../src/components/preview/define.js';
 import '../../../src/components/call-controls/define.js';
 import type { ZegoCallControls } from '../../../src/components/call-controls/call-controls.js';
 import type { RoomSession } from '../../../src/core/session.js';
+import { setWords } from '../../../src/components/localize.js';
 import { destroyAll, framesArrive, join, mountRoom, uniqueRoom, until } from '../helpers.js';
 
 const button = (controls: ZegoCallControls, name: string) =>
@@ -72,6 +73,33 @@ describe('<zego-call-controls>', () => {
       // The Chinese table loads on first use; the labels switch as soon as it has.
       await until(() => names()[0] === '麦克风');
       expect(names()).to.deep.equal(['麦克风', '摄像头', '共享屏幕', '设备', '离开']);
+    });
+
+    it('speaks German under lang="de-AT" once its table has loaded; words set with setWords win and show at once', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="de-AT"><zego-call-controls></zego-call-controls></div>`,
+      );
+      const controls = wrapper.querySelector('zego-call-controls')!;
+      const names = () => [...controls.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim());
+      await until(() => names()[0] === 'Mikrofon');
+      expect(names()).to.deep.equal(['Mikrofon', 'Kamera', 'Bildschirm teilen', 'Geräte', 'Verlassen']);
+      expect(button(controls, 'leave').title).to.equal('Verlassen');
+      const english = await fixture<ZegoCallControls>(html`<zego-call-controls lang="en"></zego-call-controls>`);
+      try {
+        // The app's words: re-rendered without anything else happening, in that language only.
+        setWords('de', { leave: 'Auflegen' });
+        setWords('en', { screen: 'Present' });
+        await until(() => names()[4] === 'Auflegen');
+        expect(button(controls, 'leave').title).to.equal('Auflegen');
+        expect(names()[2]).to.equal('Bildschirm teilen');
+        await until(() => button(english, 'screen').textContent!.trim() === 'Present');
+        expect(button(english, 'leave').textContent!.trim()).to.equal('Leave');
+      } finally {
+        setWords('de', { leave: undefined });
+        setWords('en', { screen: undefined });
+      }
+      await until(() => names()[4] === 'Verlassen');
+      await until(() => button(english, 'screen').textContent!.trim() === 'Share screen');
     });
   });
 
