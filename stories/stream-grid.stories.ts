@@ -4,7 +4,10 @@ import { startCall, type BotOptions, type Call } from './support/call.js';
 
 type Loaded = { call: Call };
 
-const grid = (bots: number | BotOptions[], attrs: { layout?: string; pageSize?: number } = {}): StoryObj => ({
+const grid = (
+  bots: number | BotOptions[],
+  attrs: { layout?: string; pageSize?: number; pinned?: string } = {},
+): StoryObj => ({
   loaders: [
     async () => ({
       call: await startCall(
@@ -21,7 +24,12 @@ const grid = (bots: number | BotOptions[], attrs: { layout?: string; pageSize?: 
       user-name="You"
       token="in-page"
       .engine=${call.engine}
-      ><zego-stream-grid layout=${attrs.layout ?? 'grid'} page-size=${attrs.pageSize ?? 9} no-preview></zego-stream-grid
+      ><zego-stream-grid
+        layout=${attrs.layout ?? 'grid'}
+        page-size=${attrs.pageSize ?? 9}
+        pinned=${attrs.pinned ?? ''}
+        no-preview
+      ></zego-stream-grid
     ></zego-room>`;
   },
 });
@@ -36,6 +44,8 @@ export const NineParticipants = grid(9);
 export const SixteenParticipants = grid(16, { pageSize: 16 });
 export const SpeakerLayout = grid(4, { layout: 'speaker' });
 export const Pagination = grid(12, { pageSize: 4 });
+/** The third person pinned: on stage whoever speaks (the first one does), on every page. */
+export const Pinned = grid(6, { pinned: 'bot3_main', pageSize: 4 });
 /** Someone shares a screen: it takes the stage, the people in a strip. */
 export const Presentation = grid([{ sharing: true, speaking: true }, {}, {}]);
 /** People who publish nothing (camera and microphone denied) still have a tile. */

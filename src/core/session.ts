@@ -27,7 +27,7 @@ import type {
   ZegoUser,
 } from './engine.js';
 import { ZegoError, errorCodeOf, messageOf } from './errors.js';
-import { BROWSER_UNSUPPORTED, LOGIN_TIMEOUT, MESSAGE_TOO_LONG, NETWORK_BROKEN } from './codes.js';
+import { LOGIN_TIMEOUT, MESSAGE_TOO_LONG, NETWORK_BROKEN } from './codes.js';
 import { detectCapabilities, type Capabilities } from './capabilities.js';
 import { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from './chat.js';
 
@@ -462,9 +462,6 @@ export class RoomSession {
     this.loggingIn = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      // Without WebRTC the room could be joined but nothing sent or received: refuse, and say why.
-      if (!this.capabilities.webRTC)
-        throw new ZegoError(BROWSER_UNSUPPORTED, 'this browser cannot make calls (no RTCPeerConnection)');
       // An engine that keeps retrying (ZEGO's retries for minutes) still ends in a clear failure.
       const expired = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {

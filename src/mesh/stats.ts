@@ -267,7 +267,11 @@ export async function soundLevelOf(pc: RTCPeerConnection): Promise<number> {
 export class LocalLevels {
   private ctx: AudioContext | undefined;
   private readonly meters = new Map<MediaStreamTrack, { source: MediaStreamAudioSourceNode; analyser: AnalyserNode }>();
-  private readonly buf = new Float32Array(1024);
+  /**
+   * The last 32,768 samples (0.68 s at 48 kHz): at least the whole interval between two readings
+   * (500 ms or more), so a short sound between them is heard, not missed.
+   */
+  private readonly buf = new Float32Array(32768);
 
   /** Level 0..100 of the stream's live audio track (0 when muted or none). */
   level(stream: MediaStream): number {
@@ -289,9 +293,14 @@ export class LocalLevels {
       }
     }
     m.analyser.getFloatTimeDomainData(this.buf);
-    let sum = 0;
-    for (const v of this.buf) sum += v * v;
-    return toSoundLevel(Math.sqrt(sum / this.buf.length) * Math.SQRT2);
+    // The loudest 21 ms (1,024 samples) since the last reading, as ZEGO's level follows the voice.
+    let loudest = 0;
+    for (let i = 0; i < this.buf.length; i += 1024) {
+      let sum = 0;
+      for (let j = i; j < i + 1024; j++) sum += this.buf[j]! * this.buf[j]!;
+      loudest = Math.max(loudest, sum);
+    }
+    return toSoundLevel(Math.sqrt(loudest / 1024) * Math.SQRT2);
   }
 
   close(): void {

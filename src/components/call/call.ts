@@ -13,7 +13,7 @@ import type {
 import { addWords, errorText, msg } from '../localize.js';
 import { words } from './words.js';
 import { ZegoElement } from '../zego-element.js';
-import { icon } from '../icons.js';
+import { icon, icons } from '../icons.js';
 import { tokens } from '../shared.styles.js';
 
 addWords(words);
@@ -75,7 +75,7 @@ const CHAT_NOTICE_MS = 10000;
  * @csspart panel - The side panel (people, chat); a sheet on narrow screens.
  * @csspart panel-close - Closes the side panel.
  * @csspart bar - The controls and the panel buttons.
- * @csspart panel-button - The People and Chat buttons (with `participants` or `chat`).
+ * @csspart panel-button - The People, Chat and Full screen buttons (with `participants`, `chat` or `fullscreen`); Full screen shows where the browser allows it and puts the whole call on the screen (Escape leaves).
  * @csspart badge - Unread chat messages on the Chat button.
  * @csspart notices - Notices (joins, leaves, shares, reconnects), also read out by screen readers.
  * @csspart end - The end screen.
@@ -378,6 +378,17 @@ export class ZegoCall extends ZegoElement {
       this.phase = 'call';
   }
 
+  constructor() {
+    super();
+    // Entering or leaving full screen (Escape included) re-renders the button's state.
+    this.addEventListener('fullscreenchange', () => this.requestUpdate());
+  }
+
+  /** Whether the call fills the screen (its root, a document or an app's shadow root, says so). */
+  private get fullscreen(): boolean {
+    return (this.getRootNode() as Document | ShadowRoot).fullscreenElement === this;
+  }
+
   protected override removed(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
@@ -569,6 +580,19 @@ export class ZegoCall extends ZegoElement {
           <div class="panels">
             ${this.showParticipants && has('zego-participants') ? panelButton('participants', msg(this, 'participants'), people) : ''}
             ${this.showChat && has('zego-chat') ? panelButton('chat', msg(this, 'chat'), chatIcon, this.panel === 'chat' ? 0 : this.unread) : ''}
+            ${
+              document.fullscreenEnabled
+                ? html`<button
+                    part="panel-button fullscreen"
+                    type="button"
+                    title=${msg(this, 'fullscreen')}
+                    aria-pressed=${String(this.fullscreen)}
+                    @click=${() => void (this.fullscreen ? document.exitFullscreen() : this.requestFullscreen())}
+                  >
+                    ${icons.fullscreen}<span class="label">${msg(this, 'fullscreen')}</span>
+                  </button>`
+                : ''
+            }
           </div>
         </div>
       </div>

@@ -28,6 +28,8 @@ export type PreviewErrorDetail = ZegoErrorInfo;
  * @event {CustomEvent<PreviewErrorDetail>} zego-preview-error - Capture failed (permission denied: 1103064, no device: 1103061, busy: 1103065…).
  * @event {CustomEvent<{code: number; msg: string}>} zego-error - The room refused to publish the stream (1003028 stream ID taken, 1002082 no publish privilege…); the tile says why too.
  *
+ * @slot actions - Buttons over the tile, top right (`<zego-stream-grid>` puts Pin and Full screen there).
+ *
  * @csspart base - The tile.
  * @csspart video - The `<video>` showing your camera.
  * @csspart avatar - Initials shown while the camera is off.
@@ -354,6 +356,7 @@ export class ZegoPreview extends ZegoElement {
       ? `${this.error.msg} ${msg(this, 'viewer')}`
       : missing.join(' ').trim() || this.refused?.msg;
     return html`<div part="base" class=${speaking ? 'speaking' : ''}>
+      <slot name="actions"></slot>
       <video
         part="video"
         class=${`${this.noMirror ? '' : 'mirror'} ${cameraOn ? '' : 'off'}`}

@@ -31,6 +31,8 @@ export interface StreamErrorDetail extends ZegoErrorInfo {
  * @event {CustomEvent<StreamErrorDetail>} zego-stream-error - Playing failed (code is ZEGO's).
  * @event {CustomEvent<{code: number; msg: string}>} zego-error - Playing failed for a reason other than the stream leaving the room, or the sound could not be moved to the chosen speaker (1103065).
  *
+ * @slot actions - Buttons over the tile, top right (`<zego-stream-grid>` puts Pin and Full screen there).
+ *
  * @csspart base - The tile.
  * @csspart video - The `<video>` playing the stream.
  * @csspart avatar - Initials while the camera is off or before video arrives.
@@ -212,6 +214,7 @@ export class ZegoRemoteStream extends ZegoElement {
     const grade = info?.quality ?? -1;
     const gradeKey = (grade >= 0 && grade <= 4 ? `grade${grade}` : 'gradeUnknown') as MessageKey;
     return html`<div part="base" class=${speaking ? 'speaking' : ''} role="group" aria-label=${name}>
+      <slot name="actions"></slot>
       <video part="video" class=${cameraOn ? '' : 'off'} autoplay playsinline></video>
       <div part="avatar" ?hidden=${cameraOn} aria-hidden="true">${initials(name)}</div>
       <div part="muted" ?hidden=${micOn} aria-hidden="true">${icons.micOff}</div>

@@ -13,6 +13,7 @@ import type {
 } from '../../core/engine.js';
 import { ZegoError, errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { BROWSER_UNSUPPORTED, NETWORK_BROKEN, PARAM_INVALID, TOKEN_ERROR } from '../../core/codes.js';
+import { detectCapabilities } from '../../core/capabilities.js';
 import { RoomSession, type EngineEventCall, type RoomPhase } from '../../core/session.js';
 import { sessionContext } from '../../core/context.js';
 import { errorText, msg } from '../localize.js';
@@ -195,6 +196,12 @@ export class ZegoRoom extends ZegoElement {
     const stale = () => seq !== this.joinSeq;
     this.problem = undefined;
     this.words = '';
+    // Without WebRTC (either engine needs it) the room could be joined but nothing sent or
+    // received: it is not joined, and the banner says why.
+    if (!detectCapabilities().webRTC) {
+      this.fail(BROWSER_UNSUPPORTED, 'this browser cannot make calls (no RTCPeerConnection)');
+      return;
+    }
     // Fetch the token while the engine loads: joining waits for the slower of the two, not both.
     const token = this.token ? Promise.resolve(this.token) : this.fetchToken();
     token.catch(() => undefined); // handled where it is awaited

@@ -1,4 +1,4 @@
-import { html, css, type PropertyValues } from 'lit';
+import { html, css, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
@@ -7,6 +7,7 @@ import { initials, msg } from '../localize.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { ZegoElement } from '../zego-element.js';
 import { tileParts, tokens } from '../shared.styles.js';
+import { icons } from '../icons.js';
 import { gridLayout, paginate, speakerLayout } from './layout.js';
 
 const SELF = '\u0000self';
@@ -29,6 +30,8 @@ const PERSON = '\u0000user:';
  * makes tiles largest in that box and centres every row; `layout="speaker"` shows the active speaker
  * large and the others in a strip below or beside it; more than `page-size` tiles are paged. Tiles
  * glide to their new places when someone joins or leaves (not under `prefers-reduced-motion`).
+ * Each tile has a Pin button (the pinned tile takes the stage in every layout and on every page,
+ * before a screen share or the active speaker) and, where the browser allows it, Full screen.
  *
  * @summary All the call's video tiles, laid out.
  *
@@ -36,8 +39,11 @@ const PERSON = '\u0000user:';
  *
  * @csspart grid - The box holding the tiles.
  * @csspart tile - Each tile (`<zego-preview>`, `<zego-remote-stream>` or a person's); `featured` is added to the one on stage: a screen share (presentation), else the active speaker in speaker layout.
+ * @csspart tile-actions - The Pin and Full screen buttons of a tile (shown on hover and keyboard focus, and while pinned), with `pin` and `fullscreen`.
  * @csspart pager - Previous/next page controls.
  * @csspart page-button - The previous and next buttons.
+ *
+ * @event {CustomEvent<{pinned: string}>} zego-pin-change - A tile was pinned (its stream ID, `self` for your own) or unpinned (`''`).
  *
  * @cssproperty --zego-grid-gap - Space between tiles (default 8px).
  * @cssproperty --zego-tile-aspect-ratio - Shape of every tile, e.g. `16 / 9` (default 4 / 3); the layout makes tiles of that shape largest.
@@ -83,6 +89,35 @@ export class ZegoStreamGrid extends ZegoElement {
         width: var(--_fw);
         margin: var(--_fm, 0 calc(50% - var(--_fw) / 2));
       }
+      [part~='tile-actions'] {
+        position: absolute;
+        top: 6px;
+        right: 6px;
+        z-index: 1;
+        opacity: 0;
+      }
+      :hover > [part~='tile-actions'],
+      [part~='tile-actions']:focus-within,
+      .on {
+        opacity: 1;
+      }
+      [part~='tile-actions'] button {
+        padding: 4px;
+        margin-left: 4px;
+        border: 0;
+        border-radius: 50%;
+        background: rgb(0 0 0 / 0.55);
+        color: #fff;
+        cursor: pointer;
+      }
+      [part~='tile-actions'] [aria-pressed='true'] {
+        background: var(--_accent);
+      }
+      [part~='tile-actions'] svg {
+        display: block;
+        width: 18px;
+        fill: currentColor;
+      }
       [part~='pager'] {
         display: flex;
         gap: 8px;
@@ -120,6 +155,8 @@ export class ZegoStreamGrid extends ZegoElement {
   @property({ type: Boolean, attribute: 'no-preview' }) noPreview = false;
   /** Don't publish your own preview (show it only). */
   @property({ type: Boolean, attribute: 'no-publish' }) noPublish = false;
+  /** The pinned tile: a stream ID, or `self` for your own. It takes the stage in every layout. */
+  @property({ reflect: true }) pinned = '';
   /** `fit` for remote tiles: `cover` (default) or `contain`. */
   @property() fit: 'cover' | 'contain' = 'cover';
 
@@ -172,7 +209,7 @@ export class ZegoStreamGrid extends ZegoElement {
 
   /** What decides where tiles go, besides the box: which tiles show and which one is on stage. */
   private layoutKey(): string {
-    return `${this.tiles(this.ctl.session).join('|')}/${this.layout}/${this.page}/${this.ctl.session?.activeSpeaker ?? ''}`;
+    return `${this.tiles(this.ctl.session).join('|')}/${this.layout}/${this.page}/${this.pinned}/${this.ctl.session?.activeSpeaker ?? ''}`;
   }
 
   /** Tiles glide from where they were to where they are; new ones fade in. */
@@ -236,12 +273,48 @@ export class ZegoStreamGrid extends ZegoElement {
     </div>`;
   }
 
+  /** Pin (and Full screen where the browser allows it) for the tile of `id` (a stream ID or `self`). */
+  private actions(id: string) {
+    const pinned = this.pinned === id;
+    const button = (part: string, label: string, icon: unknown, click: (e: Event) => unknown, pressed?: boolean) =>
+      html`<button
+        part=${part}
+        type="button"
+        title=${label}
+        aria-label=${label}
+        aria-pressed=${pressed ?? nothing}
+        @click=${click}
+      >
+        ${icon}
+      </button>`;
+    return html`<div slot="actions" part="tile-actions" class=${pinned ? 'on' : ''}>
+      ${button('pin', msg(this, pinned ? 'unpin' : 'pin'), icons.pin, () => this.pin(pinned ? '' : id), pinned)}
+      ${
+        globalThis.document?.fullscreenEnabled
+          ? button('fullscreen', msg(this, 'fullscreen'), icons.fullscreen, (e) =>
+              (e.currentTarget as Element).closest('[part~="tile"]')?.requestFullscreen(),
+            )
+          : ''
+      }
+    </div>`;
+  }
+
+  /** Pins the tile of `id` (a stream ID or `self`), or unpins with `''`. */
+  pin(id: string): void {
+    if (id === this.pinned) return;
+    this.pinned = id;
+    this.emit('zego-pin-change', { pinned: id });
+  }
+
   protected override render() {
     const session = this.ctl.session;
     const all = this.tiles(session);
     const { pages, page, start, end } = paginate(all.length, this.pageSize, this.page);
     const shown = all.slice(start, end);
-    let featured: string | undefined;
+    // The pinned tile is on every page, on stage.
+    const pin = this.pinned === 'self' ? SELF : this.pinned;
+    if (pin && all.includes(pin) && !shown.includes(pin)) shown.unshift(pin);
+    let featured = shown.includes(pin) ? pin : undefined;
     // Presentation: a screen share on this page takes the stage, the people in a strip.
     const share = this.noPresentation
       ? undefined
@@ -249,7 +322,8 @@ export class ZegoStreamGrid extends ZegoElement {
           const user = session?.streams.get(k)?.user.userID;
           return user !== undefined && k === streamIDFor(user, 'screen');
         });
-    if (share) featured = share;
+    if (featured) this.stage = '';
+    else if (share) featured = share;
     else if (this.layout === 'speaker') {
       // The last other person who spoke stays on stage while you speak (nobody needs to watch
       // themselves); you are on stage only when alone.
@@ -281,14 +355,16 @@ export class ZegoStreamGrid extends ZegoElement {
                     exportparts="base, video, avatar, label"
                     ?publish=${!this.noPublish}
                     .session=${this.session}
-                  ></zego-preview>`
+                    >${this.actions('self')}</zego-preview
+                  >`
                 : html`<zego-remote-stream
                     role="listitem"
                     part=${key === featured ? 'tile featured' : 'tile'}
                     stream-id=${key}
                     fit=${this.fit}
                     .session=${this.session}
-                  ></zego-remote-stream>`,
+                    >${this.actions(key)}</zego-remote-stream
+                  >`,
         )}
       </div>
       ${
@@ -316,5 +392,11 @@ export class ZegoStreamGrid extends ZegoElement {
             </nav>`
           : ''
       }`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'zego-pin-change': CustomEvent<{ pinned: string }>;
   }
 }

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 import { appID, wsURL } from 'virtual:test-server';
 import '../../../src/components/call/define.js';
 import type { ZegoCall } from '../../../src/components/call/call.js';
@@ -191,6 +192,32 @@ describe('<zego-call>', () => {
     const message = await until(() => bobChat.shadowRoot?.querySelector('[part~="message"]'), 10000, 'the message');
     expect(message.textContent).to.contain('Hello <img src=x onerror=alert(1)>');
     expect(message.querySelector('img')).to.equal(null);
+  });
+
+  it('Full screen puts the whole call on the screen (a real click); pressed again, it leaves', async () => {
+    const call = await mountCall(uniqueRoom('call-fullscreen'), 'alice', { prejoin: 'off' });
+    await connected(call);
+    const button = await until(
+      () => shadow(call).querySelector<HTMLButtonElement>('[part~="panel-button"][part~="fullscreen"]'),
+      5000,
+      'the Full screen button',
+    );
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    const click = async () => {
+      button.scrollIntoView({ block: 'center' });
+      const box = button.getBoundingClientRect();
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
+      });
+    };
+    await click();
+    await until(() => document.fullscreenElement === call, 5000, 'the call in full screen');
+    await until(() => button.getAttribute('aria-pressed') === 'true', 5000, 'the button pressed');
+    expect(call.getBoundingClientRect().width).to.equal(innerWidth);
+    await click();
+    await until(() => !document.fullscreenElement, 5000, 'full screen left');
+    await until(() => button.getAttribute('aria-pressed') === 'false', 5000, 'the button released');
   });
 
   it('is accessible in the call', async () => {

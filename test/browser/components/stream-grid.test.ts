@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 import '../../../src/components/room/define.js';
 import '../../../src/components/stream-grid/define.js';
 import type { ZegoStreamGrid } from '../../../src/components/stream-grid/stream-grid.js';
@@ -213,6 +214,85 @@ describe('<zego-stream-grid>', () => {
       previous2.click();
       await grid.updateComplete;
       expect(keys(grid)).to.deep.equal(['self', 'bob_main']);
+    });
+  });
+
+  describe('pin and full screen', () => {
+    const featuredKeys = (grid: ZegoStreamGrid) =>
+      keys(grid).filter((_, i) => tiles(grid)[i]!.part.contains('featured'));
+    const pinButton = (tile: Element) => tile.querySelector<HTMLButtonElement>('[part~="pin"]')!;
+
+    it('a pinned tile takes the stage in grid and speaker layouts and on every page; unpin gives it back', async () => {
+      const { grid, bob } = await gridInRoom('grid-pin', html`<zego-stream-grid page-size="2"></zego-stream-grid>`);
+      await publishCamera(bob, 'bob_main');
+      await publishCamera(bob, 'bob_second');
+      await until(() => tileFor(grid, 'bob_main'), 5000, "bob's tile");
+      expect(featuredKeys(grid)).to.deep.equal([]);
+      const pins: string[] = [];
+      grid.addEventListener('zego-pin-change', (e) => pins.push(e.detail.pinned));
+      // Pin Bob's camera from its tile: it is on stage, larger than the others, its button pressed.
+      const pin = pinButton(tileFor(grid, 'bob_main')!);
+      expect(pin.getAttribute('aria-label')).to.equal('Pin');
+      pin.click();
+      await still(grid);
+      expect(featuredKeys(grid)).to.deep.equal(['bob_main']);
+      expect(pinButton(tileFor(grid, 'bob_main')!).getAttribute('aria-pressed')).to.equal('true');
+      expect(pinButton(tileFor(grid, 'bob_main')!).getAttribute('aria-label')).to.equal('Unpin');
+      expect(grid.pinned).to.equal('bob_main');
+      const width = (el: Element) => el.getBoundingClientRect().width;
+      const self = tiles(grid).find((t) => t.localName === 'zego-preview')!;
+      expect(width(tileFor(grid, 'bob_main')!)).to.be.greaterThan(width(self) * 1.5);
+      // Page 2 keeps it on stage, beside what that page shows.
+      grid.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="page-button"]')[1]!.click();
+      await still(grid);
+      expect(keys(grid)).to.deep.equal(['bob_main', 'bob_second']);
+      expect(featuredKeys(grid)).to.deep.equal(['bob_main']);
+      // The speaker layout does not take the stage from it, whoever speaks.
+      grid.layout = 'speaker';
+      await still(grid);
+      expect(featuredKeys(grid)).to.deep.equal(['bob_main']);
+      // Unpin: the speaker layout chooses again; back in grid layout nobody is on stage.
+      pinButton(tileFor(grid, 'bob_main')!).click();
+      grid.layout = 'grid';
+      await still(grid);
+      expect(featuredKeys(grid)).to.deep.equal([]);
+      expect(pins).to.deep.equal(['bob_main', '']);
+    });
+
+    it('your own tile can be pinned too (pinned="self")', async () => {
+      const { grid, bob } = await gridInRoom('grid-pin-self');
+      await publishCamera(bob, 'bob_main');
+      await until(() => tileFor(grid, 'bob_main'), 5000, "bob's tile");
+      const self = tiles(grid).find((t) => t.localName === 'zego-preview')!;
+      pinButton(self).click();
+      await still(grid);
+      expect(grid.pinned).to.equal('self');
+      expect(grid.getAttribute('pinned')).to.equal('self');
+      expect(featuredKeys(grid)).to.deep.equal(['self']);
+    });
+
+    it('Full screen shows one tile on the whole screen; leaving full screen gives the grid back', async () => {
+      const { grid, bob } = await gridInRoom('grid-fullscreen');
+      await publishCamera(bob, 'bob_main');
+      const tile = await until(() => tileFor(grid, 'bob_main'), 5000, "bob's tile");
+      const button = tile.querySelector<HTMLButtonElement>('[part~="fullscreen"]')!;
+      expect(button.getAttribute('aria-label')).to.equal('Full screen');
+      // A real click (full screen needs a user gesture), at the button.
+      tile.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      const box = button.getBoundingClientRect();
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
+      });
+      // The tile is in the grid's shadow tree: the document sees the grid (retargeted), the grid the tile.
+      await until(() => grid.shadowRoot!.fullscreenElement === tile, 5000, 'the tile in full screen');
+      expect(document.fullscreenElement).to.equal(grid);
+      const shown = tile.getBoundingClientRect();
+      expect(shown.width).to.equal(innerWidth);
+      expect(shown.height).to.equal(innerHeight);
+      await document.exitFullscreen();
+      await until(() => !document.fullscreenElement, 5000, 'full screen left');
+      expect(tile.getBoundingClientRect().width).to.be.lessThan(innerWidth);
     });
   });
 
