@@ -22,7 +22,7 @@ import {
 import { byteLength } from './ids.js';
 import { checkPublish } from './auth.js';
 import type { Connection, Session } from './session.js';
-import type { Hub } from './hub.js';
+import type { Hub, HubObserver } from './hub.js';
 
 /** Where the hub sends one connection's messages. */
 export interface HubPeer {
@@ -67,16 +67,19 @@ export class HubClient implements Connection {
     if (this.closed) return;
     const max = this.hub.options.maxMessageBytes;
     // The limit is in UTF-8 bytes; a UTF-16 code unit is at most 3 of them.
+    const arrived = performance.now();
     if (raw.length > max || (raw.length * 3 > max && byteLength(raw) > max)) {
+      this.observe((o) => o.received?.('rejected'));
       this.send({ t: 'error', code: MESSAGE_TOO_LONG, msg: `message is larger than ${max} bytes` });
       return;
     }
     if (!this.allow()) {
+      this.observe((o) => o.received?.('rejected'));
       this.send({ t: 'error', code: RATE_LIMITED, msg: 'too many messages; slow down' });
       return;
     }
     // Requests are handled in order, even those that wait for token verification.
-    this.chain = this.chain.then(() => this.handle(raw)).catch(() => undefined);
+    this.chain = this.chain.then(() => this.handle(raw, arrived)).catch(() => undefined);
   }
 
   /** The connection closed. Without a logout the session stays until the heartbeat timeout. */
@@ -114,6 +117,17 @@ export class HubClient implements Connection {
     this.disconnect();
   }
 
+  /** Tells the hub's observer, if any; its throws are ignored. */
+  private observe(tell: (observer: HubObserver) => void): void {
+    const observer = this.hub.options.observer;
+    if (!observer) return;
+    try {
+      tell(observer);
+    } catch {
+      // An observer's bug must not break the connection.
+    }
+  }
+
   private allow(): boolean {
     const now = this.hub.options.now();
     const rate = this.hub.options.maxMessagesPerSecond;
@@ -124,9 +138,10 @@ export class HubClient implements Connection {
     return true;
   }
 
-  private async handle(raw: string): Promise<void> {
+  private async handle(raw: string, arrived: number): Promise<void> {
     if (this.closed) return;
     const m = parseClientMessage(raw);
+    this.observe((o) => o.received?.(isInvalid(m) ? 'invalid' : m.t));
     this.seen = this.hub.options.now();
     this.session?.touch(this.seen);
     if (isInvalid(m)) {
@@ -139,7 +154,7 @@ export class HubClient implements Connection {
       return;
     }
     try {
-      const data = await this.dispatch(m);
+      const data = await this.dispatch(m, arrived);
       if (m.id !== undefined) this.send({ t: 'reply', id: m.id, ok: true, ...data });
       // A resume gets what was held for it; a login, the room's chat so far (a resume had it already).
       if (m.t === 'resume') this.session?.deliverHeld();
@@ -157,7 +172,10 @@ export class HubClient implements Connection {
     }
   }
 
-  private async dispatch(m: Exclude<ClientMessage, { t: 'hb' }>): Promise<Record<string, unknown> | undefined> {
+  private async dispatch(
+    m: Exclude<ClientMessage, { t: 'hb' }>,
+    arrived: number,
+  ): Promise<Record<string, unknown> | undefined> {
     if (m.t === 'login') return { ...(await this.login(m)), v: PROTOCOL_VERSION };
     if (m.t === 'resume') return { ...this.resume(m.session), v: PROTOCOL_VERSION };
     const session = this.session;
@@ -178,7 +196,8 @@ export class HubClient implements Connection {
         room.media(session, m.streamID, m.camera, m.mic);
         return undefined;
       case 'signal':
-        room.signal(session, m.to, m.streamID, m.data);
+        if (room.signal(session, m.to, m.streamID, m.data))
+          this.observe((o) => o.signalRelayed?.(performance.now() - arrived));
         return undefined;
       case 'renew': {
         const grant = await this.hub.auth.grant(m.token, session.user.userID, room.id);
@@ -218,6 +237,8 @@ export class HubClient implements Connection {
     if (this.closed) throw new ZegoError(NETWORK_BROKEN, 'the connection closed during login');
     if (this.session) throw alreadyInRoom();
     this.current = this.hub.admit(this, m, grant);
+    const { user } = this.current;
+    this.observe((o) => o.loggedIn?.(user, m.roomID));
     return this.reply(this.current);
   }
 

@@ -55,10 +55,29 @@ export interface HubOptions {
   tokenWillExpireSeconds?: number;
   /** Clock, ms. Default `Date.now`. */
   now?: () => number;
+  /** Told what happens, for a transport's metrics and logs. Default: nobody. */
+  observer?: HubObserver;
+}
+
+/**
+ * What a transport may count or log. Every method is optional; a throw in one is ignored. Nothing
+ * secret is passed: no tokens, no session IDs.
+ */
+export interface HubObserver {
+  /**
+   * A frame arrived: its message type (`login`, `signal`, …); `invalid` for one that is not a valid
+   * message, `rejected` for one refused unread (too long, or over the rate limit).
+   */
+  received?(type: string): void;
+  /** A user logged in to a room (not a resume). */
+  loggedIn?(user: ZegoUser, roomID: string): void;
+  /** A signal was sent on to its target, `ms` after its frame arrived (not counted: one held for a reconnecting target). */
+  signalRelayed?(ms: number): void;
 }
 
 export class Hub {
-  readonly options: Required<Omit<HubOptions, 'appID' | 'serverSecret'>> & Pick<HubOptions, 'appID' | 'serverSecret'>;
+  readonly options: Required<Omit<HubOptions, 'appID' | 'serverSecret' | 'observer'>> &
+    Pick<HubOptions, 'appID' | 'serverSecret' | 'observer'>;
   /** @internal */
   readonly auth: Auth;
   private readonly sweeper: Sweeper;

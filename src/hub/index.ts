@@ -1,5 +1,5 @@
 /** The hub: room logic with no I/O, the wire protocol, ID rules and token04. Node and browser. */
-export { Hub, type HubOptions } from './hub.js';
+export { Hub, type HubOptions, type HubObserver } from './hub.js';
 export { HubClient, type HubPeer } from './hub-client.js';
 export {
   PROTOCOL_VERSION,

@@ -155,10 +155,12 @@ export class Room {
   /**
    * Relays a peer-to-peer signal between a stream's publisher and one of its players.
    *
+   * @returns whether it was sent now (not held for a reconnecting target).
+   *
    * @throws ZegoError `PARAM_INVALID` for a user not in the room, yourself, or two users neither of
    *   whom publishes the stream; `STREAM_NOT_FOUND` for a stream not in the room.
    */
-  signal(from: Session, to: string, streamID: string, data: SignalData): void {
+  signal(from: Session, to: string, streamID: string, data: SignalData): boolean {
     const target = this.sessions.get(to);
     if (!target || target === from) throw new ZegoError(PARAM_INVALID, `user ${to} is not in this room`);
     const stream = this.streams.get(streamID);
@@ -169,7 +171,7 @@ export class Room {
       if (data.type === 'stop') stream.players.delete(from.user.userID);
       else stream.players.add(from.user.userID);
     }
-    target.deliver({ t: 'signal', from: from.user.userID, streamID, data });
+    return target.deliver({ t: 'signal', from: from.user.userID, streamID, data });
   }
 
   /**

@@ -101,13 +101,21 @@ export class Session {
     this.connection?.send(message);
   }
 
-  /** Sends a message meant for it (a signal, broadcast or command), or holds it while it is reconnecting. */
-  deliver(message: ServerMessage): void {
-    if (this.connection) return this.connection.send(message);
+  /**
+   * Sends a message meant for it (a signal, broadcast or command), or holds it while it is reconnecting.
+   *
+   * @returns whether it was sent now.
+   */
+  deliver(message: ServerMessage): boolean {
+    if (this.connection) {
+      this.connection.send(message);
+      return true;
+    }
     const size = JSON.stringify(message).length;
-    if (this.held.length >= MAX_HELD || this.heldSize + size > MAX_HELD_SIZE) return;
+    if (this.held.length >= MAX_HELD || this.heldSize + size > MAX_HELD_SIZE) return false;
     this.held.push(message);
     this.heldSize += size;
+    return false;
   }
 
   /** Hands a resumed session what was held for it. */

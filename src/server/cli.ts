@@ -3,18 +3,25 @@
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { startServer } from './server.js';
+import { createLogger, isLogLevel, LOG_LEVELS } from './logger.js';
 import { generateToken04, verifyToken04, type Token04Variant } from '../hub/token04.js';
 import { errorCodeOf, messageOf } from '../core/errors.js';
 
 const USAGE = `Usage:
   zego-elements serve [--port 8000] [--host 127.0.0.1] [--app-id N] [--server-secret S] [--static DIR]
                       [--heartbeat-interval 5000] [--heartbeat-timeout 12000]
-      Serves the demo call page, dist/ and the signalling WebSocket at /ws. A client silent for the
-      heartbeat timeout (ms) is dropped, its streams deleted.
-      Without --server-secret it runs in dev mode: an ephemeral secret and GET /api/token.
-      Environment: PORT, HOST, ZEGO_APP_ID, ZEGO_SERVER_SECRET.
+                      [--tls-cert FILE --tls-key FILE] [--allowed-origins URL,URL]
+                      [--max-connections-per-ip 100] [--token-rate 2] [--token-burst 20] [--trust-proxy]
+                      [--log info] [--drain-timeout 10000] [--no-metrics]
+      Serves the demo call page, dist/ and the signalling WebSocket at /ws, /healthz, /readyz and
+      /metrics. A client silent for the heartbeat timeout (ms) is dropped, its streams deleted.
+      Without --server-secret it runs in dev mode: an ephemeral secret, GET /api/token, and pages
+      from loopback origins may connect. Logs are JSON lines on stdout (levels: ${LOG_LEVELS.join(', ')}).
+      On SIGTERM or SIGINT it drains: /readyz says 503, clients are told to reconnect (1012), and it
+      exits once they are gone or after the drain timeout (ms).
+      Environment: PORT, HOST, ZEGO_APP_ID, ZEGO_SERVER_SECRET, LOG_LEVEL.
   zego-elements token --app-id N --server-secret S --user-id U [--room-id R] [--ttl 3600] [--variant gcm|cbc]
       Prints a token04 (with --room-id: scoped to that room, login and publish allowed).
   zego-elements token --verify TOKEN --app-id N --server-secret S [--user-id U]
@@ -25,13 +32,19 @@ class UsageError extends Error {}
 
 type Flags = Record<string, string>;
 
-function parseFlags(args: string[], known: string[]): Flags {
+/** `switches` take no value (`--trust-proxy`); they read as `'true'`. */
+function parseFlags(args: string[], known: string[], switches: string[] = []): Flags {
   const flags: Flags = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (switches.includes(name)) {
+      if (eq > 0) throw new UsageError(`--${name} takes no value`);
+      flags[name] = 'true';
+      continue;
+    }
     if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
@@ -65,16 +78,50 @@ function packageRoot(): string {
   return dir;
 }
 
+function readPEM(flag: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--${flag}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
 async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const flags = parseFlags(args, [
-    'port',
-    'host',
-    'app-id',
-    'server-secret',
-    'static',
-    'heartbeat-interval',
-    'heartbeat-timeout',
-  ]);
+  const flags = parseFlags(
+    args,
+    [
+      'port',
+      'host',
+      'app-id',
+      'server-secret',
+      'static',
+      'heartbeat-interval',
+      'heartbeat-timeout',
+      'tls-cert',
+      'tls-key',
+      'allowed-origins',
+      'max-connections-per-ip',
+      'token-rate',
+      'token-burst',
+      'log',
+      'drain-timeout',
+    ],
+    ['trust-proxy', 'no-metrics'],
+  );
+  const level = flags.log ?? env.LOG_LEVEL ?? 'info';
+  if (!isLogLevel(level)) throw new UsageError(`--log must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  if ((flags['tls-cert'] === undefined) !== (flags['tls-key'] === undefined))
+    throw new UsageError('--tls-cert and --tls-key go together');
+  const tls =
+    flags['tls-cert'] !== undefined && flags['tls-key'] !== undefined
+      ? { cert: readPEM('tls-cert', flags['tls-cert']), key: readPEM('tls-key', flags['tls-key']) }
+      : undefined;
+  const origins = flags['allowed-origins']
+    ?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const drainTimeout = integer('drain-timeout', flags['drain-timeout']) ?? 10_000;
+  const logger = createLogger(level);
   const hub: { heartbeatInterval?: number; heartbeatTimeout?: number } = {};
   const interval = integer('heartbeat-interval', flags['heartbeat-interval']);
   const timeout = integer('heartbeat-timeout', flags['heartbeat-timeout']);
@@ -82,6 +129,11 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (timeout) hub.heartbeatTimeout = timeout;
   const root = packageRoot();
   const demo = flags.static ?? join(root, 'demo');
+  // Handle signals before the server announces its URL: a supervisor may stop us as soon as it reads it.
+  let stop: (signal: NodeJS.Signals) => void = () => undefined;
+  const stopping = new Promise<NodeJS.Signals>((got) => (stop = got));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const server = await startServer({
     port: integer('port', flags.port ?? env.PORT) ?? 8000,
     host: flags.host ?? env.HOST ?? '127.0.0.1',
@@ -89,19 +141,24 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     serverSecret: flags['server-secret'] ?? env.ZEGO_SERVER_SECRET,
     static: { '/dist/': join(root, 'dist'), '/': demo },
     hub,
+    tls,
+    allowedOrigins: origins,
+    maxConnectionsPerIP: integer('max-connections-per-ip', flags['max-connections-per-ip']),
+    tokenRequestsPerSecond: integer('token-rate', flags['token-rate']),
+    tokenRequestBurst: integer('token-burst', flags['token-burst']),
+    trustProxy: flags['trust-proxy'] === 'true',
+    metrics: flags['no-metrics'] !== 'true',
+    logger,
   });
-  // Handle signals before announcing the URL: a supervisor may stop us as soon as it reads it.
-  const stopped = new Promise<void>((done) => {
-    const stop = (signal: string) => {
-      console.log(`${signal}: shutting down`);
-      server.close().then(done, done);
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-  console.log(`zego-elements ${server.devMode ? 'dev server (tokens from /api/token)' : 'server'} on ${server.url}`);
-  console.log(`  signalling: ${server.wsURL}   app ID: ${server.appID}`);
-  await stopped;
+  const signal = await stopping;
+  logger.info({ signal, drainTimeout }, `${signal}: draining`);
+  // A second signal stops at once.
+  const again = () => void server.close();
+  process.once('SIGINT', again);
+  process.once('SIGTERM', again);
+  await server.drain(drainTimeout);
+  process.off('SIGINT', again);
+  process.off('SIGTERM', again);
   return 0;
 }
 

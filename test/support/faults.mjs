@@ -55,7 +55,8 @@ export class ChildServer {
       const timer = setTimeout(() => reject(new Error(`the server did not start: ${out}`)), 15000);
       child.stdout.on('data', (d) => {
         out += d;
-        if (out.includes('signalling:')) {
+        // Its start-up log record (JSON) carries the addresses.
+        if (out.includes('"wsURL":')) {
           clearTimeout(timer);
           resolve();
         }

@@ -417,8 +417,11 @@ export async function fuzzFrames(
 
 // ---------------------------------------------------------------- raw TCP
 
-/** Statuses the server may answer a raw request with; anything else (a 5xx, say) is a problem. */
-const STATUSES = /^HTTP\/1\.1 (101|200|400|404|405|408|431) /;
+/**
+ * Statuses the server may answer a raw request with (403: an upgrade with an `Origin` that is not
+ * allowed); anything else (a 5xx, say) is a problem.
+ */
+const STATUSES = /^HTTP\/1\.1 (101|200|400|403|404|405|408|431) /;
 
 /**
  * Runs one raw TCP case; resolves with a problem, or undefined. The server must answer with an
