@@ -1,4 +1,4 @@
-// `npm test`: finds (or installs) Chromium and Firefox, builds the package, type-checks, lints, builds the
+// `npm test`: finds (or installs) Chromium, Firefox and coturn, builds the package, type-checks, lints, builds the
 // showcase and the framework examples, then runs every Node test and every browser test. Ends with
 // one line: `N passed, M failed` (`, K skipped` if any), counting each test plus each static check
 // (build, types, lint, format, size, storybook, examples) as one test each.
@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { findChromium } from './chromium.mjs';
 import { findFirefox } from './firefox.mjs';
+import { findTurnserver } from './coturn.mjs';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -45,6 +46,15 @@ if (only !== 'node') {
   try {
     chrome = findChromium();
     firefox = findFirefox();
+  } catch (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
+}
+// coturn, for the Node tests that call through a TURN relay (they start their own on loopback).
+if (only !== 'browser') {
+  try {
+    findTurnserver();
   } catch (err) {
     console.error(err.message);
     process.exit(1);

@@ -47,6 +47,7 @@ export interface ZegoElementProperties {
     | 'token'
     | 'server'
     | 'appId'
+    | 'iceServers'
     | 'provider'
     | 'engine'
     | 'loginTimeout'
@@ -64,7 +65,7 @@ export interface ZegoElementProperties {
   'zego-remote-stream': Pick<ZegoRemoteStream, 'streamId' | 'fit' | 'session'>;
   'zego-stream-grid': Pick<
     ZegoStreamGrid,
-    'layout' | 'pageSize' | 'noPreview' | 'noPublish' | 'noPresentation' | 'fit' | 'session'
+    'layout' | 'pageSize' | 'pinned' | 'noPreview' | 'noPublish' | 'noPresentation' | 'fit' | 'session'
   >;
   'zego-call-controls': Pick<ZegoCallControls, 'noScreen' | 'noDevices' | 'session'>;
   'zego-prejoin': Pick<
@@ -107,6 +108,7 @@ export interface ZegoElementAttributes {
     'user-id': string;
     'user-name': string;
     'app-id': number | string;
+    'ice-servers': string;
     'login-timeout': number | string;
     'camera-device': string;
     'microphone-device': string;
@@ -171,8 +173,7 @@ export interface ZegoElementEvents {
     'zego-stream-error': CustomEvent<StreamErrorDetail>;
     'zego-error': HTMLElementEventMap['zego-error'];
   };
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the grid fires no events of its own
-  'zego-stream-grid': {};
+  'zego-stream-grid': Pick<HTMLElementEventMap, 'zego-pin-change'>;
   'zego-call-controls': Pick<HTMLElementEventMap, 'zego-leave-request' | 'zego-controls-error'>;
   'zego-prejoin': Pick<HTMLElementEventMap, 'zego-prejoin-submit'>;
   'zego-call': Pick<HTMLElementEventMap, 'zego-call-end' | 'zego-room-state-change' | 'zego-error'>;

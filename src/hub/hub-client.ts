@@ -16,6 +16,7 @@ import {
   isInvalid,
   parseClientMessage,
   type ClientMessage,
+  type IceServer,
   type LoginReply,
   type ServerMessage,
 } from './protocol.js';
@@ -199,6 +200,8 @@ export class HubClient implements Connection {
         if (room.signal(session, m.to, m.streamID, m.data))
           this.observe((o) => o.signalRelayed?.(performance.now() - arrived));
         return undefined;
+      case 'ice':
+        return { iceServers: [], ...this.ice(session) };
       case 'renew': {
         const grant = await this.hub.auth.grant(m.token, session.user.userID, room.id);
         if (!grant.expire) return {};
@@ -257,6 +260,12 @@ export class HubClient implements Connection {
       heartbeatInterval: this.hub.options.heartbeatInterval,
     };
     if (session.grant.expire) reply.expire = session.grant.expire;
-    return reply;
+    return { ...reply, ...this.ice(session) };
+  }
+
+  /** STUN/TURN servers for the session's user, fresh credentials included (none unless configured). */
+  private ice(session: Session): { iceServers?: IceServer[]; iceTTL?: number } {
+    const ice = this.hub.options.iceServers?.(session.user.userID);
+    return ice ? { iceServers: ice.iceServers, ...(ice.ttl ? { iceTTL: ice.ttl } : {}) } : {};
   }
 }

@@ -17,7 +17,7 @@ import {
   TOKEN_EXPIRED,
 } from '../core/codes.js';
 import { StreamDeleteReason, type ZegoUser } from '../core/engine.js';
-import type { ClientMessage, WireStream } from './protocol.js';
+import type { ClientMessage, IceServer, WireStream } from './protocol.js';
 import { Auth, type Grant } from './auth.js';
 import { Room } from './room.js';
 import { Session } from './session.js';
@@ -57,6 +57,11 @@ export interface HubOptions {
   now?: () => number;
   /** Told what happens, for a transport's metrics and logs. Default: nobody. */
   observer?: HubObserver;
+  /**
+   * STUN/TURN servers for a user, handed over at login and resume and on request (`ice`), with how
+   * many seconds their credentials last. Default: none (clients use only their own).
+   */
+  iceServers?: (userID: string) => { iceServers: IceServer[]; ttl?: number };
 }
 
 /**
@@ -76,8 +81,8 @@ export interface HubObserver {
 }
 
 export class Hub {
-  readonly options: Required<Omit<HubOptions, 'appID' | 'serverSecret' | 'observer'>> &
-    Pick<HubOptions, 'appID' | 'serverSecret' | 'observer'>;
+  readonly options: Required<Omit<HubOptions, 'appID' | 'serverSecret' | 'observer' | 'iceServers'>> &
+    Pick<HubOptions, 'appID' | 'serverSecret' | 'observer' | 'iceServers'>;
   /** @internal */
   readonly auth: Auth;
   private readonly sweeper: Sweeper;

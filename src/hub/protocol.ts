@@ -62,6 +62,7 @@ export type ClientMessage =
   | { t: 'media'; id?: number; streamID: string; camera?: ZegoDeviceStatus; mic?: ZegoDeviceStatus }
   | { t: 'signal'; id?: number; to: string; streamID: string; data: SignalData }
   | { t: 'renew'; id: number; token: string }
+  | { t: 'ice'; id: number }
   | { t: 'broadcast'; id: number; message: string }
   | { t: 'barrage'; id: number; message: string }
   | { t: 'roomExtra'; id: number; key: string; value: string }
@@ -104,6 +105,17 @@ export interface LoginReply {
   heartbeatInterval: number;
   /** Unix seconds at which the token expires, when the hub verifies tokens. */
   expire?: number;
+  /** STUN/TURN servers for this user's connections (TURN with time-limited credentials). */
+  iceServers?: IceServer[];
+  /** Seconds the TURN credentials stay valid: the client asks for new ones (`ice`) before then. */
+  iceTTL?: number;
+}
+
+/** An ICE server as `RTCPeerConnection` takes it. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
 }
 
 /** What the `ok` reply to each request carries besides `t`, `id` and `ok`. */
@@ -116,6 +128,7 @@ export interface ReplyData {
   media: object;
   signal: object;
   renew: { expire?: number };
+  ice: { iceServers: IceServer[]; iceTTL?: number };
   broadcast: { messageID: number };
   barrage: { messageID: string };
   roomExtra: object;
@@ -270,6 +283,8 @@ export function parseClientMessage(raw: string): ClientMessage | Invalid {
       if (id !== undefined) out.id = rid;
       return out;
     }
+    case 'ice':
+      return { t, id: rid };
     case 'renew':
       if (typeof m.token !== 'string' || m.token === '') return bad('token is required', rid, PARAM_INVALID);
       if (m.token.length > MAX_TOKEN_BYTES) return bad('token is too long', rid, TOKEN_ERROR);

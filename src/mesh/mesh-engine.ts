@@ -46,8 +46,14 @@ import { SignallingClient, type PushMessage } from './signalling.js';
 import { WebSocketTransport, type Transport } from './transport.js';
 
 export interface MeshEngineOptions {
-  /** ICE servers for the peer connections. Default none (host candidates: same machine or LAN). */
+  /**
+   * ICE servers for the peer connections, before those the server hands over at login (its STUN and
+   * TURN, with credentials of their own). Default none: host candidates (same machine or LAN) and
+   * whatever the server gives.
+   */
   iceServers?: RTCIceServer[];
+  /** `relay` forces every connection through TURN (strict networks; tests). Default `all`. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
   /** How long to keep trying to get back after the connection drops (resume, then rejoin), ms; 0 disables. Default 300000, as ZEGO's. */
   reconnectTimeout?: number;
   /** Login gives up after this long, ms (1002031). Default 10000. */
@@ -74,7 +80,9 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
   readonly transport: Transport;
   /** The hub session; also what publications and playbacks signal through. */
   readonly signalling: SignallingClient;
-  readonly iceServers: RTCIceServer[];
+  /** The ICE servers in use: the app's, then the server's (refreshed before their credentials expire). */
+  readonly iceServers: RTCIceServer[] = [];
+  private iceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly opts: Required<Omit<MeshEngineOptions, 'fetchToken'>>;
   private readonly monitors: Monitors;
   /** The room while logging in or in it. */
@@ -98,13 +106,14 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     this.transport = typeof server === 'string' ? new WebSocketTransport(server) : server;
     this.opts = {
       iceServers: [],
+      iceTransportPolicy: 'all',
       reconnectTimeout: 300000,
       loginTimeout: 10000,
       playTimeout: 15000,
       qualityInterval: 3000,
       ...options,
     };
-    this.iceServers = this.opts.iceServers;
+    this.iceServers.push(...this.opts.iceServers);
     this.fetchToken = options.fetchToken;
     this.signalling = new SignallingClient(
       this.transport,
@@ -183,6 +192,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
         offline: () => this.signalling.probe(),
       });
       this.monitors.startQuality();
+      this.useIce(reply);
       this.roomState('CONNECTED', 'LOGINED');
       room.apply(reply);
       return true;
@@ -195,6 +205,24 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
       }
       throw new ZegoError(code, msg);
     }
+  }
+
+  /**
+   * Takes the STUN/TURN servers the server handed over, and asks for fresh TURN credentials when
+   * four fifths of their life has passed.
+   */
+  private useIce(got: { iceServers?: RTCIceServer[]; iceTTL?: number }): void {
+    clearTimeout(this.iceTimer);
+    this.iceServers.splice(0, Infinity, ...this.opts.iceServers, ...(got.iceServers ?? []));
+    if (got.iceTTL)
+      this.iceTimer = setTimeout(
+        () =>
+          void this.signalling.request({ t: 'ice' }).then(
+            (fresh) => this.useIce(fresh),
+            () => this.useIce(got),
+          ),
+        got.iceTTL * 800,
+      );
   }
 
   logoutRoom(roomID?: string): void {
@@ -217,6 +245,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
   }
 
   private forget(): void {
+    clearTimeout(this.iceTimer);
     this.unwatchPage();
     this.monitors.stopQuality();
     this.room?.close();
@@ -342,7 +371,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     report: (item: T, code: number, msg: string) => void,
   ) {
     return {
-      iceServers: this.iceServers,
+      rtc: (): RTCConfiguration => ({ iceServers: this.iceServers, iceTransportPolicy: this.opts.iceTransportPolicy }),
       signalling: this.signalling,
       report,
       ended: (item: T) => void (map.get(item.streamID) === item && map.delete(item.streamID)),

@@ -5,11 +5,18 @@
 export class PeerLink {
   readonly pc: RTCPeerConnection;
   private queued: RTCIceCandidateInit[] | null = [];
+  /** What the last STUN/TURN server that refused said (e.g. `turn:… 401 Unauthorized`), for error messages. */
+  iceError = '';
 
   /** @param onCandidate called with each local candidate, and `null` when gathering ends. */
-  constructor(iceServers: RTCIceServer[], onCandidate: (candidate: RTCIceCandidateInit | null) => void) {
-    this.pc = new RTCPeerConnection({ iceServers });
+  constructor(config: RTCConfiguration, onCandidate: (candidate: RTCIceCandidateInit | null) => void) {
+    this.pc = new RTCPeerConnection(config);
     this.pc.onicecandidate = (e) => onCandidate(e.candidate ? e.candidate.toJSON() : null);
+    this.pc.onicecandidateerror = (e) => {
+      const { url, errorCode, errorText } = e as RTCPeerConnectionIceErrorEvent;
+      // 701 is "no route from this interface", said for every interface that cannot reach the server.
+      if (errorCode !== 701) this.iceError = `${url} ${errorCode} ${errorText}`.trim();
+    };
   }
 
   /** Adds a remote candidate, or keeps it until {@link ready}. Bad candidates are ignored. */
@@ -27,7 +34,7 @@ export class PeerLink {
 
   close(): void {
     const pc = this.pc;
-    pc.onicecandidate = pc.ontrack = pc.onconnectionstatechange = null;
+    pc.onicecandidate = pc.onicecandidateerror = pc.ontrack = pc.onconnectionstatechange = null;
     pc.close();
   }
 }

@@ -19,7 +19,8 @@ import { QualityMeter } from './stats.js';
 const ACK_TIMEOUT = 2000;
 
 export interface PlaybackHost {
-  readonly iceServers: RTCIceServer[];
+  /** The peer connections' configuration (ICE servers and policy) now. */
+  rtc(): RTCConfiguration;
   readonly signalling: SignallingClient;
   /** Reports a state change (`playerStateUpdate`). */
   report(pb: Playback, code: number, msg: string): void;
@@ -118,8 +119,11 @@ export class Playback {
   /** A new connection, asking for what the app asked to play; no media in time ends the playback. */
   private connect(): PeerLink {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.end(PLAY_RETRY_TIMEOUT, 'no media arrived in time'), this.timeout);
-    const link = new PeerLink(this.host.iceServers, (candidate) => this.signal({ type: 'candidate', candidate }));
+    this.timer = setTimeout(() => {
+      const why = this.link.iceError;
+      this.end(PLAY_RETRY_TIMEOUT, `no media arrived in time${why ? ` (ICE server refused: ${why})` : ''}`);
+    }, this.timeout);
+    const link = new PeerLink(this.host.rtc(), (candidate) => this.signal({ type: 'candidate', candidate }));
     const { pc } = link;
     const kinds = (['video', 'audio'] as const).filter((k) => this.option[k] !== false);
     for (const kind of kinds) pc.addTransceiver(kind, { direction: 'recvonly' });

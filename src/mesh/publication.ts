@@ -12,7 +12,8 @@ import { QualityMeter } from './stats.js';
 
 /** What a publication needs from its engine. */
 export interface PublicationHost {
-  readonly iceServers: RTCIceServer[];
+  /** The peer connections' configuration (ICE servers and policy) now. */
+  rtc(): RTCConfiguration;
   readonly signalling: SignallingClient;
   /** Reports a state change (`publisherStateUpdate`). */
   report(pub: Publication, code: number, msg: string): void;
@@ -151,7 +152,7 @@ export class Publication {
     this.peers.delete(from);
     let link: PeerLink | undefined;
     try {
-      link = new PeerLink(this.host.iceServers, (candidate) =>
+      link = new PeerLink(this.host.rtc(), (candidate) =>
         this.host.signalling.signal(from, this.streamID, { type: 'candidate', candidate }),
       );
       this.peers.set(from, link);

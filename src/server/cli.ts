@@ -1,6 +1,8 @@
 /**
  * `zego-elements serve` and `zego-elements token`. Node only.
  */
+import { parseIceServers } from './ice.js';
+import type { IceServer } from '../hub/protocol.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,12 +17,14 @@ const USAGE = `Usage:
                       [--tls-cert FILE --tls-key FILE] [--allowed-origins URL,URL]
                       [--max-connections-per-ip 100] [--token-rate 2] [--token-burst 20] [--trust-proxy]
                       [--log info] [--drain-timeout 10000] [--no-metrics]
+                      [--ice-servers JSON|FILE] [--turn-url turn:HOST:3478 --turn-secret S [--turn-ttl 86400]]
       Serves the demo call page, dist/ and the signalling WebSocket at /ws, /healthz, /readyz and
       /metrics. A client silent for the heartbeat timeout (ms) is dropped, its streams deleted.
       Without --server-secret it runs in dev mode: an ephemeral secret, GET /api/token, and pages
       from loopback origins may connect. Logs are JSON lines on stdout (levels: ${LOG_LEVELS.join(', ')}).
       On SIGTERM or SIGINT it drains: /readyz says 503, clients are told to reconnect (1012), and it
-      exits once they are gone or after the drain timeout (ms).
+      exits once they are gone or after the drain timeout (ms). Each client gets the --ice-servers
+      and, with --turn-url, TURN credentials of its own (coturn's use-auth-secret) at login.
       Environment: PORT, HOST, ZEGO_APP_ID, ZEGO_SERVER_SECRET, LOG_LEVEL.
   zego-elements token --app-id N --server-secret S --user-id U [--room-id R] [--ttl 3600] [--variant gcm|cbc]
       Prints a token04 (with --room-id: scoped to that room, login and publish allowed).
@@ -105,6 +109,10 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       'token-burst',
       'log',
       'drain-timeout',
+      'ice-servers',
+      'turn-url',
+      'turn-secret',
+      'turn-ttl',
     ],
     ['trust-proxy', 'no-metrics'],
   );
@@ -121,6 +129,25 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     .map((o) => o.trim())
     .filter(Boolean);
   const drainTimeout = integer('drain-timeout', flags['drain-timeout']) ?? 10_000;
+  const ice = flags['ice-servers'];
+  let iceServers: IceServer[] | undefined;
+  try {
+    // JSON, or a file holding it.
+    if (ice !== undefined) iceServers = parseIceServers(ice.trim().startsWith('[') ? ice : readFileSync(ice, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`--ice-servers: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const turnUrls = flags['turn-url']
+    ?.split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  if (!turnUrls !== (flags['turn-secret'] === undefined))
+    throw new UsageError('--turn-url and --turn-secret go together');
+  if (turnUrls?.some((u) => !/^turns?:/.test(u))) throw new UsageError('--turn-url takes turn: or turns: URLs');
+  const turnTTL = integer('turn-ttl', flags['turn-ttl']);
+  const turn = turnUrls
+    ? { urls: turnUrls, secret: flags['turn-secret']!, ...(turnTTL ? { ttl: turnTTL } : {}) }
+    : undefined;
   const logger = createLogger(level);
   const hub: { heartbeatInterval?: number; heartbeatTimeout?: number } = {};
   const interval = integer('heartbeat-interval', flags['heartbeat-interval']);
@@ -149,6 +176,8 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     trustProxy: flags['trust-proxy'] === 'true',
     metrics: flags['no-metrics'] !== 'true',
     logger,
+    ...(iceServers ? { iceServers } : {}),
+    ...(turn ? { turn } : {}),
   });
   const signal = await stopping;
   logger.info({ signal, drainTimeout }, `${signal}: draining`);

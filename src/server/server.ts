@@ -3,6 +3,8 @@
  * `dist/`), in dev mode `GET /api/token` issuing token04s, health, readiness and Prometheus metrics,
  * origin checks and per-IP limits, TLS, and a graceful drain. Node only.
  */
+import { iceServersFor, type TurnOptions } from './ice.js';
+import type { IceServer } from '../hub/protocol.js';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -33,6 +35,10 @@ export interface ServerOptions {
    * loopback origins allowed by default.
    */
   serverSecret?: string;
+  /** STUN/TURN servers handed to every client at login (`RTCIceServer`s). Default: none. */
+  iceServers?: IceServer[];
+  /** A TURN server with coturn's `use-auth-secret`: each client gets credentials of its own that expire. */
+  turn?: TurnOptions;
   /** Folders served as static files, by URL prefix. Default: nothing. */
   static?: Record<string, string>;
   /** Lifetime of dev-mode tokens, seconds. Default 3600. */
@@ -137,7 +143,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...metrics?.observer,
     loggedIn: (user, roomID) => logger.debug({ userID: user.userID, roomID }, 'login'),
   };
-  const hub = new Hub({ ...options.hub, appID, serverSecret, observer });
+  const iceServers = iceServersFor(options.iceServers ?? [], options.turn);
+  const hub = new Hub({ ...options.hub, appID, serverSecret, observer, ...(iceServers ? { iceServers } : {}) });
   const devTokenTTL = options.devTokenTTL ?? 3600;
   const maxConnections = options.maxConnections ?? 10000;
   const maxPerIP = options.maxConnectionsPerIP ?? 100;

@@ -66,6 +66,15 @@ function httpBase(server: string): string {
   return url.origin + url.pathname.replace(/\/$/, '');
 }
 
+/** JSON's value, or the text itself when it is not JSON (the join then says what is wrong). */
+const parseJSON = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
 /**
  * A call room. Joins when it is in the document and has `room-id` and `user-id`; leaves (stops
  * publishing and playing, logs out, releases devices) when removed or on `leave()`. Provides the
@@ -125,6 +134,12 @@ export class ZegoRoom extends ZegoElement {
   @property() server = '';
   /** App ID (ZEGO's, or any positive integer for a mesh server in dev mode). */
   @property({ attribute: 'app-id', type: Number }) appId = 0;
+  /**
+   * Your own STUN/TURN servers for the mesh engine, as JSON (`[{"urls":"turn:…","username":…,"credential":…}]`),
+   * before those the server hands over. Invalid JSON fails the join with 1100001.
+   */
+  @property({ attribute: 'ice-servers', converter: (v) => (v ? parseJSON(v) : []) })
+  iceServers: RTCIceServer[] = [];
   /** `mesh` (default, the embedded engine) or `zego` (ZEGO's cloud SDK, loaded on demand). */
   @property() provider: 'mesh' | 'zego' = 'mesh';
   /** An engine to use as is (any `ZegoEngine`). The room does not destroy an engine it was given. */
@@ -311,7 +326,8 @@ export class ZegoRoom extends ZegoElement {
     }
     if (this.provider !== 'mesh') throw new ZegoError(PARAM_INVALID, `unknown provider "${String(this.provider)}"`);
     const { MeshEngine } = meshModule ?? (await loadMesh());
-    return new MeshEngine(this.appId || 1, this.server || defaultMeshServer());
+    if (!Array.isArray(this.iceServers)) throw new ZegoError(PARAM_INVALID, 'ice-servers must be a JSON array');
+    return new MeshEngine(this.appId || 1, this.server || defaultMeshServer(), { iceServers: this.iceServers });
   }
 
   private async fetchToken(): Promise<string> {

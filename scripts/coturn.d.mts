@@ -1,0 +1,1 @@
+export function findTurnserver(options?: { install?: boolean; log?: (line: string) => void }): string;
