@@ -69,6 +69,12 @@ export interface MeshEngineOptions {
   fetchToken?: (roomID: string, userID: string) => Promise<string>;
 }
 
+/** Whether this browser can send video in `codec` (unknown: assumed so). */
+const sends = (codec: string): boolean => {
+  const codecs = globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs;
+  return !codecs || codecs.some((c) => c.mimeType.toLowerCase() === `video/${codec.toLowerCase()}`);
+};
+
 /** After a rejoin, users and streams the hub lacks are kept this long: the others may be rejoining too. */
 const REJOIN_GRACE = 15000;
 
@@ -355,7 +361,8 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
       this.host(this.publications, (p, code, msg) => this.publisherState(p.streamID, p.state, code, msg)),
     );
     this.publications.set(streamID, pub);
-    pub.videoCodec = publishOption.videoCodec;
+    // Where the browser cannot send VP8 (some Safari builds), H.264 is offered first.
+    pub.videoCodec = publishOption.videoCodec ?? (sends('VP8') ? undefined : 'H264');
     pub.maxBitrate = this.devices.bitrates.get(media);
     pub.start(publishOption.extraInfo ?? '');
     return true;

@@ -131,6 +131,43 @@ describe('MeshEngine through the real server', () => {
       }
     });
 
+  it('a browser that cannot send VP8 (simulated: its sender capabilities leave VP8 out) sends H.264 unasked', async () => {
+    const pcs = trackPeerConnections();
+    const native = RTCRtpSender.getCapabilities.bind(RTCRtpSender);
+    RTCRtpSender.getCapabilities = (kind: string) => {
+      const caps = native(kind);
+      return caps && kind === 'video'
+        ? { ...caps, codecs: caps.codecs.filter((c) => c.mimeType !== 'video/VP8') }
+        : caps;
+    };
+    try {
+      const room = uniqueRoom('codec-no-vp8');
+      const a = await join('alice', room);
+      const b = await join('bob', room);
+      const local = await a.engine.createStream({ camera: { videoQuality: 1 } });
+      a.engine.startPublishingStream('alice_main', local);
+      await b.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
+      await framesArrive(await b.engine.startPlayingStream('alice_main'));
+      const received = await until(
+        async () => {
+          for (const pc of pcs.all()) {
+            const stats = await pc.getStats();
+            for (const r of stats.values())
+              if (r.type === 'inbound-rtp' && r.kind === 'video' && r.codecId && r.framesDecoded > 0)
+                return stats.get(r.codecId)?.mimeType as string;
+          }
+          return undefined;
+        },
+        10000,
+        'an inbound video codec',
+      );
+      expect(received).to.equal('video/H264');
+    } finally {
+      RTCRtpSender.getCapabilities = native;
+      pcs.restore();
+    }
+  });
+
   it('a late joiner receives existing streams as ADD and can play them', async () => {
     const room = uniqueRoom('late');
     const a = await join('alice', room);

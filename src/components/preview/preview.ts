@@ -4,7 +4,7 @@ import { SessionController } from '../../core/controllers/session-controller.js'
 import type { RoomSession } from '../../core/session.js';
 import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
 import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
-import { BROWSER_UNSUPPORTED, GET_USER_MEDIA_FAILED } from '../../core/codes.js';
+import { BROWSER_UNSUPPORTED, DEVICE_NOT_READABLE, GET_USER_MEDIA_FAILED } from '../../core/codes.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { deviceText, errorText, initials, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
@@ -25,7 +25,7 @@ export type PreviewErrorDetail = ZegoErrorInfo;
  * @tagname zego-preview
  *
  * @event {CustomEvent<{stream: MediaStream}>} zego-preview-ready - The camera/microphone were captured.
- * @event {CustomEvent<PreviewErrorDetail>} zego-preview-error - Capture failed (permission denied: 1103064, no device: 1103061, busy: 1103065…).
+ * @event {CustomEvent<PreviewErrorDetail>} zego-preview-error - Capture failed (permission denied: 1103064, no device: 1103061, busy: 1103065…), or switching the camera or microphone did (the one in use stays).
  * @event {CustomEvent<{code: number; msg: string}>} zego-error - The room refused to publish the stream (1003028 stream ID taken, 1002082 no publish privilege…); the tile says why too.
  *
  * @slot actions - Buttons over the tile, top right (`<zego-stream-grid>` puts Pin and Full screen there).
@@ -74,6 +74,8 @@ export class ZegoPreview extends ZegoElement {
    */
   @state() stream: MediaStream | undefined = undefined;
   @state() private error: PreviewErrorDetail | undefined = undefined;
+  /** The last camera or microphone switch that failed (cleared by one that works). */
+  @state() private switchFailed: PreviewErrorDetail | undefined = undefined;
   @query('video') private video!: HTMLVideoElement | null;
 
   private readonly ctl = new SessionController(
@@ -283,18 +285,31 @@ export class ZegoPreview extends ZegoElement {
       session.engine.mutePublishStreamAudio(stream, !microphone);
       this.listenWhileMuted(microphone ? undefined : stream);
     }
-    if (cameraDevice !== this.appliedDevices[0]) {
-      this.appliedDevices[0] = cameraDevice;
-      if (camera) await session.engine.useVideoDevice(stream, cameraDevice);
-    }
-    if (microphoneDevice !== this.appliedDevices[1]) {
-      this.appliedDevices[1] = microphoneDevice;
+    // A device that cannot be switched to (unplugged, busy) leaves the one in use, and the tile
+    // says why; the picker goes back to the device in use.
+    const change = async (i: 0 | 1, wanted: string, key: 'cameraDevice' | 'microphoneDevice', use: () => unknown) => {
+      const used = this.appliedDevices[i];
+      if (wanted === used) return;
+      this.appliedDevices[i] = wanted;
+      try {
+        await use();
+        this.switchFailed = undefined;
+      } catch (err) {
+        const code = errorCodeOf(err) ?? DEVICE_NOT_READABLE;
+        this.switchFailed = { code, msg: errorText(this, code) };
+        this.appliedDevices[i] = used;
+        session.setLocal({ [key]: used });
+        this.emit('zego-preview-error', this.switchFailed);
+      }
+    };
+    await change(0, cameraDevice, 'cameraDevice', () => camera && session.engine.useVideoDevice(stream, cameraDevice));
+    await change(1, microphoneDevice, 'microphoneDevice', async () => {
       await session.engine.useAudioDevice(stream, microphoneDevice);
       if (!microphone) {
         session.engine.mutePublishStreamAudio(stream, true);
         this.listenWhileMuted(stream);
       }
-    }
+    });
     if (camera !== this.appliedCamera) {
       this.appliedCamera = camera;
       // Off releases the camera for real (the light goes off); the others see MUTE.
@@ -354,7 +369,7 @@ export class ZegoPreview extends ZegoElement {
     // Nothing captured: the call goes on with you watching and listening, and the tile says so.
     const problem = this.error
       ? `${this.error.msg} ${msg(this, 'viewer')}`
-      : missing.join(' ').trim() || this.refused?.msg;
+      : this.switchFailed?.msg || missing.join(' ').trim() || this.refused?.msg;
     return html`<div part="base" class=${speaking ? 'speaking' : ''}>
       <slot name="actions"></slot>
       <video

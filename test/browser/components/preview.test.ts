@@ -290,6 +290,29 @@ describe('<zego-preview>', () => {
     });
   });
 
+  describe('switching devices', () => {
+    it('a camera that went away before it was chosen: the one in use stays, the tile says why, the choice goes back', async () => {
+      const { preview, room } = await previewInRoom(uniqueRoom('preview-switch'));
+      await until(() => preview.stream, 10000, 'capture');
+      const track = preview.stream!.getVideoTracks()[0]!;
+      const errors: number[] = [];
+      preview.addEventListener('zego-preview-error', (e) => errors.push(e.detail.code));
+      room.session!.setLocal({ cameraDevice: 'a-camera-unplugged-meanwhile' });
+      const message = await until(
+        () => preview.shadowRoot!.querySelector<HTMLElement>('[part~="message"]'),
+        10000,
+        'the tile to say why',
+      );
+      expect(message.textContent!.trim()).to.not.equal('');
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.be.within(1103000, 1103999);
+      await until(() => room.session!.local.cameraDevice === '', 5000, 'the choice to go back');
+      // The video goes on from the camera in use.
+      expect(track.readyState).to.equal('live');
+      await videoFrames(videoOf(preview), 3);
+    });
+  });
+
   describe('permission denied (simulated: the engine rejects createStream with 1103064)', () => {
     it('shows a clear message and fires zego-preview-error, without retrying', async () => {
       const engine = adopt(new DeniedEngine(appID, wsURL));
