@@ -15,7 +15,7 @@ export default [
     // Its goal is 20 KiB and it is not met: held just above today's size so it cannot grow unnoticed.
     // Every call carries RoomSession's chat (the room's history arrives at login, before any chat is
     // shown), the English words of a call and the error messages: BENCHMARKS.md has the breakdown.
-    limit: '24.8 KiB',
+    limit: '24.9 KiB',
     gzip: true,
   },
   {
@@ -23,7 +23,7 @@ export default [
     path: files(['zego-elements.min.js']),
     // Its goal is 35 KiB: met until pin and full screen (0.8 KiB) came; held here so it cannot grow
     // further unnoticed. BENCHMARKS.md says what it would take to get back under.
-    limit: '35.9 KiB',
+    limit: '36 KiB',
     gzip: true,
   },
   {
