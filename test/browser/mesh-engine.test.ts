@@ -98,57 +98,19 @@ describe('MeshEngine through the real server', () => {
     expect(a.log.of('roomStreamUpdate')).to.have.length(0);
   });
 
-  for (const codec of ['H264', 'VP8'] as const)
-    it(`publishOption.videoCodec "${codec}" is the codec the player receives`, async () => {
-      const pcs = trackPeerConnections();
-      try {
-        const room = uniqueRoom(`codec-${codec}`);
-        const a = await join('alice', room);
-        const b = await join('bob', room);
-        const local = await a.engine.createStream({ camera: { videoQuality: 1 } });
-        a.engine.startPublishingStream('alice_main', local, { videoCodec: codec });
-        await a.log.waitFor('publisherStateUpdate', (r) => r.state === 'PUBLISHING');
-        await b.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
-        const remote = await b.engine.startPlayingStream('alice_main');
-        await framesArrive(remote);
-        // What the receiving side decodes, from its own statistics.
-        const received = await until(
-          async () => {
-            for (const pc of pcs.all()) {
-              const stats = await pc.getStats();
-              for (const r of stats.values())
-                if (r.type === 'inbound-rtp' && r.kind === 'video' && r.codecId && r.framesDecoded > 0)
-                  return stats.get(r.codecId)?.mimeType as string;
-            }
-            return undefined;
-          },
-          10000,
-          'an inbound video codec',
-        );
-        expect(received).to.equal(`video/${codec}`);
-      } finally {
-        pcs.restore();
-      }
-    });
-
-  it('a browser that cannot send VP8 (simulated: its sender capabilities leave VP8 out) sends H.264 unasked', async () => {
+  /** Alice publishes (with `option`), Bob plays: the codec Bob decodes, from his own statistics. */
+  async function codecReceived(name: string, option: { videoCodec?: 'H264' | 'VP8' } = {}): Promise<string> {
     const pcs = trackPeerConnections();
-    const native = RTCRtpSender.getCapabilities.bind(RTCRtpSender);
-    RTCRtpSender.getCapabilities = (kind: string) => {
-      const caps = native(kind);
-      return caps && kind === 'video'
-        ? { ...caps, codecs: caps.codecs.filter((c) => c.mimeType !== 'video/VP8') }
-        : caps;
-    };
     try {
-      const room = uniqueRoom('codec-no-vp8');
+      const room = uniqueRoom(name);
       const a = await join('alice', room);
       const b = await join('bob', room);
       const local = await a.engine.createStream({ camera: { videoQuality: 1 } });
-      a.engine.startPublishingStream('alice_main', local);
+      a.engine.startPublishingStream('alice_main', local, option);
+      await a.log.waitFor('publisherStateUpdate', (r) => r.state === 'PUBLISHING');
       await b.log.waitFor('roomStreamUpdate', (_r, type) => type === 'ADD');
       await framesArrive(await b.engine.startPlayingStream('alice_main'));
-      const received = await until(
+      return await until(
         async () => {
           for (const pc of pcs.all()) {
             const stats = await pc.getStats();
@@ -161,10 +123,28 @@ describe('MeshEngine through the real server', () => {
         10000,
         'an inbound video codec',
       );
-      expect(received).to.equal('video/H264');
+    } finally {
+      pcs.restore();
+    }
+  }
+
+  for (const codec of ['H264', 'VP8'] as const)
+    it(`publishOption.videoCodec "${codec}" is the codec the player receives`, async () => {
+      expect(await codecReceived(`codec-${codec}`, { videoCodec: codec })).to.equal(`video/${codec}`);
+    });
+
+  it('a browser that cannot send VP8 (simulated: its sender capabilities leave VP8 out) sends H.264 unasked', async () => {
+    const native = RTCRtpSender.getCapabilities.bind(RTCRtpSender);
+    RTCRtpSender.getCapabilities = (kind: string) => {
+      const caps = native(kind);
+      return caps && kind === 'video'
+        ? { ...caps, codecs: caps.codecs.filter((c) => c.mimeType !== 'video/VP8') }
+        : caps;
+    };
+    try {
+      expect(await codecReceived('codec-no-vp8')).to.equal('video/H264');
     } finally {
       RTCRtpSender.getCapabilities = native;
-      pcs.restore();
     }
   });
 
