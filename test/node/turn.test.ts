@@ -57,10 +57,19 @@ window.RTCPeerConnection = class extends Native { constructor(c) { super(c); pcs
 const { MeshEngine } = await import('/dist/browser/mesh.min.js');
 let engine;
 const failures = [];
+const streams = new Set();
+// Resolves once the room lists the stream (its ADD has arrived).
+const listed = (streamID) => new Promise((resolve) => {
+  const check = () => (streams.has(streamID) ? resolve() : setTimeout(check, 50));
+  check();
+});
 window.t = {
   async join(ws, room, userID, token) {
     engine = new MeshEngine(${APP_ID}, ws, { iceTransportPolicy: 'relay', playTimeout: 8000 });
     engine.on('playerStateUpdate', (r) => r.errorCode && failures.push(r.state + ' ' + r.errorCode + ' ' + r.extendedData));
+    engine.on('roomStreamUpdate', (_room, type, list) => {
+      for (const { streamID } of list) type === 'ADD' ? streams.add(streamID) : streams.delete(streamID);
+    });
     await engine.loginRoom(room, token, { userID });
   },
   publishCanvas(streamID) {
@@ -70,6 +79,7 @@ window.t = {
     return engine.startPublishingStream(streamID, canvas.captureStream(15));
   },
   async frames(streamID, count) {
+    await listed(streamID);
     const video = Object.assign(document.createElement('video'), { muted: true });
     video.srcObject = await engine.startPlayingStream(streamID);
     document.body.append(video);
@@ -91,6 +101,7 @@ window.t = {
     return out;
   },
   async tryPlay(streamID) {
+    await listed(streamID);
     try {
       await engine.startPlayingStream(streamID);
       return 'played';
