@@ -12,18 +12,18 @@ export default [
   {
     name: 'a minimal call: zego-elements/room, /stream-grid and /call-controls imported one by one and bundled (Lit included; engines are lazy chunks)',
     path: files(['minimal-call.js'], '.size'),
-    // Its goal is 20 KiB and it is not met: held just above today's size so it cannot grow unnoticed.
+    // Its goal is 20 KiB and it is not met: held at today's size so it cannot grow unnoticed.
     // Every call carries RoomSession's chat (the room's history arrives at login, before any chat is
     // shown), the English words of a call and the error messages: BENCHMARKS.md has the breakdown.
-    limit: '24.9 KiB',
+    limit: '24.2 KiB',
     gzip: true,
   },
   {
     name: 'the whole kit: the browser build of the package root, every element registered',
     path: files(['zego-elements.min.js']),
-    // Its goal is 35 KiB: met until pin and full screen (0.8 KiB) came; held here so it cannot grow
-    // further unnoticed. BENCHMARKS.md says what it would take to get back under.
-    limit: '36 KiB',
+    // Its goal: met again (with no byte to spare) since the elements declare `static properties` and
+    // keep their internals in `#private` members. What the call gains next has to load later.
+    limit: '35 KiB',
     gzip: true,
   },
   {

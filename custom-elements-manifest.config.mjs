@@ -1,6 +1,7 @@
 // `npm run manifest` (part of `npm run build`): custom-elements.json from the elements' class JSDoc
 // (@summary, @slot, @event, @csspart, @cssproperty) and their Lit properties. Module paths point at
 // the shipped JavaScript in dist/, since src/ is not in the package.
+import { readFileSync } from 'node:fs';
 
 /** Files under src/components that hold no element: styles, icons, strings, the SDK loader. */
 const NOT_ELEMENTS = [
@@ -10,6 +11,15 @@ const NOT_ELEMENTS = [
   'src/components/room/zego-provider.ts',
 ];
 
+/**
+ * Internal reactive state (`{ state: true }` in an element's `static properties`): no attribute,
+ * although the analyzer lists every entry of `static properties` as one.
+ */
+const statesOf = (path) =>
+  new Set(
+    [...readFileSync(path.replace(/^\//, ''), 'utf8').matchAll(/^\s+(\w+): \{ state: true \}/gm)].map((m) => m[1]),
+  );
+
 const shipped = (path) => path.replace(/^\/?src\//, 'dist/').replace(/\.ts$/, '.js');
 
 /** Keeps the public API: drops private and `@internal` members, and events the JSDoc does not name. */
@@ -18,6 +28,7 @@ function publicApiOnly() {
     name: 'zego-public-api-only',
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules) {
+        const states = statesOf(mod.path);
         mod.path = shipped(mod.path);
         for (const exp of mod.exports ?? []) {
           if (exp.declaration?.module) exp.declaration.module = shipped(exp.declaration.module);
@@ -25,6 +36,7 @@ function publicApiOnly() {
         for (const decl of mod.declarations ?? []) {
           if (decl.superclass?.module) decl.superclass.module = shipped(decl.superclass.module);
           if (!decl.customElement) continue;
+          decl.attributes = (decl.attributes ?? []).filter((a) => !states.has(a.fieldName ?? a.name));
           decl.members = (decl.members ?? []).filter(
             (m) => m.privacy !== 'private' && m.privacy !== 'protected' && !/@internal\b/.test(m.description ?? ''),
           );

@@ -70,7 +70,7 @@ const plugins = () => [
   minifyHtml(),
   nodeResolve({ browser: true }),
   commonjs({ include: ['**/node_modules/sdp/**'], strictRequires: false }),
-  terser({ format: { comments: /^# allFunctionsCalledOnLoad$/ } }),
+  terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: /^# allFunctionsCalledOnLoad$/ } }),
 ];
 
 /**

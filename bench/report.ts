@@ -180,24 +180,25 @@ ${table(
 )}
 
 How the elements got this small: TypeScript's standard-decorator output cost about 10 KiB
-minified across the five elements, so they use Lit's compact legacy decorators (23.1 → 20.7 KiB
-gzip for the entry file); the Chinese table moved to an on-demand chunk; CSS in \`css\` and
-whitespace in \`html\` templates are minified in the bundle; the meeting elements bring their own
-English words (\`words.ts\` beside each) and ZEGO's error codes are one export each, so a call
-bundles only the codes it uses (24.5 → 23.4 KiB for the minimal call; the browser-capability
-checks and their messages then added 0.6 KiB, the loaders of six more languages 0.1, pin and
-full screen 0.6, and 0.8 to the whole kit, which is now over its goal). Until this benchmark
-followed imports it measured the entry file alone (19.7 KiB) and the mesh chunk alone: the
-elements' shared chunk and the hub the mesh chunk imported (7.3 KiB) were not counted.
-\`size-limit\` in \`npm test\` checks the same files, with the minimal call's limit just above
-today's size so it cannot grow unnoticed while its goal is not met. Where its bytes go (shares of
-the gzipped bundle, by source): Lit and \`@lit/context\` 5.6 KiB, \`RoomSession\` 2.4, the room
-2.2, the controls 2.4, your own tile 2.1, the grid and its layout maths 2.0, the English strings
-and error messages 1.5, the remote tile 1.1, shared styles and icons 1.4. The grid brings both
-tile elements and the room the whole session, so a minimal call is most of the kit; reaching
-20 KiB (and the whole kit 35 KiB again) means loading parts of the call later (the chat's and the
-people list's views, the devices panel, the error messages) or mangling private member names in
-the browser build (measured: 0.4 KiB off the kit), not trimming.`);
+minified across the five elements, so they first used Lit's compact legacy decorators (23.1 → 20.7
+KiB gzip for the entry file) and now declare their properties in \`static properties\`, which needs
+no decorator code or helper at all; their internals are \`#private\` members, which the minifier
+renames (both together: minimal call 24.9 → 24.2 KiB, whole kit 35.9 → 35.0, back within its goal;
+the mesh engine's \`#private\` members took it from 24.4 to 24.3). The Chinese table moved to an
+on-demand chunk; CSS in \`css\` and whitespace in \`html\` templates are minified in the bundle;
+the meeting elements bring their own English words (\`words.ts\` beside each) and ZEGO's error codes
+are one export each, so a call bundles only the codes it uses. Until this benchmark followed
+imports it measured the entry file alone (19.7 KiB) and the mesh chunk alone: the elements' shared
+chunk and the hub the mesh chunk imported (7.3 KiB) were not counted. \`size-limit\` in \`npm test\`
+checks the same files, with the minimal call's limit at today's size so it cannot grow unnoticed
+while its goal is not met. Where its bytes go (each source's share of the gzipped bundle, from
+its own gzipped size scaled to the total): Lit and \`@lit/context\` 6.8 KiB, the grid and its
+layout maths 2.9, the controls 2.3, your own tile 2.2, the room 2.2, \`RoomSession\` 2.1, the
+English strings and error messages 1.7, the remote tile 1.3, shared styles and icons 1.3, the
+rest (error codes, context, controller, capability checks) 1.4. The grid brings both tile elements
+and the room the whole session, so
+a minimal call is most of the kit; reaching 20 KiB means loading parts of the call later (the
+devices panel, the error messages), not trimming.`);
 } else out.push(notRun('size'));
 
 // ---------------------------------------------------------------- join

@@ -6,11 +6,11 @@ export class LocaleController implements ReactiveController {
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
-  private readonly onLoaded = (): void => this.host.requestUpdate();
+  readonly #onLoaded = (): void => this.host.requestUpdate();
   hostConnected(): void {
-    globalThis.addEventListener?.(LOCALE_LOADED, this.onLoaded);
+    globalThis.addEventListener?.(LOCALE_LOADED, this.#onLoaded);
   }
   hostDisconnected(): void {
-    globalThis.removeEventListener?.(LOCALE_LOADED, this.onLoaded);
+    globalThis.removeEventListener?.(LOCALE_LOADED, this.#onLoaded);
   }
 }

@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import type { RoomSession } from '../core/session.js';
 import { LocaleController } from './locale-controller.js';
 
@@ -11,8 +10,11 @@ type DetailOf<K extends ZegoEventName> = HTMLElementEventMap[K] extends CustomEv
  * `emit` for its events, and `removed()` for what to release once it has left the document.
  */
 export class ZegoElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    session: { attribute: false },
+  };
   /** The room session; wins over the one provided by an enclosing `<zego-room>`. */
-  @property({ attribute: false }) session: RoomSession | undefined = undefined;
+  session: RoomSession | undefined = undefined;
 
   /** @internal Re-renders when a language loads. */
   protected readonly localeController = new LocaleController(this);

@@ -156,16 +156,16 @@ export class RoomSession {
   /** Sees every engine event the session handles, after the snapshot is updated (for re-emitting). */
   tap: ((...call: EngineEventCall) => void) | undefined;
 
-  private readonly topics = new Map<Topic, Set<Handler>>();
+  readonly #topics = new Map<Topic, Set<Handler>>();
   /** Removes one engine listener each; empty while detached. */
-  private offs: (() => void)[] = [];
-  private attached = false;
-  private loggingIn = false;
-  private readonly plays = new Map<string, { count: number; media: Promise<MediaStream> }>();
+  #offs: (() => void)[] = [];
+  #attached = false;
+  #loggingIn = false;
+  readonly #plays = new Map<string, { count: number; media: Promise<MediaStream> }>();
   /** IDs for own messages the engine gave none for. */
-  private localMessageID = 0;
+  #localMessageID = 0;
   /** The chat was cleared on leaving: messages that come after (until a login) are not kept. */
-  private hasLeft = false;
+  #hasLeft = false;
 
   constructor(engine: ZegoEngine, roomID: string, user: ZegoUser) {
     this.engine = engine;
@@ -177,26 +177,26 @@ export class RoomSession {
 
   /** Calls `handler` whenever `topic` changes; returns the unsubscribe function. */
   subscribe(topic: Topic, handler: Handler): () => void {
-    let set = this.topics.get(topic);
-    if (!set) this.topics.set(topic, (set = new Set()));
+    let set = this.#topics.get(topic);
+    if (!set) this.#topics.set(topic, (set = new Set()));
     set.add(handler);
     return () => {
-      const s = this.topics.get(topic);
-      if (s?.delete(handler) && s.size === 0) this.topics.delete(topic);
+      const s = this.#topics.get(topic);
+      if (s?.delete(handler) && s.size === 0) this.#topics.delete(topic);
     };
   }
 
   /** Number of live subscriptions (for a topic, or all). */
   subscriptionCount(topic?: Topic): number {
-    if (topic) return this.topics.get(topic)?.size ?? 0;
+    if (topic) return this.#topics.get(topic)?.size ?? 0;
     let n = 0;
-    for (const s of this.topics.values()) n += s.size;
+    for (const s of this.#topics.values()) n += s.size;
     return n;
   }
 
   /** @internal */
   notify(topic: Topic): void {
-    const set = this.topics.get(topic);
+    const set = this.#topics.get(topic);
     if (!set) return;
     for (const h of [...set]) {
       try {
@@ -211,89 +211,89 @@ export class RoomSession {
 
   /** Subscribes to each engine event exactly once. Idempotent. */
   attach(): void {
-    if (this.attached) return;
-    this.attached = true;
-    this.listen('roomStateChanged', this.onRoomState);
-    this.listen('roomUserUpdate', this.onUsers);
-    this.listen('roomStreamUpdate', this.onStreams);
-    this.listen('roomOnlineUserCountUpdate', (roomID, count) => {
+    if (this.#attached) return;
+    this.#attached = true;
+    this.#listen('roomStateChanged', this.#onRoomState);
+    this.#listen('roomUserUpdate', this.#onUsers);
+    this.#listen('roomStreamUpdate', this.#onStreams);
+    this.#listen('roomOnlineUserCountUpdate', (roomID, count) => {
       if (roomID !== this.roomID) return;
       this.onlineCount = count;
       this.notify('users');
     });
-    this.listen('playerStateUpdate', ({ streamID, state, errorCode }) =>
-      this.updateStream(streamID, (s) => {
+    this.#listen('playerStateUpdate', ({ streamID, state, errorCode }) =>
+      this.#updateStream(streamID, (s) => {
         s.playState = state;
         s.playError = errorCode;
       }),
     );
-    this.listen('publisherStateUpdate', ({ streamID, state, errorCode }) =>
-      this.updatePublished(streamID, (p) => {
+    this.#listen('publisherStateUpdate', ({ streamID, state, errorCode }) =>
+      this.#updatePublished(streamID, (p) => {
         p.state = state;
         p.errorCode = errorCode;
       }),
     );
-    this.listen('playQualityUpdate', (streamID, stats) =>
-      this.updateStream(streamID, (s) => {
+    this.#listen('playQualityUpdate', (streamID, stats) =>
+      this.#updateStream(streamID, (s) => {
         s.stats = stats;
         s.quality = Math.max(stats.video.videoQuality, stats.audio.audioQuality);
       }),
     );
-    this.listen('publishQualityUpdate', (streamID, stats) =>
-      this.updatePublished(streamID, (p) => {
+    this.#listen('publishQualityUpdate', (streamID, stats) =>
+      this.#updatePublished(streamID, (p) => {
         p.stats = stats;
         p.quality = Math.max(stats.video.videoQuality, stats.audio.audioQuality);
       }),
     );
-    this.listen('remoteCameraStatusUpdate', (streamID, status) =>
-      this.updateStream(streamID, (s) => void (s.camera = status)),
+    this.#listen('remoteCameraStatusUpdate', (streamID, status) =>
+      this.#updateStream(streamID, (s) => void (s.camera = status)),
     );
-    this.listen('remoteMicStatusUpdate', (streamID, status) =>
-      this.updateStream(streamID, (s) => void (s.mic = status)),
+    this.#listen('remoteMicStatusUpdate', (streamID, status) =>
+      this.#updateStream(streamID, (s) => void (s.mic = status)),
     );
-    this.listen('soundLevelUpdate', this.onSoundLevels);
-    this.listen('capturedSoundLevelUpdate', (level) => {
+    this.#listen('soundLevelUpdate', this.#onSoundLevels);
+    this.#listen('capturedSoundLevelUpdate', (level) => {
       const was = this.capturedSoundLevel >= SPEAKING_LEVEL;
       this.capturedSoundLevel = level;
       if (was !== level >= SPEAKING_LEVEL) this.notify('local');
     });
-    this.listen('networkQuality', (userID, upstream) => {
+    this.#listen('networkQuality', (userID, upstream) => {
       if (userID !== this.user.userID || upstream === this.uplinkQuality) return;
       this.uplinkQuality = upstream;
       this.notify('local');
     });
-    this.listen('tokenWillExpire', (roomID) => {
+    this.#listen('tokenWillExpire', (roomID) => {
       if (roomID === this.roomID) this.notify('token-expiring');
     });
-    this.listen('screenSharingEnded', (stream) => {
+    this.#listen('screenSharingEnded', (stream) => {
       if (this.local.screen === stream) this.notify('screen-ended');
     });
-    this.listen('IMRecvBroadcastMessage', (roomID, list) => {
+    this.#listen('IMRecvBroadcastMessage', (roomID, list) => {
       if (roomID !== this.roomID) return;
-      this.addMessages(list.map((m) => ({ ...m, own: m.fromUser.userID === this.user.userID })));
+      this.#addMessages(list.map((m) => ({ ...m, own: m.fromUser.userID === this.user.userID })));
     });
   }
 
   /** Removes exactly the listeners `attach` added (always passing the callback). Idempotent. */
   detach(): void {
-    if (!this.attached) return;
-    this.attached = false;
-    for (const off of this.offs) off();
-    this.offs = [];
+    if (!this.#attached) return;
+    this.#attached = false;
+    for (const off of this.#offs) off();
+    this.#offs = [];
   }
 
   /** Listens to one engine event: `handle` updates the snapshot, then `tap` sees the event. */
-  private listen<K extends ZegoEngineEventName>(event: K, handle: ZegoEngineEvents[K]): void {
+  #listen<K extends ZegoEngineEventName>(event: K, handle: ZegoEngineEvents[K]): void {
     type Args = Parameters<ZegoEngineEvents[K]>;
     const callBack = ((...args: Args) => {
       (handle as (...a: Args) => void)(...args);
       (this.tap as ((event: K, args: Args) => void) | undefined)?.(event, args);
     }) as ZegoEngineEvents[K];
     (this.engine.on as Listen)(event, callBack);
-    this.offs.push(() => (this.engine.off as Listen)(event, callBack));
+    this.#offs.push(() => (this.engine.off as Listen)(event, callBack));
   }
 
-  private readonly onRoomState: ZegoEngineEvents['roomStateChanged'] = (roomID, reason, errorCode) => {
+  readonly #onRoomState: ZegoEngineEvents['roomStateChanged'] = (roomID, reason, errorCode) => {
     if (roomID !== this.roomID) return;
     const phase: Record<ZegoRoomStateChangedReason, RoomPhase> = {
       LOGINING: 'connecting',
@@ -310,7 +310,7 @@ export class RoomSession {
     if (reason === 'LOGINED' && errorCode && this.status.phase === 'connected') return;
     // Engines may report a login's start or a logout after the session already gave up on it
     // (ZEGO's SDK emits asynchronously): the failure or kick stays what the user sees.
-    if (reason === 'LOGINING' && !this.loggingIn) return;
+    if (reason === 'LOGINING' && !this.#loggingIn) return;
     if (
       (reason === 'LOGOUT' || reason === 'LOGOUT_FAILED') &&
       (this.status.phase === 'failed' || this.status.phase === 'kicked')
@@ -323,12 +323,12 @@ export class RoomSession {
           ? 'CONNECTING'
           : 'DISCONNECTED';
     this.status = { phase: phase[reason], state, reason, errorCode };
-    if (state === 'DISCONNECTED') this.clearRoom();
-    if (this.status.phase === 'left') this.clearMessages();
+    if (state === 'DISCONNECTED') this.#clearRoom();
+    if (this.status.phase === 'left') this.#clearMessages();
     this.notify('state');
   };
 
-  private readonly onUsers: ZegoEngineEvents['roomUserUpdate'] = (roomID, type, list) => {
+  readonly #onUsers: ZegoEngineEvents['roomUserUpdate'] = (roomID, type, list) => {
     if (roomID !== this.roomID) return;
     for (const u of list) {
       if (type === 'ADD') this.users.set(u.userID, u);
@@ -337,7 +337,7 @@ export class RoomSession {
     this.notify('users');
   };
 
-  private readonly onStreams: ZegoEngineEvents['roomStreamUpdate'] = (roomID, type, list) => {
+  readonly #onStreams: ZegoEngineEvents['roomStreamUpdate'] = (roomID, type, list) => {
     if (roomID !== this.roomID) return;
     for (const s of list) {
       if (type === 'ADD') {
@@ -361,7 +361,7 @@ export class RoomSession {
     this.notify('streams');
   };
 
-  private readonly onSoundLevels: ZegoEngineEvents['soundLevelUpdate'] = (list) => {
+  readonly #onSoundLevels: ZegoEngineEvents['soundLevelUpdate'] = (list) => {
     let loudest = '';
     let max = SPEAKING_LEVEL - 1;
     for (const { streamID, soundLevel, type } of list) {
@@ -376,7 +376,7 @@ export class RoomSession {
           s &&
           (s.soundLevel >= SPEAKING_LEVEL !== soundLevel >= SPEAKING_LEVEL || Math.abs(s.soundLevel - soundLevel) >= 10)
         )
-          this.updateStream(streamID, (st) => void (st.soundLevel = soundLevel));
+          this.#updateStream(streamID, (st) => void (st.soundLevel = soundLevel));
         else if (s) s.soundLevel = soundLevel;
       } else {
         const p = this.published.get(streamID);
@@ -392,27 +392,27 @@ export class RoomSession {
     }
   };
 
-  private updateStream(streamID: string, change: (s: RemoteStreamState) => void): void {
+  #updateStream(streamID: string, change: (s: RemoteStreamState) => void): void {
     const s = this.streams.get(streamID);
     if (!s) return;
     change(s);
     this.notify(`stream:${streamID}`);
   }
 
-  private updatePublished(streamID: string, change: (p: PublishedStreamState) => void): void {
+  #updatePublished(streamID: string, change: (p: PublishedStreamState) => void): void {
     const p = this.published.get(streamID);
     if (!p) return;
     change(p);
     this.notify(`publish:${streamID}`);
   }
 
-  private clearRoom(): void {
+  #clearRoom(): void {
     const ids = [...this.streams.keys()];
     this.users.clear();
     this.streams.clear();
     for (const id of ids) this.notify(`stream:${id}`);
-    for (const id of this.plays.keys()) this.engine.stopPlayingStream(id);
-    this.plays.clear();
+    for (const id of this.#plays.keys()) this.engine.stopPlayingStream(id);
+    this.#plays.clear();
     if (ids.length) this.notify('streams');
     this.notify('users');
   }
@@ -421,9 +421,9 @@ export class RoomSession {
    * Keeps new messages, the last {@link MAX_MESSAGES}; one already kept (the same sender and message
    * ID: a rejoin may be told the room's history again) is skipped.
    */
-  private addMessages(list: ChatMessage[]): void {
+  #addMessages(list: ChatMessage[]): void {
     // Left (a send may finish after): the chat was cleared, and stays so.
-    if (this.hasLeft) return;
+    if (this.#hasLeft) return;
     const kept = this.messages;
     let added = false;
     for (const m of list)
@@ -436,8 +436,8 @@ export class RoomSession {
     this.notify('messages');
   }
 
-  private clearMessages(): void {
-    this.hasLeft = true;
+  #clearMessages(): void {
+    this.#hasLeft = true;
     if (!this.messages.length) return;
     this.messages.length = 0;
     this.notify('messages');
@@ -451,15 +451,15 @@ export class RoomSession {
    * engine did not report LOGIN_FAILED. The state becomes `failed`; capture and controls follow it.
    */
   fail(code: number): void {
-    if (this.status.phase !== 'failed') this.onRoomState(this.roomID, 'LOGIN_FAILED', code, '');
+    if (this.status.phase !== 'failed') this.#onRoomState(this.roomID, 'LOGIN_FAILED', code, '');
   }
 
   async login(token: string, config: ZegoRoomConfig = {}, timeout = 30000): Promise<void> {
     this.attach();
-    this.hasLeft = false;
+    this.#hasLeft = false;
     this.status = { phase: 'connecting', state: 'CONNECTING', reason: 'LOGINING', errorCode: 0 };
     this.notify('state');
-    this.loggingIn = true;
+    this.#loggingIn = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       // An engine that keeps retrying (ZEGO's retries for minutes) still ends in a clear failure.
@@ -477,11 +477,11 @@ export class RoomSession {
     } catch (err) {
       const code = errorCodeOf(err) ?? NETWORK_BROKEN;
       // Engines report LOGIN_FAILED themselves; make sure the state says so even if one did not.
-      this.loggingIn = false;
+      this.#loggingIn = false;
       this.fail(code);
       throw err instanceof ZegoError ? err : new ZegoError(code, messageOf(err));
     } finally {
-      this.loggingIn = false;
+      this.#loggingIn = false;
       clearTimeout(timer);
     }
   }
@@ -489,12 +489,12 @@ export class RoomSession {
   /** Stops everything this session started and logs out. The session can be detached after. */
   logout(): void {
     for (const id of [...this.published.keys()]) this.unpublish(id);
-    for (const id of [...this.plays.keys()]) this.engine.stopPlayingStream(id);
-    this.plays.clear();
+    for (const id of [...this.#plays.keys()]) this.engine.stopPlayingStream(id);
+    this.#plays.clear();
     if (this.status.phase === 'connected' || this.status.phase === 'connecting' || this.status.phase === 'reconnecting')
       this.engine.logoutRoom(this.roomID);
-    if (this.status.phase !== 'left') this.onRoomState(this.roomID, 'LOGOUT', 0, '');
-    this.clearMessages();
+    if (this.status.phase !== 'left') this.#onRoomState(this.roomID, 'LOGOUT', 0, '');
+    this.#clearMessages();
   }
 
   /**
@@ -502,26 +502,26 @@ export class RoomSession {
    * when the last one releases it.
    */
   acquire(streamID: string): Promise<MediaStream> {
-    const entry = this.plays.get(streamID);
+    const entry = this.#plays.get(streamID);
     if (entry) {
       entry.count++;
       return entry.media;
     }
     const media = this.engine.startPlayingStream(streamID);
     const record = { count: 1, media };
-    this.plays.set(streamID, record);
+    this.#plays.set(streamID, record);
     media.catch(() => {
-      if (this.plays.get(streamID) === record) this.plays.delete(streamID);
+      if (this.#plays.get(streamID) === record) this.#plays.delete(streamID);
     });
     return media;
   }
 
   /** Releases one `acquire`; the last release stops playing. */
   release(streamID: string): void {
-    const entry = this.plays.get(streamID);
+    const entry = this.#plays.get(streamID);
     if (!entry) return;
     if (--entry.count > 0) return;
-    this.plays.delete(streamID);
+    this.#plays.delete(streamID);
     this.engine.stopPlayingStream(streamID);
   }
 
@@ -567,10 +567,10 @@ export class RoomSession {
   async sendMessage(text: string): Promise<ChatMessage> {
     if (utf8Length(text) > MAX_MESSAGE_BYTES)
       throw new ZegoError(MESSAGE_TOO_LONG, `message over ${MAX_MESSAGE_BYTES} bytes`);
-    const { errorCode, messageID = --this.localMessageID } = await this.engine.sendBroadcastMessage(this.roomID, text);
+    const { errorCode, messageID = --this.#localMessageID } = await this.engine.sendBroadcastMessage(this.roomID, text);
     if (errorCode) throw new ZegoError(errorCode, 'message not sent');
     const message: ChatMessage = { messageID, fromUser: this.user, message: text, sendTime: Date.now(), own: true };
-    this.addMessages([message]);
+    this.#addMessages([message]);
     return message;
   }
 

@@ -13,7 +13,7 @@ export class LocalDevices {
   /** Live local streams made by `create` and not yet destroyed. */
   readonly streams = new Set<MediaStream>();
   /** The camera a stream had when its camera was turned off, to turn the same one on again. */
-  private readonly cameras = new WeakMap<MediaStream, string>();
+  readonly #cameras = new WeakMap<MediaStream, string>();
   /** The most each stream's video may send, kbps (its preset's or its config's). */
   readonly bitrates = new WeakMap<MediaStream, number>();
 
@@ -61,10 +61,10 @@ export class LocalDevices {
       if (current) {
         current.stop();
         stream.removeTrack(current);
-        this.cameras.set(stream, current.getSettings().deviceId ?? '');
+        this.#cameras.set(stream, current.getSettings().deviceId ?? '');
       }
     } else if (!current || current.readyState !== 'live') {
-      const track = await open('video', this.cameras.get(stream));
+      const track = await open('video', this.#cameras.get(stream));
       if (current) stream.removeTrack(current);
       stream.addTrack(track);
     }

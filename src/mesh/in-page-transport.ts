@@ -12,16 +12,16 @@ import type { Transport, TransportHandlers } from './transport.js';
  * asynchronously and serialized as JSON, as over a network.
  */
 export class InPageTransport implements Transport {
-  private client: HubClient | undefined;
-  private handlers: TransportHandlers | undefined;
+  #client: HubClient | undefined;
+  #handlers: TransportHandlers | undefined;
 
   constructor(readonly hub: Hub) {}
 
   open(handlers: TransportHandlers): Promise<void> {
     this.close();
-    this.handlers = handlers;
+    this.#handlers = handlers;
     // Callbacks run later (setTimeout), after `client` is assigned.
-    const live = (): boolean => this.client === client;
+    const live = (): boolean => this.#client === client;
     const client: HubClient = this.hub.connect({
       send: (m) => {
         const text = JSON.stringify(m);
@@ -30,17 +30,17 @@ export class InPageTransport implements Transport {
       close: (code, reason) => {
         setTimeout(() => {
           if (!live()) return;
-          this.client = undefined;
+          this.#client = undefined;
           handlers.closed(code, reason);
         }, 0);
       },
     });
-    this.client = client;
+    this.#client = client;
     return Promise.resolve();
   }
 
   send(message: ClientMessage): void {
-    const client = this.client;
+    const client = this.#client;
     if (client) {
       const text = JSON.stringify(message);
       setTimeout(() => client.receive(text), 0);
@@ -48,15 +48,15 @@ export class InPageTransport implements Transport {
   }
 
   close(): void {
-    const client = this.client;
-    this.client = undefined;
-    this.handlers = undefined;
+    const client = this.#client;
+    this.#client = undefined;
+    this.#handlers = undefined;
     client?.disconnect();
   }
 
   /** Drops the connection as a network failure would (the hub is not told of a logout). */
   drop(): void {
-    const handlers = this.handlers;
+    const handlers = this.#handlers;
     this.close();
     handlers?.closed(1006, 'connection lost');
   }

@@ -51,14 +51,14 @@ export abstract class LocalMediaEngine {
   }
 
   mutePublishStreamVideo(localStream: LocalStream, mute: boolean, _retain?: boolean): boolean {
-    return this.mute(localStream, 'video', mute);
+    return this.#mute(localStream, 'video', mute);
   }
 
   mutePublishStreamAudio(localStream: LocalStream, mute: boolean): boolean {
-    return this.mute(localStream, 'audio', mute);
+    return this.#mute(localStream, 'audio', mute);
   }
 
-  private mute(localStream: LocalStream, kind: 'video' | 'audio', mute: boolean): boolean {
+  #mute(localStream: LocalStream, kind: 'video' | 'audio', mute: boolean): boolean {
     const media = mediaOf(localStream);
     if (!media) return false;
     for (const t of kind === 'video' ? media.getVideoTracks() : media.getAudioTracks()) t.enabled = !mute;
@@ -111,14 +111,14 @@ export abstract class LocalMediaEngine {
   }
 
   useVideoDevice(localStream: LocalStream, deviceID: string): Promise<ZegoServerResponse> {
-    return this.use('video', localStream, deviceID);
+    return this.#use('video', localStream, deviceID);
   }
 
   useAudioDevice(localStream: LocalStream, deviceID: string): Promise<ZegoServerResponse> {
-    return this.use('audio', localStream, deviceID);
+    return this.#use('audio', localStream, deviceID);
   }
 
-  private async use(kind: 'video' | 'audio', localStream: LocalStream, deviceID: string): Promise<ZegoServerResponse> {
+  async #use(kind: 'video' | 'audio', localStream: LocalStream, deviceID: string): Promise<ZegoServerResponse> {
     const media = mediaOf(localStream) as MediaStream;
     await this.devices.use(kind, media, deviceID);
     this.tracksChanged(media);

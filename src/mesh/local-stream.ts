@@ -154,46 +154,46 @@ export class MeshLocalStream extends StreamPlayer<ZegoLocalStreamEvents> {
   readonly id = `zego-stream-${Date.now().toString(16)}${(count++).toString(16)}`;
   /** ZEGO's SDK keeps its inner stream object here; the mesh engine has none. */
   zegoStream: unknown = undefined;
-  private media: MediaStream | null;
-  private destroyed = false;
+  #media: MediaStream | null;
+  #destroyed = false;
 
   constructor(
     private readonly host: LocalStreamHost,
     stream: MediaStream | null,
     private readonly bitrate?: number,
   ) {
-    super(() => this.media);
-    this.media = stream;
+    super(() => this.#media);
+    this.#media = stream;
     if (stream) host.adopt(stream, bitrate);
   }
 
   /** Has live media (false before any capture and after `destroyStream`). */
   get active(): boolean {
-    return !!this.media?.getTracks().some((t) => t.readyState === 'live');
+    return !!this.#media?.getTracks().some((t) => t.readyState === 'live');
   }
 
   get stream(): MediaStream | null {
-    return this.media;
+    return this.#media;
   }
 
   get videoCaptureStream(): MediaStream | null {
-    return this.media;
+    return this.#media;
   }
 
   get audioCaptureStream(): MediaStream | null {
-    return this.media;
+    return this.#media;
   }
 
   getAudioTracks(): MediaStreamTrack[] {
-    return this.media?.getAudioTracks() ?? [];
+    return this.#media?.getAudioTracks() ?? [];
   }
 
   getVideoTracks(): MediaStreamTrack[] {
-    return this.media?.getVideoTracks() ?? [];
+    return this.#media?.getVideoTracks() ?? [];
   }
 
   getTracks(): MediaStreamTrack[] {
-    return this.media?.getTracks() ?? [];
+    return this.#media?.getTracks() ?? [];
   }
 
   get videoDeviceId(): string {
@@ -207,13 +207,13 @@ export class MeshLocalStream extends StreamPlayer<ZegoLocalStreamEvents> {
   // Capture, by source; each replaces the stream's track(s) of that kind.
 
   startCaptureCamera(options?: ZegoCaptureCamera): Promise<ZegoServerResponse> {
-    return this.capture(['video'], {
+    return this.#capture(['video'], {
       camera: { video: true, audio: false, ...camera(options) },
     } as ZegoLocalStreamConfig);
   }
 
   startCaptureMicrophone(options?: ZegoCaptureMicrophone): Promise<ZegoServerResponse> {
-    return this.capture(['audio'], {
+    return this.#capture(['audio'], {
       camera: { video: false, audio: true, ...microphone(options) },
     } as ZegoLocalStreamConfig);
   }
@@ -222,30 +222,30 @@ export class MeshLocalStream extends StreamPlayer<ZegoLocalStreamEvents> {
     cameraOptions?: ZegoCaptureCamera,
     microphoneOptions?: ZegoCaptureMicrophone,
   ): Promise<ZegoServerResponse> {
-    return this.capture(['video', 'audio'], {
+    return this.#capture(['video', 'audio'], {
       camera: { video: true, audio: true, ...camera(cameraOptions), ...microphone(microphoneOptions) },
     } as ZegoLocalStreamConfig);
   }
 
   startCaptureScreen(options?: ZegoCaptureScreenVideo): Promise<ZegoServerResponse> {
-    return this.capture(['video'], { screen: screen(options) } as ZegoLocalStreamConfig);
+    return this.#capture(['video'], { screen: screen(options) } as ZegoLocalStreamConfig);
   }
 
   startCaptureScreenWithAudio(
     screenVideoOptions?: ZegoCaptureScreenVideo,
     _screenAudioOptions?: ZegoCaptureScreenAudio,
   ): Promise<ZegoServerResponse> {
-    return this.capture(['video', 'audio'], {
+    return this.#capture(['video', 'audio'], {
       screen: { ...screen(screenVideoOptions), audio: true },
     } as ZegoLocalStreamConfig);
   }
 
   startCaptureCustomVideo(options: ZegoCustomSource): Promise<ZegoServerResponse> {
-    return this.capture(['video'], { custom: { source: options?.source } } as ZegoLocalStreamConfig);
+    return this.#capture(['video'], { custom: { source: options?.source } } as ZegoLocalStreamConfig);
   }
 
   startCaptureCustomAudio(options: ZegoCustomSource): Promise<ZegoServerResponse> {
-    return this.capture(['audio'], { custom: { source: options?.source } } as ZegoLocalStreamConfig);
+    return this.#capture(['audio'], { custom: { source: options?.source } } as ZegoLocalStreamConfig);
   }
 
   async startCaptureCustomVideoAndAudio(
@@ -258,20 +258,20 @@ export class MeshLocalStream extends StreamPlayer<ZegoLocalStreamEvents> {
 
   /** Stops the camera or screen picture (the light goes out); the stream keeps its sound. */
   async stopCaptureVideo(): Promise<boolean> {
-    return this.drop('video');
+    return this.#drop('video');
   }
 
   async stopCaptureAudio(): Promise<boolean> {
-    return this.drop('audio');
+    return this.#drop('audio');
   }
 
-  private async capture(kinds: Kind[], config: ZegoLocalStreamConfig): Promise<ZegoServerResponse> {
+  async #capture(kinds: Kind[], config: ZegoLocalStreamConfig): Promise<ZegoServerResponse> {
     const captured = await this.host.capture(config);
-    if (this.destroyed) {
+    if (this.#destroyed) {
       for (const t of captured.getTracks()) t.stop();
       return OK;
     }
-    const media = this.media ?? new MediaStream();
+    const media = this.#media ?? new MediaStream();
     for (const kind of kinds) {
       const track = kind === 'video' ? captured.getVideoTracks()[0] : captured.getAudioTracks()[0];
       if (!track) continue;
@@ -283,25 +283,25 @@ export class MeshLocalStream extends StreamPlayer<ZegoLocalStreamEvents> {
     }
     // Tracks of a kind not asked for (a screen share's sound the browser added anyway) stop.
     for (const t of captured.getTracks()) if (!media.getTracks().includes(t)) t.stop();
-    if (!this.media) {
-      this.media = media;
+    if (!this.#media) {
+      this.#media = media;
       this.host.adopt(media, this.bitrate);
     } else this.host.changed(media);
-    for (const kind of kinds) this.trackChanged(kind);
+    for (const kind of kinds) this.#trackChanged(kind);
     return OK;
   }
 
-  private drop(kind: Kind): boolean {
+  #drop(kind: Kind): boolean {
     const tracks = kind === 'video' ? this.getVideoTracks() : this.getAudioTracks();
     for (const t of tracks) {
       t.stop();
-      this.media?.removeTrack(t);
+      this.#media?.removeTrack(t);
     }
-    if (this.media && tracks.length) this.host.changed(this.media);
+    if (this.#media && tracks.length) this.host.changed(this.#media);
     return true;
   }
 
-  private trackChanged(kind: Kind): void {
+  #trackChanged(kind: Kind): void {
     const track = (kind === 'video' ? this.getVideoTracks() : this.getAudioTracks())[0];
     if (!track) return;
     if (kind === 'video') {
@@ -356,9 +356,9 @@ export class MeshLocalStream extends StreamPlayer<ZegoLocalStreamEvents> {
 
   /** Called by the engine's `destroyStream`: the stream is gone (its tracks stopped), the players stop. */
   detach(): void {
-    this.destroyed = true;
+    this.#destroyed = true;
     this.stopVideo();
     this.stopAudio();
-    this.media = null;
+    this.#media = null;
   }
 }

@@ -18,9 +18,9 @@ export interface Monitored {
 }
 
 export class Monitors {
-  private quality: ReturnType<typeof setInterval> | undefined;
-  private sound: ReturnType<typeof setInterval> | undefined;
-  private readonly levels = new LocalLevels();
+  #quality: ReturnType<typeof setInterval> | undefined;
+  #sound: ReturnType<typeof setInterval> | undefined;
+  readonly #levels = new LocalLevels();
 
   constructor(
     private readonly engine: Monitored,
@@ -29,21 +29,21 @@ export class Monitors {
   ) {}
 
   startQuality(): void {
-    clearInterval(this.quality);
-    this.quality = setInterval(() => void this.measureQuality(), this.qualityInterval);
+    clearInterval(this.#quality);
+    this.#quality = setInterval(() => void this.measureQuality(), this.qualityInterval);
   }
 
   stopQuality(): void {
-    clearInterval(this.quality);
-    this.quality = undefined;
+    clearInterval(this.#quality);
+    this.#quality = undefined;
   }
 
   /** Sound levels every `interval` ms (clamped to 500–3000 as ZEGO's), or none. */
   setSound(enable: boolean, interval: number): void {
-    clearInterval(this.sound);
-    this.sound = undefined;
-    if (!enable) return this.levels.close();
-    this.sound = setInterval(() => void this.measureSound(), Math.min(3000, Math.max(500, interval)));
+    clearInterval(this.#sound);
+    this.#sound = undefined;
+    if (!enable) return this.#levels.close();
+    this.#sound = setInterval(() => void this.#measureSound(), Math.min(3000, Math.max(500, interval)));
   }
 
   close(): void {
@@ -71,10 +71,10 @@ export class Monitors {
     if (self !== undefined) this.events.emit('networkQuality', self, up, -1);
   }
 
-  private async measureSound(): Promise<void> {
+  async #measureSound(): Promise<void> {
     const levels: { streamID: string; soundLevel: number; type: 'push' | 'pull' }[] = [];
     for (const pub of this.engine.publications())
-      levels.push({ streamID: pub.streamID, soundLevel: this.levels.level(pub.stream), type: 'push' });
+      levels.push({ streamID: pub.streamID, soundLevel: this.#levels.level(pub.stream), type: 'push' });
     for (const pb of [...this.engine.playbacks()]) {
       if (pb.state === 'PLAYING')
         levels.push({ streamID: pb.streamID, soundLevel: await soundLevelOf(pb.link.pc), type: 'pull' });
@@ -82,7 +82,7 @@ export class Monitors {
     const captured = [...this.engine.localStreams()].find((s) =>
       s.getAudioTracks().some((t) => t.readyState === 'live'),
     );
-    if (captured) this.events.emit('capturedSoundLevelUpdate', this.levels.level(captured));
+    if (captured) this.events.emit('capturedSoundLevelUpdate', this.#levels.level(captured));
     if (levels.length) this.events.emit('soundLevelUpdate', levels);
   }
 }

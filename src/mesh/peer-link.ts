@@ -4,7 +4,7 @@
  */
 export class PeerLink {
   readonly pc: RTCPeerConnection;
-  private queued: RTCIceCandidateInit[] | null = [];
+  #queued: RTCIceCandidateInit[] | null = [];
   /** What the last STUN/TURN server that refused said (e.g. `turn:… 401 Unauthorized`), for error messages. */
   iceError = '';
 
@@ -21,14 +21,14 @@ export class PeerLink {
 
   /** Adds a remote candidate, or keeps it until {@link ready}. Bad candidates are ignored. */
   async addCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
-    if (this.queued) this.queued.push(candidate ?? { candidate: '' });
+    if (this.#queued) this.#queued.push(candidate ?? { candidate: '' });
     else if (candidate) await this.pc.addIceCandidate(candidate).catch(() => undefined);
   }
 
   /** The remote description is set: adds the candidates held back. */
   async ready(): Promise<void> {
-    const queued = this.queued ?? [];
-    this.queued = null;
+    const queued = this.#queued ?? [];
+    this.#queued = null;
     for (const c of queued) if (c.candidate) await this.pc.addIceCandidate(c).catch(() => undefined);
   }
 

@@ -35,13 +35,13 @@ export class Playback {
   link: PeerLink;
   /** Resolves with the remote media once every track is there; rejects if the playback ends first. */
   readonly media: Promise<MediaStream>;
-  private settle: { resolve(s: MediaStream): void; reject(e: unknown): void } | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #settle: { resolve(s: MediaStream): void; reject(e: unknown): void } | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   /** The link failed while signalling was away: negotiate again once it is back. */
-  private broken = false;
+  #broken = false;
   /** Waits for the publisher to confirm its side of the link after a reconnection. */
-  private check: ReturnType<typeof setTimeout> | undefined;
-  private done = false;
+  #check: ReturnType<typeof setTimeout> | undefined;
+  #done = false;
 
   constructor(
     readonly streamID: string,
@@ -51,25 +51,25 @@ export class Playback {
     private readonly timeout: number,
     private readonly host: PlaybackHost,
   ) {
-    this.media = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
-    this.link = this.connect();
+    this.media = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
+    this.link = this.#connect();
   }
 
   /** Reports `PLAY_REQUESTING` and sends the offer. */
   async start(): Promise<void> {
     this.host.report(this, 0, '');
-    await this.offer();
+    await this.#offer();
   }
 
   /** Signalling is back: negotiate again if the link failed meanwhile, else tell the hub we still play. */
   reconnected(): void {
-    if (this.done) return;
-    if (this.broken || this.link.pc.connectionState !== 'connected') return void this.restart();
+    if (this.#done) return;
+    if (this.#broken || this.link.pc.connectionState !== 'connected') return void this.#restart();
     // The link looks up, but the publisher may have closed its side while we were away (the hub
     // dropped us): it answers `play` only if its side is up too; no answer in time, negotiate again.
-    clearTimeout(this.check);
-    this.check = setTimeout(() => void this.restart(), ACK_TIMEOUT);
-    this.signal({ type: 'play' });
+    clearTimeout(this.#check);
+    this.#check = setTimeout(() => void this.#restart(), ACK_TIMEOUT);
+    this.#signal({ type: 'play' });
   }
 
   /** Negotiation from the publisher. */
@@ -81,14 +81,14 @@ export class Playback {
         await link.ready();
       } else if (data.type === 'candidate') {
         await link.addCandidate(data.candidate);
-      } else if (data.type === 'stop' && this.check !== undefined) {
+      } else if (data.type === 'stop' && this.#check !== undefined) {
         // The answer to our check: the publisher has no link for us any more. A new one, now.
-        void this.restart();
+        void this.#restart();
       } else if (data.type === 'stop') {
         this.end(PLAY_STREAM_NOT_FOUND, 'the publisher stopped');
       } else if (data.type === 'play') {
-        clearTimeout(this.check);
-        this.check = undefined;
+        clearTimeout(this.#check);
+        this.#check = undefined;
       }
     } catch (err) {
       if (link === this.link) this.end(PLAY_RETRY_TIMEOUT, messageOf(err));
@@ -97,33 +97,33 @@ export class Playback {
 
   /** Stops playing at the app's request, telling the publisher when the link is up. */
   stop(): void {
-    if (this.host.signalling.state === 'open') this.signal({ type: 'stop' });
+    if (this.host.signalling.state === 'open') this.#signal({ type: 'stop' });
     this.end(0, '');
   }
 
   /** Ends here: the link closes, the remote tracks stop, `NO_PLAY` with the code is reported. */
   end(code: number, msg: string): void {
-    if (this.done) return;
-    this.done = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.check);
+    if (this.#done) return;
+    this.#done = true;
+    clearTimeout(this.#timer);
+    clearTimeout(this.#check);
     this.link.close();
     for (const t of this.remote.getTracks()) t.stop();
-    this.settle?.reject(new ZegoError(code || PLAY_STREAM_NOT_FOUND, msg || 'stopped'));
-    this.settle = undefined;
+    this.#settle?.reject(new ZegoError(code || PLAY_STREAM_NOT_FOUND, msg || 'stopped'));
+    this.#settle = undefined;
     this.state = 'NO_PLAY';
     this.host.ended(this);
     this.host.report(this, code, msg);
   }
 
   /** A new connection, asking for what the app asked to play; no media in time ends the playback. */
-  private connect(): PeerLink {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+  #connect(): PeerLink {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
       const why = this.link.iceError;
       this.end(PLAY_RETRY_TIMEOUT, `no media arrived in time${why ? ` (ICE server refused: ${why})` : ''}`);
     }, this.timeout);
-    const link = new PeerLink(this.host.rtc(), (candidate) => this.signal({ type: 'candidate', candidate }));
+    const link = new PeerLink(this.host.rtc(), (candidate) => this.#signal({ type: 'candidate', candidate }));
     const { pc } = link;
     const kinds = (['video', 'audio'] as const).filter((k) => this.option[k] !== false);
     for (const kind of kinds) pc.addTransceiver(kind, { direction: 'recvonly' });
@@ -137,57 +137,57 @@ export class Playback {
       if (!this.remote.getTracks().includes(track)) this.remote.addTrack(track);
       // The media can be attached as soon as every track is there: the first frame shows the moment
       // it is decoded. PLAYING is still reported when the connection is up.
-      if (this.remote.getTracks().length >= kinds.length) this.resolve();
+      if (this.remote.getTracks().length >= kinds.length) this.#resolve();
     };
     pc.onconnectionstatechange = () => {
       if (link !== this.link) return;
       if (pc.connectionState === 'connected' && this.state !== 'PLAYING') {
-        clearTimeout(this.timer);
+        clearTimeout(this.#timer);
         // A first sample now: the first quality report then has real rates.
         void this.meter.play(pc);
         this.state = 'PLAYING';
-        this.resolve();
+        this.#resolve();
         this.host.report(this, 0, '');
       } else if (pc.connectionState === 'failed') {
-        if (this.host.signalling.state === 'open') void this.restart();
-        else this.broken = true;
+        if (this.host.signalling.state === 'open') void this.#restart();
+        else this.#broken = true;
       }
     };
     return link;
   }
 
   /** The link failed: a new one, negotiated from scratch (the publisher replaces its side). */
-  private async restart(): Promise<void> {
-    if (this.done) return;
-    clearTimeout(this.check);
-    this.check = undefined;
-    this.broken = false;
+  async #restart(): Promise<void> {
+    if (this.#done) return;
+    clearTimeout(this.#check);
+    this.#check = undefined;
+    this.#broken = false;
     this.link.close();
-    this.link = this.connect();
+    this.link = this.#connect();
     if (this.state !== 'PLAY_REQUESTING') {
       this.state = 'PLAY_REQUESTING';
       this.host.report(this, 0, '');
     }
-    await this.offer();
+    await this.#offer();
   }
 
-  private async offer(): Promise<void> {
+  async #offer(): Promise<void> {
     const link = this.link;
     try {
       const offer = await link.pc.createOffer();
       await link.pc.setLocalDescription(offer);
-      if (!this.done && link === this.link) this.signal({ type: 'offer', sdp: offer.sdp ?? '' });
+      if (!this.#done && link === this.link) this.#signal({ type: 'offer', sdp: offer.sdp ?? '' });
     } catch (err) {
       if (link === this.link) this.end(PLAY_RETRY_TIMEOUT, messageOf(err));
     }
   }
 
-  private resolve(): void {
-    this.settle?.resolve(this.remote);
-    this.settle = undefined;
+  #resolve(): void {
+    this.#settle?.resolve(this.remote);
+    this.#settle = undefined;
   }
 
-  private signal(data: SignalData): void {
+  #signal(data: SignalData): void {
     this.host.signalling.signal(this.owner, this.streamID, data);
   }
 }

@@ -33,8 +33,8 @@ export function deviceStatus(stream: MediaStream): { camera: ZegoDeviceStatus; m
 export class Publication {
   state: ZegoPublishState = 'PUBLISH_REQUESTING';
   readonly meter = new QualityMeter();
-  private readonly peers = new Map<string, PeerLink>();
-  private done = false;
+  readonly #peers = new Map<string, PeerLink>();
+  #done = false;
 
   constructor(
     readonly streamID: string,
@@ -44,7 +44,7 @@ export class Publication {
 
   /** The peer connections to every player, for stats. */
   get connections(): RTCPeerConnection[] {
-    return [...this.peers.values()].map((l) => l.pc);
+    return [...this.#peers.values()].map((l) => l.pc);
   }
 
   /** The video codec the app asked for (`publishOption.videoCodec`), first in every answer when the browser has it. */
@@ -65,7 +65,7 @@ export class Publication {
    * (players keep their links to us). After a resume, only a request the drop cut short is asked again.
    */
   reconnected(rejoined: boolean): void {
-    if (!this.done && (rejoined || this.state === 'PUBLISH_REQUESTING')) this.ask();
+    if (!this.#done && (rejoined || this.state === 'PUBLISH_REQUESTING')) this.ask();
   }
 
   /** What the hub knows the stream by, kept for a publish after a rejoin (`setStreamExtraInfo`). */
@@ -80,7 +80,7 @@ export class Publication {
     } as const;
     this.host.signalling.request(request).then(
       () => {
-        if (this.done || this.state === 'PUBLISHING') return;
+        if (this.#done || this.state === 'PUBLISHING') return;
         this.state = 'PUBLISHING';
         this.host.report(this, 0, '');
       },
@@ -94,7 +94,7 @@ export class Publication {
 
   /** Stops publishing: tells the hub and every player (when the link is up), closes every link. */
   stop(): void {
-    if (this.done) return;
+    if (this.#done) return;
     if (this.host.signalling.state === 'open')
       this.host.signalling.request({ t: 'unpublish', streamID: this.streamID }).catch(() => undefined);
     this.end(0, '');
@@ -102,13 +102,13 @@ export class Publication {
 
   /** Ends here: with code 0 players are told to stop; otherwise the room is gone anyway. */
   end(code: number, msg: string): void {
-    if (this.done) return;
-    this.done = true;
-    for (const [user, link] of this.peers) {
+    if (this.#done) return;
+    this.#done = true;
+    for (const [user, link] of this.#peers) {
       if (code === 0) this.host.signalling.signal(user, this.streamID, { type: 'stop' });
       link.close();
     }
-    this.peers.clear();
+    this.#peers.clear();
     this.state = 'NO_PUBLISH';
     this.host.ended(this);
     this.host.report(this, code, msg);
@@ -116,8 +116,8 @@ export class Publication {
 
   /** Negotiation from a player. */
   async onSignal(from: string, data: SignalData): Promise<void> {
-    if (data.type === 'offer') return this.answer(from, data.sdp);
-    const link = this.peers.get(from);
+    if (data.type === 'offer') return this.#answer(from, data.sdp);
+    const link = this.#peers.get(from);
     // A player back from a reconnection asks whether its link is still up: `play` if ours is,
     // `stop` if not (we closed it while the player was away), so it negotiates a new one at once.
     if (data.type === 'play') {
@@ -128,7 +128,7 @@ export class Publication {
     if (data.type === 'candidate') await link.addCandidate(data.candidate);
     else if (data.type === 'stop') {
       link.close();
-      this.peers.delete(from);
+      this.#peers.delete(from);
     }
   }
 
@@ -137,7 +137,7 @@ export class Publication {
     const video = this.stream.getVideoTracks()[0];
     const audio = this.stream.getAudioTracks()[0];
     this.host.signalling.send({ t: 'media', streamID: this.streamID, ...deviceStatus(this.stream) });
-    for (const { pc } of this.peers.values()) {
+    for (const { pc } of this.#peers.values()) {
       for (const sender of pc.getSenders()) {
         const kind = sender.track?.kind ?? pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
         const track = kind === 'video' ? video : kind === 'audio' ? audio : undefined;
@@ -147,15 +147,15 @@ export class Publication {
     }
   }
 
-  private async answer(from: string, sdp: string): Promise<void> {
-    this.peers.get(from)?.close();
-    this.peers.delete(from);
+  async #answer(from: string, sdp: string): Promise<void> {
+    this.#peers.get(from)?.close();
+    this.#peers.delete(from);
     let link: PeerLink | undefined;
     try {
       link = new PeerLink(this.host.rtc(), (candidate) =>
         this.host.signalling.signal(from, this.streamID, { type: 'candidate', candidate }),
       );
-      this.peers.set(from, link);
+      this.#peers.set(from, link);
       await link.pc.setRemoteDescription({ type: 'offer', sdp });
       for (const t of link.pc.getTransceivers()) {
         const kind = t.receiver.track.kind;
@@ -168,7 +168,7 @@ export class Publication {
       await link.pc.setLocalDescription(answer);
       await sendWith(link.pc, this.videoCodec, this.maxBitrate);
       await link.ready();
-      if (this.peers.get(from) === link)
+      if (this.#peers.get(from) === link)
         this.host.signalling.signal(from, this.streamID, { type: 'answer', sdp: answer.sdp ?? '' });
     } catch (err) {
       if (!link) {
@@ -178,7 +178,7 @@ export class Publication {
       }
       // This player's negotiation failed (it left, say): it asks again if it still wants the stream.
       link.close();
-      if (this.peers.get(from) === link) this.peers.delete(from);
+      if (this.#peers.get(from) === link) this.#peers.delete(from);
     }
   }
 }

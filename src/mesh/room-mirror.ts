@@ -13,10 +13,10 @@ const streamInfo = (s: WireStream): ZegoStreamInfo => ({ streamID: s.streamID, u
 const GONE_WHILE_AWAY = 5;
 
 export class RoomMirror {
-  private readonly users = new Map<string, ZegoUser>();
-  private readonly streams = new Map<string, WireStream>();
+  readonly #users = new Map<string, ZegoUser>();
+  readonly #streams = new Map<string, WireStream>();
   /** Users and streams missing after a rejoin, kept for a while: the others may be rejoining too. */
-  private readonly unconfirmed = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #unconfirmed = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     readonly roomID: string,
@@ -31,7 +31,7 @@ export class RoomMirror {
 
   /** The stream's publisher, if the stream is in the room. */
   ownerOf(streamID: string): string | undefined {
-    return this.streams.get(streamID)?.user.userID;
+    return this.#streams.get(streamID)?.user.userID;
   }
 
   /**
@@ -42,12 +42,12 @@ export class RoomMirror {
   apply(reply: LoginReply, grace = 0): void {
     const users = new Set(reply.users.map((u) => u.userID));
     const streams = new Set(reply.streams.map((s) => s.streamID));
-    const gone = [...this.users.values()].filter((u) => !users.has(u.userID));
-    const lost = [...this.streams.values()].filter((s) => !streams.has(s.streamID));
+    const gone = [...this.#users.values()].filter((u) => !users.has(u.userID));
+    const lost = [...this.#streams.values()].filter((s) => !streams.has(s.streamID));
     if (grace > 0) {
-      for (const u of gone) this.await(`u:${u.userID}`, grace, () => this.usersChanged('DELETE', [u]));
+      for (const u of gone) this.#await(`u:${u.userID}`, grace, () => this.usersChanged('DELETE', [u]));
       for (const s of lost)
-        this.await(`s:${s.streamID}`, grace, () => this.streamsChanged('DELETE', [s], GONE_WHILE_AWAY));
+        this.#await(`s:${s.streamID}`, grace, () => this.streamsChanged('DELETE', [s], GONE_WHILE_AWAY));
     } else {
       if (gone.length) this.usersChanged('DELETE', gone);
       if (lost.length) this.streamsChanged('DELETE', lost, GONE_WHILE_AWAY);
@@ -58,38 +58,38 @@ export class RoomMirror {
 
   /** Forgets pending deletions (leaving the room). */
   close(): void {
-    for (const t of this.unconfirmed.values()) clearTimeout(t);
-    this.unconfirmed.clear();
+    for (const t of this.#unconfirmed.values()) clearTimeout(t);
+    this.#unconfirmed.clear();
   }
 
-  private await(key: string, ms: number, gone: () => void): void {
-    clearTimeout(this.unconfirmed.get(key));
-    this.unconfirmed.set(
+  #await(key: string, ms: number, gone: () => void): void {
+    clearTimeout(this.#unconfirmed.get(key));
+    this.#unconfirmed.set(
       key,
       setTimeout(() => {
-        this.unconfirmed.delete(key);
+        this.#unconfirmed.delete(key);
         gone();
       }, ms),
     );
   }
 
   /** Whether `key` was awaited (and now is not: it came back). */
-  private confirmed(key: string): boolean {
-    const t = this.unconfirmed.get(key);
+  #confirmed(key: string): boolean {
+    const t = this.#unconfirmed.get(key);
     if (t === undefined) return false;
     clearTimeout(t);
-    this.unconfirmed.delete(key);
+    this.#unconfirmed.delete(key);
     return true;
   }
 
   /** Users came or went. Only news is reported: an ADD of someone known (or awaited) is not. */
   usersChanged(type: ZegoUpdateType, list: ZegoUser[]): void {
     const news = list.filter((u) =>
-      type === 'ADD' ? !this.confirmed(`u:${u.userID}`) && !this.users.has(u.userID) : this.users.has(u.userID),
+      type === 'ADD' ? !this.#confirmed(`u:${u.userID}`) && !this.#users.has(u.userID) : this.#users.has(u.userID),
     );
     for (const u of list) {
-      if (type === 'ADD') this.users.set(u.userID, u);
-      else this.users.delete(u.userID);
+      if (type === 'ADD') this.#users.set(u.userID, u);
+      else this.#users.delete(u.userID);
     }
     if (news.length && this.userUpdate) this.events.emit('roomUserUpdate', this.roomID, type, news);
   }
@@ -99,15 +99,15 @@ export class RoomMirror {
     if (type === 'ADD') {
       const fresh: WireStream[] = [];
       for (const s of list) {
-        const known = this.streams.get(s.streamID);
-        const back = this.confirmed(`s:${s.streamID}`);
+        const known = this.#streams.get(s.streamID);
+        const back = this.#confirmed(`s:${s.streamID}`);
         if (known && (back || known.user.userID === s.user.userID)) {
           // Back after a rejoin (or told again): the same stream; only its camera/mic may have changed.
           this.media(s.streamID, s.camera, s.mic);
           this.added(s.streamID);
           continue;
         }
-        this.streams.set(s.streamID, { ...s });
+        this.#streams.set(s.streamID, { ...s });
         fresh.push(s);
       }
       if (!fresh.length) return;
@@ -118,10 +118,10 @@ export class RoomMirror {
       }
       return;
     }
-    const gone = list.filter((s) => this.streams.has(s.streamID));
+    const gone = list.filter((s) => this.#streams.has(s.streamID));
     for (const s of gone) {
-      this.confirmed(`s:${s.streamID}`);
-      this.streams.delete(s.streamID);
+      this.#confirmed(`s:${s.streamID}`);
+      this.#streams.delete(s.streamID);
     }
     if (!gone.length) return;
     const extended = JSON.stringify({
@@ -133,7 +133,7 @@ export class RoomMirror {
 
   /** A publisher's camera or microphone changed. */
   media(streamID: string, camera: ZegoDeviceStatus, mic: ZegoDeviceStatus): void {
-    const s = this.streams.get(streamID);
+    const s = this.#streams.get(streamID);
     if (!s) return;
     if (s.camera !== camera) this.events.emit('remoteCameraStatusUpdate', streamID, (s.camera = camera));
     if (s.mic !== mic) this.events.emit('remoteMicStatusUpdate', streamID, (s.mic = mic));

@@ -89,21 +89,21 @@ function within<T>(promise: Promise<T>, ms: number, code: number, msg: string): 
 }
 
 export class SignallingClient {
-  private _state: SignallingState = 'closed';
-  private session = '';
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private outbox: { to: string; streamID: string; data: SignalData }[] = [];
-  private heartbeatInterval = 5000;
-  private lastBeat = 0;
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private retry: ReturnType<typeof setTimeout> | undefined;
-  private lastHeard = 0;
+  #_state: SignallingState = 'closed';
+  #session = '';
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+  #outbox: { to: string; streamID: string; data: SignalData }[] = [];
+  #heartbeatInterval = 5000;
+  #lastBeat = 0;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #lastHeard = 0;
   /** The login, to log in again the same way when the hub forgot the session. */
-  private loginRequest: Request<'login'> | undefined;
-  private probing: ReturnType<typeof setTimeout> | undefined;
+  #loginRequest: Request<'login'> | undefined;
+  #probing: ReturnType<typeof setTimeout> | undefined;
   /** Try to get back now: set while reconnecting. */
-  private attemptNow: (() => void) | undefined;
+  #attemptNow: (() => void) | undefined;
 
   constructor(
     readonly transport: Transport,
@@ -112,27 +112,27 @@ export class SignallingClient {
   ) {}
 
   get state(): SignallingState {
-    return this._state;
+    return this.#_state;
   }
 
   /** Connects and logs in within `timeout` ms (else 1002031). Rejects with a ZEGO error; the client is then closed. */
   async login(request: Request<'login'>, timeout: number): Promise<LoginReply> {
-    this._state = 'connecting';
-    this.loginRequest = { ...request };
+    this.#_state = 'connecting';
+    this.#loginRequest = { ...request };
     try {
-      const reply = await within(this.connectAndLogin(request), timeout, LOGIN_TIMEOUT, 'login timed out');
-      if (this._state !== 'connecting') throw new ZegoError(LOGIN_TIMEOUT, 'login was abandoned');
-      this.opened(reply);
+      const reply = await within(this.#connectAndLogin(request), timeout, LOGIN_TIMEOUT, 'login timed out');
+      if (this.#_state !== 'connecting') throw new ZegoError(LOGIN_TIMEOUT, 'login was abandoned');
+      this.#opened(reply);
       return reply;
     } catch (err) {
-      if (this._state === 'connecting') this.close();
+      if (this.#_state === 'connecting') this.close();
       throw err;
     }
   }
 
-  private async connectAndLogin(request: Request<'login'>): Promise<LoginReply> {
+  async #connectAndLogin(request: Request<'login'>): Promise<LoginReply> {
     try {
-      await this.transport.open({ message: this.onMessage, closed: this.onClosed });
+      await this.transport.open({ message: this.#onMessage, closed: this.#onClosed });
     } catch (err) {
       throw new ZegoError(NETWORK_BROKEN, messageOf(err));
     }
@@ -141,7 +141,7 @@ export class SignallingClient {
 
   /** The token a rejoin logs in with (after `renewToken`). */
   set token(token: string) {
-    if (this.loginRequest) this.loginRequest.token = token;
+    if (this.#loginRequest) this.#loginRequest.token = token;
   }
 
   /**
@@ -149,119 +149,119 @@ export class SignallingClient {
    * dropped if nothing at all is heard within a second.
    */
   probe(): void {
-    if (this._state !== 'open') return;
+    if (this.#_state !== 'open') return;
     const asked = Date.now();
     this.transport.send({ t: 'hb' });
-    clearTimeout(this.probing);
-    this.probing = setTimeout(() => {
-      if (this._state === 'open' && this.lastHeard < asked) this.transport.drop();
+    clearTimeout(this.#probing);
+    this.#probing = setTimeout(() => {
+      if (this.#_state === 'open' && this.#lastHeard < asked) this.transport.drop();
     }, PROBE_TIMEOUT);
   }
 
   /** While reconnecting, tries at once (say, the browser is online again) instead of after the back-off. */
   retryNow(): void {
-    this.attemptNow?.();
+    this.#attemptNow?.();
   }
 
   /** Sends a request; resolves with the hub's reply, rejects with its error. */
   request<M extends Request>(message: M): Promise<ReplyData[M['t']]> {
-    const id = this.nextId++;
+    const id = this.#nextId++;
     return new Promise<ReplyData[M['t']]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (data: object) => void, reject });
+      this.#pending.set(id, { resolve: resolve as (data: object) => void, reject });
       this.transport.send({ ...message, id } as ClientMessage);
     });
   }
 
   /** Sends a message that needs no answer, when the link is up. */
   send(message: ClientMessage): void {
-    if (this._state === 'open') this.transport.send(message);
+    if (this.#_state === 'open') this.transport.send(message);
   }
 
   /** Relays negotiation to another user; while reconnecting, keeps it for after the resume. */
   signal(to: string, streamID: string, data: SignalData): void {
-    if (this._state === 'reconnecting') {
-      if (this.outbox.length < OUTBOX_LIMIT) this.outbox.push({ to, streamID, data });
+    if (this.#_state === 'reconnecting') {
+      if (this.#outbox.length < OUTBOX_LIMIT) this.#outbox.push({ to, streamID, data });
     } else this.send({ t: 'signal', to, streamID, data });
   }
 
   /** Logs out: the hub drops the session at once. Resolves when it answered, or after `wait` ms. */
   async logout(wait = 1000): Promise<void> {
-    if (this._state !== 'open') return this.close();
+    if (this.#_state !== 'open') return this.close();
     const answered = this.request({ t: 'logout' }).catch(() => undefined);
-    this.stopTimers();
-    this._state = 'closed';
+    this.#stopTimers();
+    this.#_state = 'closed';
     await within(answered, wait, NETWORK_BROKEN, 'no answer to logout').catch(() => undefined);
-    if (this._state === 'closed') this.close();
+    if (this.#_state === 'closed') this.close();
   }
 
   /** For a closing page: asks the server to end the session by a way that outlives the page, if any. */
   beacon(): void {
-    if (this.session && this._state !== 'closed') this.transport.beacon?.(this.session);
+    if (this.#session && this.#_state !== 'closed') this.transport.beacon?.(this.#session);
   }
 
   /** Ends the session here (no logout): timers stop, requests fail, the link closes. */
   close(): void {
-    this._state = 'closed';
-    this.session = '';
-    this.attemptNow = undefined;
-    this.outbox = [];
-    this.stopTimers();
-    this.failPending('left the room', NOT_LOGGED_IN);
+    this.#_state = 'closed';
+    this.#session = '';
+    this.#attemptNow = undefined;
+    this.#outbox = [];
+    this.#stopTimers();
+    this.#failPending('left the room', NOT_LOGGED_IN);
     this.transport.close();
   }
 
-  private failPending(msg: string, code: number = NETWORK_BROKEN): void {
-    const pending = [...this.pending.values()];
-    this.pending.clear();
+  #failPending(msg: string, code: number = NETWORK_BROKEN): void {
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
     for (const p of pending) p.reject(new ZegoError(code, msg));
   }
 
-  private stopTimers(): void {
-    clearTimeout(this.probing);
-    clearInterval(this.heartbeat);
-    clearTimeout(this.retry);
-    this.heartbeat = this.retry = undefined;
+  #stopTimers(): void {
+    clearTimeout(this.#probing);
+    clearInterval(this.#heartbeat);
+    clearTimeout(this.#retry);
+    this.#heartbeat = this.#retry = undefined;
   }
 
-  private opened(reply: LoginReply): void {
-    this._state = 'open';
-    this.session = reply.session;
-    this.heartbeatInterval = reply.heartbeatInterval;
-    this.lastHeard = Date.now();
-    clearInterval(this.heartbeat);
-    this.lastBeat = Date.now();
-    this.heartbeat = setInterval(this.beat, this.heartbeatInterval / CHECKS_PER_BEAT);
+  #opened(reply: LoginReply): void {
+    this.#_state = 'open';
+    this.#session = reply.session;
+    this.#heartbeatInterval = reply.heartbeatInterval;
+    this.#lastHeard = Date.now();
+    clearInterval(this.#heartbeat);
+    this.#lastBeat = Date.now();
+    this.#heartbeat = setInterval(this.#beat, this.#heartbeatInterval / CHECKS_PER_BEAT);
   }
 
   /** Runs a few times a heartbeat interval: sends the heartbeat when due, and checks the link. */
-  private readonly beat = (): void => {
-    if (this._state !== 'open') return;
+  readonly #beat = (): void => {
+    if (this.#_state !== 'open') return;
     const now = Date.now();
     // A hub that answers no heartbeat is gone, even if the socket looks open: the ladder starts now.
-    if (now - this.lastHeard > this.heartbeatInterval * SILENT_BEATS) return this.transport.drop();
-    if (now - this.lastBeat < this.heartbeatInterval * 0.95) return;
-    this.lastBeat = now;
+    if (now - this.#lastHeard > this.#heartbeatInterval * SILENT_BEATS) return this.transport.drop();
+    if (now - this.#lastBeat < this.#heartbeatInterval * 0.95) return;
+    this.#lastBeat = now;
     this.transport.send({ t: 'hb' });
   };
 
-  private readonly onMessage = (m: ServerMessage): void => {
-    this.lastHeard = Date.now();
+  readonly #onMessage = (m: ServerMessage): void => {
+    this.#lastHeard = Date.now();
     if (m.t === 'hb') return;
     if (m.t !== 'reply') return this.handlers.push(m);
-    const p = this.pending.get(m.id);
+    const p = this.#pending.get(m.id);
     if (!p) return;
-    this.pending.delete(m.id);
+    this.#pending.delete(m.id);
     if (m.ok) p.resolve(m);
     else p.reject(new ZegoError(m.code, m.msg));
   };
 
-  private readonly onClosed = (): void => {
+  readonly #onClosed = (): void => {
     // Nothing sent on this link will be answered now.
-    this.failPending('connection lost');
-    if (this._state !== 'open') return;
-    this.stopTimers();
-    if (this.options.reconnectTimeout <= 0) return this.giveUp(NETWORK_BROKEN);
-    this._state = 'reconnecting';
+    this.#failPending('connection lost');
+    if (this.#_state !== 'open') return;
+    this.#stopTimers();
+    if (this.options.reconnectTimeout <= 0) return this.#giveUp(NETWORK_BROKEN);
+    this.#_state = 'reconnecting';
     this.handlers.reconnecting();
     const deadline = Date.now() + this.options.reconnectTimeout;
     let delay = FIRST_DELAY;
@@ -269,64 +269,64 @@ export class SignallingClient {
     let timeouts = 0;
     let busy = false;
     const attempt = async (): Promise<void> => {
-      clearTimeout(this.retry);
-      if (this._state !== 'reconnecting' || busy) return;
+      clearTimeout(this.#retry);
+      if (this.#_state !== 'reconnecting' || busy) return;
       busy = true;
       try {
-        const back = this.getBack(connectTimeout);
+        const back = this.#getBack(connectTimeout);
         const { reply, rejoined } = await within(back, ATTEMPT_TIMEOUT, NETWORK_BROKEN, 'no answer');
-        if (this._state !== 'reconnecting') return;
-        this.opened(reply);
-        this.attemptNow = undefined;
-        const outbox = rejoined ? [] : this.outbox;
-        this.outbox = [];
+        if (this.#_state !== 'reconnecting') return;
+        this.#opened(reply);
+        this.#attemptNow = undefined;
+        const outbox = rejoined ? [] : this.#outbox;
+        this.#outbox = [];
         for (const m of outbox) this.signal(m.to, m.streamID, m.data);
         this.handlers.resumed(reply, rejoined);
       } catch (err) {
-        if (this._state !== 'reconnecting') return;
+        if (this.#_state !== 'reconnecting') return;
         const code = errorCodeOf(err) ?? NETWORK_BROKEN;
-        if (TOKEN_REFUSED.includes(code) || Date.now() + delay > deadline) return this.giveUp(code);
+        if (TOKEN_REFUSED.includes(code) || Date.now() + delay > deadline) return this.#giveUp(code);
         // A slow network gets longer to connect, but only once short tries kept failing: while a link
         // is merely silent, each try that hangs delays the recovery by what is left of its time.
         if (messageOf(err).includes('in time') && ++timeouts >= SHORT_TRIES)
           connectTimeout = Math.min(connectTimeout + 1000, MAX_CONNECT_TIMEOUT);
         this.transport.close();
-        this.failPending('connection lost');
-        this.retry = setTimeout(() => void attempt(), delay);
+        this.#failPending('connection lost');
+        this.#retry = setTimeout(() => void attempt(), delay);
         delay = Math.min(delay * 2, MAX_DELAY);
       } finally {
         busy = false;
       }
     };
-    this.attemptNow = () => {
+    this.#attemptNow = () => {
       delay = FIRST_DELAY;
       void attempt();
     };
-    this.retry = setTimeout(() => void attempt(), 0);
+    this.#retry = setTimeout(() => void attempt(), 0);
   };
 
   /** One rung up the ladder: resume the session, or log in afresh if the hub no longer knows it. */
-  private async getBack(connectTimeout: number): Promise<{ reply: LoginReply; rejoined: boolean }> {
-    await this.transport.open({ message: this.onMessage, closed: this.onClosed }, connectTimeout);
+  async #getBack(connectTimeout: number): Promise<{ reply: LoginReply; rejoined: boolean }> {
+    await this.transport.open({ message: this.#onMessage, closed: this.#onClosed }, connectTimeout);
     try {
       return {
-        reply: await this.request({ t: 'resume', v: PROTOCOL_VERSION, session: this.session }),
+        reply: await this.request({ t: 'resume', v: PROTOCOL_VERSION, session: this.#session }),
         rejoined: false,
       };
     } catch (err) {
-      if (errorCodeOf(err) !== HEARTBEAT_TIMEOUT || !this.loginRequest) throw err;
+      if (errorCodeOf(err) !== HEARTBEAT_TIMEOUT || !this.#loginRequest) throw err;
     }
     try {
-      return { reply: await this.request(this.loginRequest), rejoined: true };
+      return { reply: await this.request(this.#loginRequest), rejoined: true };
     } catch (err) {
       const token = TOKEN_REFUSED.includes(errorCodeOf(err) ?? 0) ? await this.options.refreshToken?.() : undefined;
       if (!token) throw err;
       this.token = token;
-      return { reply: await this.request(this.loginRequest), rejoined: true };
+      return { reply: await this.request(this.#loginRequest), rejoined: true };
     }
   }
 
-  private giveUp(code: number): void {
+  #giveUp(code: number): void {
     this.close();
     this.handlers.lost(code);
   }

@@ -50,24 +50,24 @@ const MIN_WINDOW_MS = 400;
  * (`PLAYING`), so the first report already has real rates.
  */
 export class QualityMeter {
-  private readonly last = new Map<string, { bytes: number; time: number }>();
-  private readonly ids = new WeakMap<RTCPeerConnection, number>();
-  private nextId = 0;
+  readonly #last = new Map<string, { bytes: number; time: number }>();
+  readonly #ids = new WeakMap<RTCPeerConnection, number>();
+  #nextId = 0;
 
   /** kbps since the last call for `key`, or `undefined` when there is no earlier sample to compare. */
-  private rate(key: string, bytes: number, time: number): number | undefined {
-    const prev = this.last.get(key);
+  #rate(key: string, bytes: number, time: number): number | undefined {
+    const prev = this.#last.get(key);
     // Too short a window says nothing yet (packets come in bursts): keep the earlier sample.
     if (prev && time > prev.time && time - prev.time < MIN_WINDOW_MS) return undefined;
-    this.last.set(key, { bytes, time });
+    this.#last.set(key, { bytes, time });
     if (!prev || time <= prev.time || bytes < prev.bytes) return undefined;
     return ((bytes - prev.bytes) * 8) / (time - prev.time); // bits per ms = kbps
   }
 
   /** A key per connection that survives others coming and going. */
-  private idOf(pc: RTCPeerConnection): number {
-    let id = this.ids.get(pc);
-    if (id === undefined) this.ids.set(pc, (id = this.nextId++));
+  #idOf(pc: RTCPeerConnection): number {
+    let id = this.#ids.get(pc);
+    if (id === undefined) this.#ids.set(pc, (id = this.#nextId++));
     return id;
   }
 
@@ -92,8 +92,8 @@ export class QualityMeter {
       for (const r of rs.values()) {
         const kind = r.kind === 'video' ? 'video' : 'audio';
         if (r.type === 'outbound-rtp') {
-          const key = `${this.idOf(pc)}:${kind}`;
-          const rate = this.rate(key, num(r.bytesSent), r.timestamp);
+          const key = `${this.#idOf(pc)}:${kind}`;
+          const rate = this.#rate(key, num(r.bytesSent), r.timestamp);
           measured ||= rate !== undefined;
           const kbps = rate ?? 0;
           codec[kind] ||= codecOf(rs, r);
@@ -104,7 +104,7 @@ export class QualityMeter {
             height = num(r.frameHeight) || height;
           } else {
             aBitrate += kbps;
-            aFps = Math.max(aFps, this.perSecond(`${key}:packets`, num(r.packetsSent), r.timestamp));
+            aFps = Math.max(aFps, this.#perSecond(`${key}:packets`, num(r.packetsSent), r.timestamp));
           }
           sent += num(r.packetsSent);
         } else if (r.type === 'remote-inbound-rtp') {
@@ -143,8 +143,8 @@ export class QualityMeter {
   }
 
   /** Events per second of a counter since the last call for `key` (0 until there is one). */
-  private perSecond(key: string, count: number, time: number): number {
-    return ((this.rate(key, count, time) ?? 0) * 1000) / 8;
+  #perSecond(key: string, count: number, time: number): number {
+    return ((this.#rate(key, count, time) ?? 0) * 1000) / 8;
   }
 
   async play(pc: RTCPeerConnection, remote?: MediaStream): Promise<ZegoPlayStats> {
@@ -192,8 +192,8 @@ export class QualityMeter {
     const rs = await reports(pc);
     for (const r of rs.values()) {
       if (r.type === 'inbound-rtp') {
-        const key = `${this.idOf(pc)}:${String(r.kind)}`;
-        const bitrate = this.rate(key, num(r.bytesReceived), r.timestamp);
+        const key = `${this.#idOf(pc)}:${String(r.kind)}`;
+        const bitrate = this.#rate(key, num(r.bytesReceived), r.timestamp);
         if (r.kind === 'video' || r.kind === 'audio') known[r.kind] = bitrate !== undefined;
         const kbps = bitrate ?? 0;
         const l = Math.max(0, num(r.packetsLost));
@@ -230,7 +230,7 @@ export class QualityMeter {
             audioBitrate: kbps,
             audioCodec: codec,
             googCodecName: codec,
-            audioFPS: this.perSecond(`${key}:packets`, n, r.timestamp),
+            audioFPS: this.#perSecond(`${key}:packets`, n, r.timestamp),
             audioLevel: toSoundLevel(num(r.audioLevel)),
             audioSamplingRate: clock,
             audioPacketsLost: l,
@@ -265,48 +265,48 @@ export async function soundLevelOf(pc: RTCPeerConnection): Promise<number> {
 
 /** Sound levels of local tracks through one AudioContext; `close()` releases it. */
 export class LocalLevels {
-  private ctx: AudioContext | undefined;
-  private readonly meters = new Map<MediaStreamTrack, { source: MediaStreamAudioSourceNode; analyser: AnalyserNode }>();
+  #ctx: AudioContext | undefined;
+  readonly #meters = new Map<MediaStreamTrack, { source: MediaStreamAudioSourceNode; analyser: AnalyserNode }>();
   /**
    * The last 32,768 samples (0.68 s at 48 kHz): at least the whole interval between two readings
    * (500 ms or more), so a short sound between them is heard, not missed.
    */
-  private readonly buf = new Float32Array(32768);
+  readonly #buf = new Float32Array(32768);
 
   /** Level 0..100 of the stream's live audio track (0 when muted or none). */
   level(stream: MediaStream): number {
     const track = stream.getAudioTracks().find((t) => t.readyState === 'live');
     if (!track || !track.enabled || typeof AudioContext !== 'function') return 0;
-    let m = this.meters.get(track);
+    let m = this.#meters.get(track);
     if (!m) {
-      this.ctx ??= new AudioContext();
-      const source = this.ctx.createMediaStreamSource(new MediaStream([track]));
-      const analyser = this.ctx.createAnalyser();
-      analyser.fftSize = this.buf.length;
+      this.#ctx ??= new AudioContext();
+      const source = this.#ctx.createMediaStreamSource(new MediaStream([track]));
+      const analyser = this.#ctx.createAnalyser();
+      analyser.fftSize = this.#buf.length;
       source.connect(analyser);
-      this.meters.set(track, (m = { source, analyser }));
+      this.#meters.set(track, (m = { source, analyser }));
     }
-    for (const [t, old] of this.meters) {
+    for (const [t, old] of this.#meters) {
       if (t.readyState === 'ended') {
         old.source.disconnect();
-        this.meters.delete(t);
+        this.#meters.delete(t);
       }
     }
-    m.analyser.getFloatTimeDomainData(this.buf);
+    m.analyser.getFloatTimeDomainData(this.#buf);
     // The loudest 21 ms (1,024 samples) since the last reading, as ZEGO's level follows the voice.
     let loudest = 0;
-    for (let i = 0; i < this.buf.length; i += 1024) {
+    for (let i = 0; i < this.#buf.length; i += 1024) {
       let sum = 0;
-      for (let j = i; j < i + 1024; j++) sum += this.buf[j]! * this.buf[j]!;
+      for (let j = i; j < i + 1024; j++) sum += this.#buf[j]! * this.#buf[j]!;
       loudest = Math.max(loudest, sum);
     }
     return toSoundLevel(Math.sqrt(loudest / 1024) * Math.SQRT2);
   }
 
   close(): void {
-    for (const m of this.meters.values()) m.source.disconnect();
-    this.meters.clear();
-    void this.ctx?.close().catch(() => undefined);
-    this.ctx = undefined;
+    for (const m of this.#meters.values()) m.source.disconnect();
+    this.#meters.clear();
+    void this.#ctx?.close().catch(() => undefined);
+    this.#ctx = undefined;
   }
 }

@@ -45,13 +45,13 @@ type Media = HTMLVideoElement | HTMLAudioElement;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any listener shape
 export class StreamPlayer<E extends ZegoViewEvents & { [K in keyof E]: (...args: any[]) => void } = ZegoViewEvents> {
   protected readonly events = new Emitter<E>();
-  private box: HTMLElement | undefined;
-  private video: HTMLVideoElement | undefined;
-  private audio: HTMLAudioElement | undefined;
+  #box: HTMLElement | undefined;
+  #video: HTMLVideoElement | undefined;
+  #audio: HTMLAudioElement | undefined;
   /** Whether the picture's element plays the sound too (a view's `play`). */
-  private videoSound = false;
-  private volume = 1;
-  private sink = '';
+  #videoSound = false;
+  #volume = 1;
+  #sink = '';
 
   /** @param source the stream to play (read at each play: a local stream may change it). */
   constructor(private readonly source: () => MediaStream | null) {}
@@ -73,80 +73,80 @@ export class StreamPlayer<E extends ZegoViewEvents & { [K in keyof E]: (...args:
     box.style.cssText = 'width:100%;height:100%;position:relative;background-color:black;overflow:hidden';
     const video = document.createElement('video');
     video.playsInline = true;
-    this.videoSound = sound && !options.muted;
-    video.muted = !this.videoSound;
+    this.#videoSound = sound && !options.muted;
+    video.muted = !this.#videoSound;
     video.style.cssText = `width:100%;height:100%;object-fit:${options.objectFit ?? 'contain'}${
       options.mirror ? ';transform:rotateY(180deg)' : ''
     }`;
     box.append(video);
     host.append(box);
-    this.box = box;
-    this.video = video;
-    this.start(video, 'canPlayVideo');
+    this.#box = box;
+    this.#video = video;
+    this.#start(video, 'canPlayVideo');
   }
 
   /** Plays the stream's sound alone. */
   protected playSound(): void {
     this.stopAudio();
-    this.audio = document.createElement('audio');
-    this.start(this.audio, 'canPlayAudio');
+    this.#audio = document.createElement('audio');
+    this.#start(this.#audio, 'canPlayAudio');
   }
 
-  private start(el: Media, ready: 'canPlayVideo' | 'canPlayAudio'): void {
+  #start(el: Media, ready: 'canPlayVideo' | 'canPlayAudio'): void {
     el.autoplay = true;
     el.srcObject = this.source();
-    el.volume = this.volume;
-    if (this.sink) void this.toSink(el);
-    el.addEventListener('canplay', (e) => this.view.emit(ready, e), { once: true });
+    el.volume = this.#volume;
+    if (this.#sink) void this.#toSink(el);
+    el.addEventListener('canplay', (e) => this.#view.emit(ready, e), { once: true });
     this.resume();
   }
 
   /** The events every player has. */
-  private get view(): Emitter<ZegoViewEvents> {
+  get #view(): Emitter<ZegoViewEvents> {
     return this.events as unknown as Emitter<ZegoViewEvents>;
   }
 
   /** Starts again what the browser would not autoplay: call from a click. */
   resume(): void {
-    for (const el of [this.video, this.audio])
+    for (const el of [this.#video, this.#audio])
       el?.play().catch((e: unknown) => {
         // Only a refusal to play without a gesture is autoplay's; an interrupted play (stopped, source changed) is not.
-        if ((e as { name?: string } | null)?.name === 'NotAllowedError') this.view.emit('autoplayFailed', el, e);
+        if ((e as { name?: string } | null)?.name === 'NotAllowedError') this.#view.emit('autoplayFailed', el, e);
       });
   }
 
   stopVideo(): void {
-    if (this.video) this.video.srcObject = null;
-    this.box?.remove();
-    this.box = this.video = undefined;
+    if (this.#video) this.#video.srcObject = null;
+    this.#box?.remove();
+    this.#box = this.#video = undefined;
   }
 
   stopAudio(): void {
-    if (this.audio) this.audio.srcObject = null;
-    this.audio = undefined;
+    if (this.#audio) this.#audio.srcObject = null;
+    this.#audio = undefined;
   }
 
   /** Volume 0..100 of what plays with sound. */
   setVolume(volume: number): boolean {
     if (typeof volume !== 'number' || !(volume >= 0 && volume <= 100)) return false;
-    this.volume = volume / 100;
-    for (const el of [this.video, this.audio]) if (el) el.volume = this.volume;
+    this.#volume = volume / 100;
+    for (const el of [this.#video, this.#audio]) if (el) el.volume = this.#volume;
     return true;
   }
 
   /** Plays the sound on another output device (`setSinkId`); rejects where the browser cannot. */
   async useAudioOutputDevice(deviceID: string): Promise<void> {
-    this.sink = deviceID;
-    for (const el of [this.video, this.audio]) if (el) await this.toSink(el);
+    this.#sink = deviceID;
+    for (const el of [this.#video, this.#audio]) if (el) await this.#toSink(el);
   }
 
-  private toSink(el: Media): Promise<boolean> {
-    return useAudioOutputDevice(el, this.sink);
+  #toSink(el: Media): Promise<boolean> {
+    return useAudioOutputDevice(el, this.#sink);
   }
 
   /** The picture now, as a data URL (`png` unless `imageType: 'jpeg'`); empty before any frame. */
   takeStreamSnapshot(option: ZegoSnapshotOptions = {}): string {
-    const v = this.video;
+    const v = this.#video;
     if (!v?.videoWidth) return '';
     const canvas = document.createElement('canvas');
     canvas.width = v.videoWidth;
@@ -157,22 +157,22 @@ export class StreamPlayer<E extends ZegoViewEvents & { [K in keyof E]: (...args:
 
   /** Width and height of the picture shown, 0 when none. */
   getVideoWidth(): number {
-    return this.video?.videoWidth ?? 0;
+    return this.#video?.videoWidth ?? 0;
   }
 
   getVideoHeight(): number {
-    return this.video?.videoHeight ?? 0;
+    return this.#video?.videoHeight ?? 0;
   }
 
   /** Hides (true) or shows the picture; the sound goes on. */
   setVideoMuted(muted: boolean): boolean {
-    if (this.video) this.video.style.visibility = muted ? 'hidden' : '';
-    return !!this.video;
+    if (this.#video) this.#video.style.visibility = muted ? 'hidden' : '';
+    return !!this.#video;
   }
 
   /** Silences (true) or unsilences the sound being played. */
   setAudioMuted(muted: boolean): boolean {
-    const el = this.audio ?? (this.videoSound ? this.video : undefined);
+    const el = this.#audio ?? (this.#videoSound ? this.#video : undefined);
     if (el) el.muted = muted;
     return !!el;
   }

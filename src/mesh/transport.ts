@@ -25,10 +25,10 @@ export interface Transport {
 
 /** Connects to the server's `ws://…/ws` endpoint. */
 export class WebSocketTransport implements Transport {
-  private socket: WebSocket | undefined;
-  private handlers: TransportHandlers | undefined;
+  #socket: WebSocket | undefined;
+  #handlers: TransportHandlers | undefined;
   /** Fails the connection being opened. */
-  private abort: ((reason: string) => void) | undefined;
+  #abort: ((reason: string) => void) | undefined;
 
   /** @param connectTimeout an opening that takes longer fails, ms. */
   constructor(
@@ -46,20 +46,20 @@ export class WebSocketTransport implements Transport {
         reject(err instanceof Error ? err : new Error(String(err)));
         return;
       }
-      this.socket = socket;
-      const timer = setTimeout(() => this.abort?.(`no connection to ${this.url} in time`), timeout);
-      this.abort = (reason) => {
+      this.#socket = socket;
+      const timer = setTimeout(() => this.#abort?.(`no connection to ${this.url} in time`), timeout);
+      this.#abort = (reason) => {
         clearTimeout(timer);
-        this.abort = undefined;
+        this.#abort = undefined;
         socket.onmessage = socket.onclose = socket.onopen = null;
-        if (this.socket === socket) this.socket = undefined;
+        if (this.#socket === socket) this.#socket = undefined;
         socket.close();
         reject(new Error(reason));
       };
       socket.onopen = () => {
         clearTimeout(timer);
-        this.abort = undefined;
-        this.handlers = handlers;
+        this.#abort = undefined;
+        this.#handlers = handlers;
         resolve();
       };
       socket.onmessage = (ev: MessageEvent) => {
@@ -73,23 +73,23 @@ export class WebSocketTransport implements Transport {
         handlers.message(m);
       };
       socket.onclose = (ev: CloseEvent) => {
-        if (this.abort) return this.abort(`cannot connect to ${this.url}`);
-        if (this.socket === socket) this.socket = undefined;
-        this.handlers = undefined;
+        if (this.#abort) return this.#abort(`cannot connect to ${this.url}`);
+        if (this.#socket === socket) this.#socket = undefined;
+        this.#handlers = undefined;
         handlers.closed(ev.code, ev.reason);
       };
     });
   }
 
   send(message: ClientMessage): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.#socket?.readyState === WebSocket.OPEN) this.#socket.send(JSON.stringify(message));
   }
 
   close(): void {
-    this.abort?.('closed');
-    const s = this.socket;
-    this.socket = undefined;
-    this.handlers = undefined;
+    this.#abort?.('closed');
+    const s = this.#socket;
+    this.#socket = undefined;
+    this.#handlers = undefined;
     if (s) {
       s.onmessage = s.onclose = s.onopen = null;
       s.close(1000, 'bye');
@@ -109,10 +109,10 @@ export class WebSocketTransport implements Transport {
    * for a close handshake that a dead network never completes.
    */
   drop(): void {
-    const handlers = this.handlers;
-    const s = this.socket;
-    this.socket = undefined;
-    this.handlers = undefined;
+    const handlers = this.#handlers;
+    const s = this.#socket;
+    this.#socket = undefined;
+    this.#handlers = undefined;
     if (!s) return;
     s.onmessage = s.onclose = s.onopen = null;
     s.close(4002, 'dropped');

@@ -1,5 +1,4 @@
-import { html, css, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { isActive, type RoomSession } from '../../core/session.js';
 import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
@@ -39,6 +38,14 @@ import { tokens } from '../shared.styles.js';
  * @cssproperty --zego-control-active-background - Background of a toggle that is off (muted, camera off).
  */
 export class ZegoCallControls extends ZegoElement {
+  static override properties: PropertyDeclarations = {
+    noScreen: { type: Boolean, attribute: 'no-screen' },
+    noDevices: { type: Boolean, attribute: 'no-devices' },
+    menuOpen: { state: true },
+    devices: { state: true },
+    error: { state: true },
+    sharing: { state: true },
+  };
   static override styles = [
     tokens,
     css`
@@ -188,32 +195,32 @@ export class ZegoCallControls extends ZegoElement {
   ];
 
   /** Hide the screen-share button. */
-  @property({ type: Boolean, attribute: 'no-screen' }) noScreen = false;
+  noScreen = false;
   /** Hide the devices button. */
-  @property({ type: Boolean, attribute: 'no-devices' }) noDevices = false;
+  noDevices = false;
 
-  @state() private menuOpen = false;
-  @state() private devices: ZegoDeviceInfos | undefined = undefined;
-  @state() private error: ZegoErrorInfo | undefined = undefined;
-  @state() private sharing = false;
+  private menuOpen = false;
+  private devices: ZegoDeviceInfos | undefined = undefined;
+  private error: ZegoErrorInfo | undefined = undefined;
+  private sharing = false;
 
-  private readonly ctl = new SessionController(this, () => ['state', 'local', 'screen-ended']);
+  readonly #ctl = new SessionController(this, () => ['state', 'local', 'screen-ended']);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('session')) this.ctl.refresh();
-    const session = this.ctl.session;
+    if (changed.has('session')) this.#ctl.refresh();
+    const session = this.#ctl.session;
     // The browser's own "stop sharing" ends the share.
     if (this.sharing && session && !session.local.screen) this.sharing = false;
     if (this.sharing && session?.local.screen?.getVideoTracks().every((t) => t.readyState === 'ended'))
-      void this.stopScreen();
+      void this.#stopScreen();
   }
 
   protected override removed(): void {
-    if (this.sharing) void this.stopScreen();
+    if (this.sharing) void this.#stopScreen();
   }
 
-  private toggle(which: 'camera' | 'microphone'): void {
-    const session = this.ctl.session;
+  #toggle(which: 'camera' | 'microphone'): void {
+    const session = this.#ctl.session;
     if (!session) return;
     // A device that could not be captured stays off, and says why.
     const missing = session.local[`${which}Error`];
@@ -224,27 +231,27 @@ export class ZegoCallControls extends ZegoElement {
     session.setLocal({ [which]: !session.local[which] });
   }
 
-  private async toggleScreen(): Promise<void> {
-    if (this.sharing) return this.stopScreen();
-    const session = this.ctl.session;
+  async #toggleScreen(): Promise<void> {
+    if (this.sharing) return this.#stopScreen();
+    const session = this.#ctl.session;
     if (!session) return;
     try {
       const stream = await session.engine.createStream({ screen: { videoQuality: 2 } });
-      if (this.ctl.session !== session || session.status.phase !== 'connected') {
+      if (this.#ctl.session !== session || session.status.phase !== 'connected') {
         session.engine.destroyStream(stream);
         return;
       }
       this.sharing = true;
       session.setLocal({ screen: stream });
-      stream.getVideoTracks()[0]?.addEventListener('ended', () => void this.stopScreen(), { once: true });
+      stream.getVideoTracks()[0]?.addEventListener('ended', () => void this.#stopScreen(), { once: true });
       session.publish(streamIDFor(session.user.userID, 'screen'), stream);
     } catch (err) {
-      this.report(errorCodeOf(err) ?? SCREEN_CAPTURE_FAILED);
+      this.#report(errorCodeOf(err) ?? SCREEN_CAPTURE_FAILED);
     }
   }
 
-  private async stopScreen(): Promise<void> {
-    const session = this.ctl.session;
+  async #stopScreen(): Promise<void> {
+    const session = this.#ctl.session;
     this.sharing = false;
     const stream = session?.local.screen;
     if (!session || !stream) return;
@@ -253,13 +260,13 @@ export class ZegoCallControls extends ZegoElement {
     session.setLocal({ screen: undefined });
   }
 
-  private async toggleMenu(): Promise<void> {
+  async #toggleMenu(): Promise<void> {
     this.menuOpen = !this.menuOpen;
-    if (this.menuOpen && this.ctl.session) {
+    if (this.menuOpen && this.#ctl.session) {
       try {
-        this.devices = await this.ctl.session.engine.enumDevices();
+        this.devices = await this.#ctl.session.engine.enumDevices();
       } catch (err) {
-        this.report(errorCodeOf(err) ?? GET_USER_MEDIA_FAILED);
+        this.#report(errorCodeOf(err) ?? GET_USER_MEDIA_FAILED);
       }
       await this.updateComplete;
       const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
@@ -275,70 +282,70 @@ export class ZegoCallControls extends ZegoElement {
     }
   }
 
-  private async pick(kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', e: Event): Promise<void> {
+  async #pick(kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', e: Event): Promise<void> {
     const select = e.target as HTMLSelectElement;
     const value = select.value;
     // A speaker is tried first: one that cannot play keeps the current one, and says so.
-    if (kind === 'speakerDevice' && !(await this.canPlayOn(value))) {
-      select.value = this.ctl.session?.local.speakerDevice ?? '';
+    if (kind === 'speakerDevice' && !(await this.#canPlayOn(value))) {
+      select.value = this.#ctl.session?.local.speakerDevice ?? '';
       return;
     }
-    this.ctl.session?.setLocal({ [kind]: value });
+    this.#ctl.session?.setLocal({ [kind]: value });
   }
 
-  private async canPlayOn(deviceID: string): Promise<boolean> {
+  async #canPlayOn(deviceID: string): Promise<boolean> {
     try {
       await (document.createElement('audio') as HTMLAudioElement & { setSinkId(id: string): Promise<void> }).setSinkId(
         deviceID,
       );
       return true;
     } catch (err) {
-      this.report(DEVICE_NOT_READABLE, `${msg(this, 'speakerFailed')} (${messageOf(err)})`);
+      this.#report(DEVICE_NOT_READABLE, `${msg(this, 'speakerFailed')} (${messageOf(err)})`);
       return false;
     }
   }
 
   /** Firefox lists speakers only once the user picked one in its own prompt (`selectAudioOutput`). */
-  private async chooseSpeaker(): Promise<void> {
+  async #chooseSpeaker(): Promise<void> {
     const media = navigator.mediaDevices as MediaDevices & {
       selectAudioOutput(): Promise<MediaDeviceInfo>;
     };
     try {
       const { deviceId } = await media.selectAudioOutput();
-      this.ctl.session?.setLocal({ speakerDevice: deviceId });
-      this.devices = await this.ctl.session?.engine.enumDevices();
+      this.#ctl.session?.setLocal({ speakerDevice: deviceId });
+      this.devices = await this.#ctl.session?.engine.enumDevices();
     } catch (err) {
       // Dismissing the prompt is no error; anything else is said.
-      if ((err as { name?: string })?.name !== 'NotAllowedError') this.report(errorCodeOf(err) ?? DEVICE_NOT_READABLE);
+      if ((err as { name?: string })?.name !== 'NotAllowedError') this.#report(errorCodeOf(err) ?? DEVICE_NOT_READABLE);
     }
   }
 
-  private leave(): void {
-    const session = this.ctl.session;
+  #leave(): void {
+    const session = this.#ctl.session;
     if (!session) return;
     if (this.emit('zego-leave-request', { session }, { cancelable: true })) {
-      if (this.sharing) void this.stopScreen();
+      if (this.sharing) void this.#stopScreen();
       session.requestLeave();
     }
   }
 
-  private report(code: number, words = errorText(this, code)): void {
+  #report(code: number, words = errorText(this, code)): void {
     this.error = { code, msg: words };
     this.emit('zego-controls-error', this.error);
   }
 
-  private readonly onKeydown = (e: KeyboardEvent): void => {
+  readonly #onKeydown = (e: KeyboardEvent): void => {
     if (e.key === 'Escape' && this.menuOpen) {
       this.menuOpen = false;
       this.renderRoot.querySelector<HTMLElement>('[part~="devices"]')?.focus();
     }
   };
 
-  private select(label: string, kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', list: ZegoDeviceInfo[]) {
-    const current = this.ctl.session?.local[kind] ?? '';
+  #select(label: string, kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', list: ZegoDeviceInfo[]) {
+    const current = this.#ctl.session?.local[kind] ?? '';
     return html`<label
       >${label}
-      <select part="select" @change=${(e: Event) => void this.pick(kind, e)}>
+      <select part="select" @change=${(e: Event) => void this.#pick(kind, e)}>
         ${list.map(
           (d, i) =>
             html`<option value=${d.deviceID} ?selected=${d.deviceID === current}>
@@ -350,7 +357,7 @@ export class ZegoCallControls extends ZegoElement {
   }
 
   protected override render() {
-    const session = this.ctl.session;
+    const session = this.#ctl.session;
     const live = session?.status.phase === 'connected';
     const usable = !!session && isActive(session.status.phase);
     // Failed or kicked out is no dead end: Leave still works.
@@ -365,13 +372,13 @@ export class ZegoCallControls extends ZegoElement {
         this.sharing
           ? html`<div part="presenting" role="status">
               ${icons.screen}<span>${msg(this, 'presenting')}</span>
-              <button part="stop-presenting" type="button" @click=${() => void this.stopScreen()}>
+              <button part="stop-presenting" type="button" @click=${() => void this.#stopScreen()}>
                 ${msg(this, 'stopPresenting')}
               </button>
             </div>`
           : ''
       }
-      <div part="bar" role="toolbar" aria-label=${msg(this, 'call')} @keydown=${this.onKeydown}>
+      <div part="bar" role="toolbar" aria-label=${msg(this, 'call')} @keydown=${this.#onKeydown}>
         <button
           part="button microphone"
           type="button"
@@ -380,7 +387,7 @@ export class ZegoCallControls extends ZegoElement {
           aria-disabled=${micMissing ? 'true' : 'false'}
           class=${micMissing ? 'missing' : ''}
           ?disabled=${!usable}
-          @click=${() => this.toggle('microphone')}
+          @click=${() => this.#toggle('microphone')}
         >
           ${mic ? icons.mic : icons.micOff}<span>${msg(this, 'microphone')}</span>
         </button>
@@ -392,7 +399,7 @@ export class ZegoCallControls extends ZegoElement {
           aria-disabled=${camMissing ? 'true' : 'false'}
           class=${camMissing ? 'missing' : ''}
           ?disabled=${!usable}
-          @click=${() => this.toggle('camera')}
+          @click=${() => this.#toggle('camera')}
         >
           ${cam ? icons.cam : icons.camOff}<span>${msg(this, 'camera')}</span>
         </button>
@@ -405,7 +412,7 @@ export class ZegoCallControls extends ZegoElement {
                 title=${msg(this, 'screen')}
                 aria-pressed=${String(this.sharing)}
                 ?disabled=${!live}
-                @click=${() => void this.toggleScreen()}
+                @click=${() => void this.#toggleScreen()}
               >
                 ${icons.screen}<span>${msg(this, 'screen')}</span>
               </button>`
@@ -420,7 +427,7 @@ export class ZegoCallControls extends ZegoElement {
                 aria-expanded=${String(this.menuOpen)}
                 aria-controls="menu"
                 ?disabled=${!usable}
-                @click=${() => void this.toggleMenu()}
+                @click=${() => void this.#toggleMenu()}
               >
                 ${icons.gear}<span>${msg(this, 'devices')}</span>
               </button>`
@@ -430,23 +437,23 @@ export class ZegoCallControls extends ZegoElement {
           type="button"
           title=${msg(this, 'leave')}
           ?disabled=${!leavable}
-          @click=${() => this.leave()}
+          @click=${() => this.#leave()}
         >
           ${icons.leave}<span>${msg(this, 'leave')}</span>
         </button>
       </div>
       ${
         this.menuOpen && this.devices
-          ? html`<div part="menu" id="menu" role="group" aria-label=${msg(this, 'devices')} @keydown=${this.onKeydown}>
-              ${this.select(msg(this, 'camera'), 'cameraDevice', this.devices.cameras)}
-              ${this.select(msg(this, 'microphone'), 'microphoneDevice', this.devices.microphones)}
+          ? html`<div part="menu" id="menu" role="group" aria-label=${msg(this, 'devices')} @keydown=${this.#onKeydown}>
+              ${this.#select(msg(this, 'camera'), 'cameraDevice', this.devices.cameras)}
+              ${this.#select(msg(this, 'microphone'), 'microphoneDevice', this.devices.microphones)}
               ${
                 !can.speakerSelection
                   ? ''
                   : this.devices.speakers.length
-                    ? this.select(msg(this, 'speaker'), 'speakerDevice', this.devices.speakers)
+                    ? this.#select(msg(this, 'speaker'), 'speakerDevice', this.devices.speakers)
                     : can.selectAudioOutput
-                      ? html`<button part="choose-speaker" type="button" @click=${() => void this.chooseSpeaker()}>
+                      ? html`<button part="choose-speaker" type="button" @click=${() => void this.#chooseSpeaker()}>
                           ${msg(this, 'chooseSpeaker')}
                         </button>`
                       : ''

@@ -1,5 +1,4 @@
-import { html, css, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, css, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import type { ZegoEngine } from '../../core/engine.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import type { PrejoinSubmitDetail } from '../prejoin/prejoin.js';
@@ -82,6 +81,30 @@ const CHAT_NOTICE_MS = 10000;
  * @csspart rejoin - The end screen's Rejoin button.
  */
 export class ZegoCall extends ZegoElement {
+  static override properties: PropertyDeclarations = {
+    roomId: { attribute: 'room-id' },
+    userId: { attribute: 'user-id' },
+    userName: { attribute: 'user-name' },
+    token: {},
+    server: {},
+    appId: { attribute: 'app-id', type: Number },
+    provider: {},
+    engine: { attribute: false },
+    tokenProvider: { attribute: false },
+    prejoin: {},
+    camera: {},
+    microphone: {},
+    layout: {},
+    showChat: { attribute: 'show-chat', converter: onUnlessOff },
+    showParticipants: { attribute: 'show-participants', converter: onUnlessOff },
+    showScreenShare: { attribute: 'show-screen-share', converter: onUnlessOff },
+    language: {},
+    phase: { state: true },
+    ended: { state: true },
+    panel: { state: true },
+    unread: { state: true },
+    notices: { state: true },
+  };
   static override styles = [
     tokens,
     css`
@@ -312,64 +335,66 @@ export class ZegoCall extends ZegoElement {
   ];
 
   /** Room to join. */
-  @property({ attribute: 'room-id' }) roomId = '';
+  roomId = '';
   /** Your user ID. */
-  @property({ attribute: 'user-id' }) userId = '';
+  userId = '';
   /** Your name (the pre-join screen's name field starts with it). */
-  @property({ attribute: 'user-name' }) userName = '';
+  userName = '';
   /** Login token; see `<zego-room>`. */
-  @property() token = '';
+  token = '';
   /** Signalling server; see `<zego-room>`. */
-  @property() server = '';
+  server = '';
   /** App ID; see `<zego-room>`. */
-  @property({ attribute: 'app-id', type: Number }) appId = 0;
+  appId = 0;
   /** `mesh` (default) or `zego`. */
-  @property() provider: 'mesh' | 'zego' = 'mesh';
+  provider: 'mesh' | 'zego' = 'mesh';
   /** An engine to use as is; see `<zego-room>`. */
-  @property({ attribute: false }) engine: ZegoEngine | undefined = undefined;
+  engine: ZegoEngine | undefined = undefined;
   /** Asked for a token when none is set; see `<zego-room>`. */
-  @property({ attribute: false }) tokenProvider: ((request: TokenRequest) => Promise<string>) | undefined = undefined;
+  tokenProvider: ((request: TokenRequest) => Promise<string>) | undefined = undefined;
   /** `on` (default): the pre-join screen comes first; `off`: join at once. */
-  @property() prejoin: 'on' | 'off' = 'on';
+  prejoin: 'on' | 'off' = 'on';
   /** Join with the camera / microphone `on` (default) or `off`. */
-  @property() camera: 'on' | 'off' = 'on';
-  @property() microphone: 'on' | 'off' = 'on';
+  camera: 'on' | 'off' = 'on';
+  microphone: 'on' | 'off' = 'on';
   /** `grid` (default) or `speaker`; a screen share takes the stage either way. */
-  @property() layout: 'grid' | 'speaker' = 'grid';
+  layout: 'grid' | 'speaker' = 'grid';
   /** Show the chat (default; `show-chat="false"` hides it). */
-  @property({ attribute: 'show-chat', converter: onUnlessOff }) showChat = true;
+  showChat = true;
   /** Show the people panel (default; `show-participants="false"` hides it). */
-  @property({ attribute: 'show-participants', converter: onUnlessOff }) showParticipants = true;
+  showParticipants = true;
   /** Show the screen-share button (default; `show-screen-share="false"` hides it). */
-  @property({ attribute: 'show-screen-share', converter: onUnlessOff }) showScreenShare = true;
+  showScreenShare = true;
   /**
    * The call's language (`en`, `zh-CN`, `ja`, `ko`, `es`, `fr`, `de`, `pt-BR`; a regional tag such as
    * `de-AT` too); default the page's.
    */
-  @property() language = '';
+  language = '';
 
   /**
    * Where the call is: `prejoin`, `call` or `ended`.
    * @readonly
    */
-  @state() phase: 'prejoin' | 'call' | 'ended' = 'prejoin';
+  phase: 'prejoin' | 'call' | 'ended' = 'prejoin';
   /**
    * How the call ended, once it has.
    * @readonly
    */
-  @state() ended: CallEndDetail | undefined = undefined;
-  @state() private panel: '' | 'participants' | 'chat' = '';
-  @state() private unread = 0;
-  @state() private notices: { id: number; text: string }[] = [];
-  @query('zego-room') private room!: ZegoRoom | null;
+  ended: CallEndDetail | undefined = undefined;
+  private panel: '' | 'participants' | 'chat' = '';
+  private unread = 0;
+  private notices: { id: number; text: string }[] = [];
+  get #room(): ZegoRoom | null | undefined {
+    return this.renderRoot?.querySelector('zego-room');
+  }
 
-  private choices: PrejoinSubmitDetail | undefined;
-  private noticeID = 0;
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
-  private lastChatNotice = 0;
+  #choices: PrejoinSubmitDetail | undefined;
+  #noticeID = 0;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  #lastChatNotice = 0;
   /** Who was in the room when you joined (their ADD is no news); undefined until connected. */
-  private present: Set<string> | undefined;
-  private wasReconnecting = false;
+  #present: Set<string> | undefined;
+  #wasReconnecting = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Without a pre-join screen the call starts at once.
@@ -385,19 +410,19 @@ export class ZegoCall extends ZegoElement {
   }
 
   /** Whether the call fills the screen (its root, a document or an app's shadow root, says so). */
-  private get fullscreen(): boolean {
+  get #fullscreen(): boolean {
     return (this.getRootNode() as Document | ShadowRoot).fullscreenElement === this;
   }
 
   protected override removed(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
   }
 
   /** Joins now with `choices` (what a pre-join screen gives), skipping the pre-join screen. */
   join(choices?: Partial<PrejoinSubmitDetail>): void {
-    if (choices) this.choices = { ...this.defaults(), ...choices };
-    this.present = undefined;
+    if (choices) this.#choices = { ...this.#defaults(), ...choices };
+    this.#present = undefined;
     this.ended = undefined;
     this.panel = '';
     this.unread = 0;
@@ -406,10 +431,10 @@ export class ZegoCall extends ZegoElement {
 
   /** Leaves the call (the end screen shows "You left"). */
   leave(): void {
-    this.room?.leave();
+    this.#room?.leave();
   }
 
-  private defaults(): PrejoinSubmitDetail {
+  #defaults(): PrejoinSubmitDetail {
     return {
       userName: this.userName,
       camera: this.camera !== 'off',
@@ -420,28 +445,28 @@ export class ZegoCall extends ZegoElement {
     };
   }
 
-  private readonly onPrejoin = (e: CustomEvent<PrejoinSubmitDetail>): void => {
+  readonly #onPrejoin = (e: CustomEvent<PrejoinSubmitDetail>): void => {
     if (e.defaultPrevented) return;
     this.join(e.detail);
   };
 
-  private readonly onRoomState = (e: CustomEvent<RoomStateChangeDetail>): void => {
+  readonly #onRoomState = (e: CustomEvent<RoomStateChangeDetail>): void => {
     const { phase, errorCode } = e.detail;
     // The people already there when you join are not news: whoever the room lists right after the
     // connection (in the same turn) is not announced.
-    if (phase === 'connected' && !this.present) {
-      const session = this.room?.session;
-      queueMicrotask(() => (this.present = new Set(session?.users.keys())));
+    if (phase === 'connected' && !this.#present) {
+      const session = this.#room?.session;
+      queueMicrotask(() => (this.#present = new Set(session?.users.keys())));
     }
     if (phase === 'reconnecting') {
-      if (!this.wasReconnecting) this.notice(msg(this, 'reconnecting'));
-      this.wasReconnecting = true;
-    } else if (phase === 'connected' && this.wasReconnecting) {
-      this.wasReconnecting = false;
-      this.notice(msg(this, 'reconnected'));
+      if (!this.#wasReconnecting) this.#notice(msg(this, 'reconnecting'));
+      this.#wasReconnecting = true;
+    } else if (phase === 'connected' && this.#wasReconnecting) {
+      this.#wasReconnecting = false;
+      this.#notice(msg(this, 'reconnected'));
     }
     if (phase === 'left' || phase === 'kicked' || phase === 'failed') {
-      this.wasReconnecting = false;
+      this.#wasReconnecting = false;
       this.ended = { reason: phase, code: errorCode };
       this.phase = 'ended';
       this.emit('zego-call-end', this.ended);
@@ -451,69 +476,69 @@ export class ZegoCall extends ZegoElement {
     }
   };
 
-  private readonly onUsers = (e: CustomEvent<UserUpdateDetail>): void => {
+  readonly #onUsers = (e: CustomEvent<UserUpdateDetail>): void => {
     const { updateType, userList } = e.detail;
     queueMicrotask(() => {
       for (const u of userList) {
-        if (updateType === 'ADD' && this.present?.has(u.userID) !== false) continue;
-        if (updateType === 'DELETE') this.present?.delete(u.userID);
-        this.notice(msg(this, updateType === 'ADD' ? 'joinedCall' : 'leftCall', { name: u.userName || u.userID }));
+        if (updateType === 'ADD' && this.#present?.has(u.userID) !== false) continue;
+        if (updateType === 'DELETE') this.#present?.delete(u.userID);
+        this.#notice(msg(this, updateType === 'ADD' ? 'joinedCall' : 'leftCall', { name: u.userName || u.userID }));
       }
     });
   };
 
-  private readonly onStreams = (e: CustomEvent<StreamUpdateDetail>): void => {
+  readonly #onStreams = (e: CustomEvent<StreamUpdateDetail>): void => {
     for (const s of e.detail.streamList)
       if (s.streamID === streamIDFor(s.user.userID, 'screen'))
-        this.notice(
+        this.#notice(
           msg(this, e.detail.updateType === 'ADD' ? 'startedSharing' : 'stoppedSharing', {
             name: s.user.userName || s.user.userID,
           }),
         );
   };
 
-  private readonly onUnread = (e: CustomEvent<{ count: number }>): void => {
+  readonly #onUnread = (e: CustomEvent<{ count: number }>): void => {
     const more = e.detail.count > this.unread;
     this.unread = e.detail.count;
     // New messages while the chat is closed, announced at most every so often.
-    if (more && Date.now() - this.lastChatNotice > CHAT_NOTICE_MS) {
-      this.lastChatNotice = Date.now();
-      this.notice(msg(this, 'newMessages', { count: e.detail.count }));
+    if (more && Date.now() - this.#lastChatNotice > CHAT_NOTICE_MS) {
+      this.#lastChatNotice = Date.now();
+      this.#notice(msg(this, 'newMessages', { count: e.detail.count }));
     }
   };
 
   /** Shows `text` for a few seconds; the notices' live region reads it out. */
-  private notice(text: string): void {
-    const id = ++this.noticeID;
+  #notice(text: string): void {
+    const id = ++this.#noticeID;
     this.notices = [...this.notices, { id, text }].slice(-3);
     const timer = setTimeout(() => {
-      this.timers.delete(timer);
+      this.#timers.delete(timer);
       this.notices = this.notices.filter((n) => n.id !== id);
     }, NOTICE_MS);
-    this.timers.add(timer);
+    this.#timers.add(timer);
   }
 
-  private togglePanel(which: 'participants' | 'chat'): void {
+  #togglePanel(which: 'participants' | 'chat'): void {
     this.panel = this.panel === which ? '' : which;
     if (this.panel === 'chat') this.unread = 0;
   }
 
-  private renderPrejoin() {
+  #renderPrejoin() {
     return html`<section part="prejoin" aria-labelledby="prejoin-heading">
       <h1 part="heading" id="prejoin-heading">${msg(this, 'joinRoom', { room: this.roomId })}</h1>
-      <slot name="prejoin" @zego-prejoin-submit=${this.onPrejoin}>
+      <slot name="prejoin" @zego-prejoin-submit=${this.#onPrejoin}>
         <zego-prejoin
           user-name=${this.userName}
           camera=${this.camera}
           microphone=${this.microphone}
-          @zego-prejoin-submit=${this.onPrejoin}
+          @zego-prejoin-submit=${this.#onPrejoin}
         ></zego-prejoin>
       </slot>
     </section>`;
   }
 
-  private renderCall() {
-    const c = this.choices ?? this.defaults();
+  #renderCall() {
+    const c = this.#choices ?? this.#defaults();
     const panelButton = (which: 'participants' | 'chat', label: string, icon: unknown, badge = 0) =>
       html`<button
         part=${`panel-button ${which}`}
@@ -521,7 +546,7 @@ export class ZegoCall extends ZegoElement {
         title=${label}
         aria-expanded=${String(this.panel === which)}
         aria-controls="panel"
-        @click=${() => this.togglePanel(which)}
+        @click=${() => this.#togglePanel(which)}
       >
         ${icon}<span class="label">${label}</span>
         ${badge ? html`<span part="badge" aria-hidden="true">${badge}</span><span class="sr-only">${msg(this, 'newMessages', { count: badge })}</span>` : ''}
@@ -541,9 +566,9 @@ export class ZegoCall extends ZegoElement {
       speaker-device=${c.speakerDeviceID}
       .engine=${this.engine}
       .tokenProvider=${this.tokenProvider}
-      @zego-room-state-change=${this.onRoomState}
-      @zego-user-update=${this.onUsers}
-      @zego-stream-update=${this.onStreams}
+      @zego-room-state-change=${this.#onRoomState}
+      @zego-user-update=${this.#onUsers}
+      @zego-stream-update=${this.#onStreams}
     >
       <div class="call">
         <div part="stage">
@@ -569,7 +594,7 @@ export class ZegoCall extends ZegoElement {
             ${
               this.showChat && has('zego-chat')
                 ? html`<div class="pane" ?hidden=${this.panel !== 'chat'}>
-                    <zego-chat ?open=${this.panel === 'chat'} @zego-chat-unread=${this.onUnread}></zego-chat>
+                    <zego-chat ?open=${this.panel === 'chat'} @zego-chat-unread=${this.#onUnread}></zego-chat>
                   </div>`
                 : ''
             }
@@ -586,8 +611,8 @@ export class ZegoCall extends ZegoElement {
                     part="panel-button fullscreen"
                     type="button"
                     title=${msg(this, 'fullscreen')}
-                    aria-pressed=${String(this.fullscreen)}
-                    @click=${() => void (this.fullscreen ? document.exitFullscreen() : this.requestFullscreen())}
+                    aria-pressed=${String(this.#fullscreen)}
+                    @click=${() => void (this.#fullscreen ? document.exitFullscreen() : this.requestFullscreen())}
                   >
                     ${icons.fullscreen}<span class="label">${msg(this, 'fullscreen')}</span>
                   </button>`
@@ -599,7 +624,7 @@ export class ZegoCall extends ZegoElement {
     </zego-room>`;
   }
 
-  private renderEnd() {
+  #renderEnd() {
     const ended = this.ended ?? { reason: 'left', code: 0 };
     const heading = msg(this, ended.reason === 'left' ? 'youLeft' : ended.reason === 'kicked' ? 'kicked' : 'failed');
     return html`<section part="end" aria-labelledby="end-heading">
@@ -616,7 +641,7 @@ export class ZegoCall extends ZegoElement {
 
   protected override render() {
     return html`<div part="base" lang=${this.language || nothing}>
-      ${this.phase === 'prejoin' ? this.renderPrejoin() : this.phase === 'call' ? this.renderCall() : this.renderEnd()}
+      ${this.phase === 'prejoin' ? this.#renderPrejoin() : this.phase === 'call' ? this.#renderCall() : this.#renderEnd()}
       <div part="notices" role="status" aria-live="polite">${this.notices.map((n) => html`<div>${n.text}</div>`)}</div>
     </div>`;
   }

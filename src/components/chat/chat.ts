@@ -1,5 +1,4 @@
-import { html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, css, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from '../../core/chat.js';
 import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
@@ -136,6 +135,14 @@ function groupsOf(list: readonly ChatMessage[]): Group[] {
  * @cssproperty --zego-danger - Errors and the counter over the limit.
  */
 export class ZegoChat extends ZegoElement {
+  static override properties: PropertyDeclarations = {
+    open: { type: Boolean, reflect: true },
+    unread: { type: Number, reflect: true },
+    draft: { state: true },
+    sending: { state: true },
+    failure: { state: true },
+    newBelow: { state: true },
+  };
   static override styles = [
     tokens,
     css`
@@ -304,101 +311,105 @@ export class ZegoChat extends ZegoElement {
   ];
 
   /** Shown, and read: messages that arrive while it is not open count as unread. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
 
   /**
    * Messages from others that arrived while it was not open; 0 once it is.
    * @readonly
    */
-  @property({ type: Number, reflect: true }) unread = 0;
+  unread = 0;
 
   /** What is being written. */
-  @state() private draft = '';
-  @state() private sending = false;
-  @state() private failure: ZegoErrorInfo | undefined = undefined;
+  private draft = '';
+  private sending = false;
+  private failure: ZegoErrorInfo | undefined = undefined;
   /** Messages arrived below while the reader reads older ones. */
-  @state() private newBelow = false;
-  @query('[part~="log"]') private log!: HTMLElement | null;
-  @query('textarea') private input!: HTMLTextAreaElement | null;
+  private newBelow = false;
+  get #log(): HTMLElement | null | undefined {
+    return this.renderRoot?.querySelector<HTMLElement>('[part~="log"]');
+  }
+  get #input(): HTMLTextAreaElement | null | undefined {
+    return this.renderRoot?.querySelector('textarea');
+  }
 
-  private readonly ctl = new SessionController(this, () => ['messages', 'state']);
+  readonly #ctl = new SessionController(this, () => ['messages', 'state']);
   /** The newest message rendered: what came after it is new. */
-  private newest: ChatMessage | undefined;
+  #newest: ChatMessage | undefined;
   /** The reader is at the newest message (so the list follows new ones). */
-  private atBottom = true;
+  #atBottom = true;
   /** Scroll to the newest message after this update. */
-  private toBottom = true;
+  #toBottom = true;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('session')) this.ctl.refresh();
-    const list = this.ctl.session?.messages ?? [];
+    if (changed.has('session')) this.#ctl.refresh();
+    const list = this.#ctl.session?.messages ?? [];
     const newest = list.at(-1);
-    if (newest !== this.newest) {
-      const fresh = newest ? list.slice(this.newest ? list.indexOf(this.newest) + 1 : 0) : [];
-      this.newest = newest;
+    if (newest !== this.#newest) {
+      const fresh = newest ? list.slice(this.#newest ? list.indexOf(this.#newest) + 1 : 0) : [];
+      this.#newest = newest;
       const others = fresh.filter((m) => !m.own).length;
       // You sent one: you see it. Others': followed only from the bottom.
-      if (this.atBottom || fresh.some((m) => m.own)) this.toBottom = true;
+      if (this.#atBottom || fresh.some((m) => m.own)) this.#toBottom = true;
       else if (others) this.newBelow = true;
-      if (!list.length) this.setUnread(0);
-      else if (!this.open && others) this.setUnread(this.unread + others);
+      if (!list.length) this.#setUnread(0);
+      else if (!this.open && others) this.#setUnread(this.unread + others);
     }
     if (changed.has('open') && this.open) {
-      this.setUnread(0);
-      this.toBottom = true;
+      this.#setUnread(0);
+      this.#toBottom = true;
     }
-    if (this.toBottom && this.open) this.newBelow = false;
+    if (this.#toBottom && this.open) this.newBelow = false;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const log = this.log;
+    const log = this.#log;
     // Scrolled once shown: a hidden list has no height to scroll.
-    if (this.toBottom && log && this.open) {
-      this.toBottom = false;
+    if (this.#toBottom && log && this.open) {
+      this.#toBottom = false;
       log.scrollTop = log.scrollHeight;
-      this.atBottom = true;
+      this.#atBottom = true;
     }
   }
 
-  private setUnread(count: number): void {
+  #setUnread(count: number): void {
     if (count === this.unread) return;
     this.unread = count;
     this.emit('zego-chat-unread', { count });
   }
 
-  private readonly onScroll = (): void => {
-    const log = this.log;
+  readonly #onScroll = (): void => {
+    const log = this.#log;
     if (!log) return;
-    this.atBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= NEAR_BOTTOM;
-    if (this.atBottom) this.newBelow = false;
+    this.#atBottom = log.scrollHeight - log.scrollTop - log.clientHeight <= NEAR_BOTTOM;
+    if (this.#atBottom) this.newBelow = false;
   };
 
-  private readonly showNewest = (): void => {
-    this.toBottom = true;
+  readonly #showNewest = (): void => {
+    this.#toBottom = true;
     this.requestUpdate();
   };
 
-  private readonly onInput = (e: Event): void => {
+  readonly #onInput = (e: Event): void => {
     this.draft = (e.target as HTMLTextAreaElement).value;
     this.failure = undefined;
   };
 
-  private readonly onKeydown = (e: KeyboardEvent): void => {
+  readonly #onKeydown = (e: KeyboardEvent): void => {
     // Enter sends, Shift+Enter is a new line; Enter that ends an IME composition is neither.
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229) return;
     e.preventDefault();
-    void this.send();
+    void this.#send();
   };
 
-  private readonly onSubmit = (e: Event): void => {
+  readonly #onSubmit = (e: Event): void => {
     e.preventDefault();
-    void this.send().then(() => this.input?.focus());
+    void this.#send().then(() => this.#input?.focus());
   };
 
   /** Sends the draft; it leaves the box only once sent. */
-  private async send(): Promise<void> {
-    const session = this.ctl.session;
+  async #send(): Promise<void> {
+    const session = this.#ctl.session;
     const text = this.draft;
     // Over the limit nothing is sent: the box already says why.
     if (!session || this.sending || !text.trim() || utf8Length(text) > MAX_MESSAGE_BYTES) return;
@@ -416,7 +427,7 @@ export class ZegoChat extends ZegoElement {
     }
   }
 
-  private renderLog(list: readonly ChatMessage[]): TemplateResult | TemplateResult[] {
+  #renderLog(list: readonly ChatMessage[]): TemplateResult | TemplateResult[] {
     if (!list.length) return html`<p part="empty">${msg(this, 'chatEmpty')}</p>`;
     const locale = localeOf(this);
     return groupsOf(list).map(({ own, messages }) => {
@@ -436,7 +447,7 @@ export class ZegoChat extends ZegoElement {
   }
 
   protected override render() {
-    const session = this.ctl.session;
+    const session = this.#ctl.session;
     const bytes = utf8Length(this.draft);
     const over = bytes > MAX_MESSAGE_BYTES;
     const canSend = session?.status.phase === 'connected' && !over && !this.sending && this.draft.trim() !== '';
@@ -451,17 +462,19 @@ export class ZegoChat extends ZegoElement {
           aria-live="polite"
           aria-label=${msg(this, 'chatLog')}
           tabindex="0"
-          @scroll=${this.onScroll}
+          @scroll=${this.#onScroll}
         >
-          ${this.renderLog(session?.messages ?? [])}
+          ${this.#renderLog(session?.messages ?? [])}
         </div>
         ${
           this.newBelow
-            ? html`<button part="new-messages" type="button" @click=${this.showNewest}>${msg(this, 'chatNew')}</button>`
+            ? html`<button part="new-messages" type="button" @click=${this.#showNewest}>
+                ${msg(this, 'chatNew')}
+              </button>`
             : nothing
         }
       </div>
-      <form part="form" @submit=${this.onSubmit}>
+      <form part="form" @submit=${this.#onSubmit}>
         <label class="sr-only" for="input">${msg(this, 'chatInput')}</label>
         <textarea
           id="input"
@@ -471,8 +484,8 @@ export class ZegoChat extends ZegoElement {
           aria-invalid=${over ? 'true' : 'false'}
           aria-describedby=${[counter ? 'counter' : '', error ? 'error' : ''].join(' ').trim() || nothing}
           .value=${this.draft}
-          @input=${this.onInput}
-          @keydown=${this.onKeydown}
+          @input=${this.#onInput}
+          @keydown=${this.#onKeydown}
         ></textarea>
         <button part="send" type="submit" ?disabled=${!canSend}>${msg(this, 'chatSend')}</button>
         ${

@@ -1,5 +1,4 @@
-import { html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession, Topic } from '../../core/session.js';
@@ -60,32 +59,37 @@ const MOVES: Record<string, (at: number, last: number) => number> = {
  * @cssproperty --zego-focus-ring - Focus ring of the rows and the search box.
  */
 export class ZegoParticipants extends ZegoElement {
+  static override properties: PropertyDeclarations = {
+    searchThreshold: { type: Number, attribute: 'search-threshold' },
+    query: { state: true },
+    current: { state: true },
+  };
   static override styles = participantsStyles;
 
   /** Show the search box when the call has more people than this (default 8). */
-  @property({ type: Number, attribute: 'search-threshold' }) searchThreshold = 8;
+  searchThreshold = 8;
 
   /** The search box's text. */
-  @state() private query = '';
+  private query = '';
   /** The row that is the list's tab stop (roving tabindex). */
-  @state() private current = 'self';
+  private current = 'self';
 
   /** Everyone, as last read from the session; replaced only when something shown changed. */
-  private everyone: Person[] = [];
-  private signature = '';
+  #everyone: Person[] = [];
+  #signature = '';
   /** The rows to show: everyone, or those the search finds. */
-  private listed: Person[] = [];
+  #listed: Person[] = [];
   /** A row to focus once rendered: the focused person left, and focus stays in the list at their place. */
-  private refocus = '';
+  #refocus = '';
 
-  private readonly ctl = new SessionController(
+  readonly #ctl = new SessionController(
     this,
-    (s) => this.topics(s),
-    () => this.read(),
+    (s) => this.#topics(s),
+    () => this.#read(),
   );
 
   /** The list, the streams and each remote stream (microphone, camera, sound level, quality). */
-  private topics(session: RoomSession): Topic[] {
+  #topics(session: RoomSession): Topic[] {
     return ['users', 'streams', 'local', ...[...session.streams.keys()].map((id): Topic => `stream:${id}`)];
   }
 
@@ -93,81 +97,81 @@ export class ZegoParticipants extends ZegoElement {
    * Reads the people from the session and re-renders only if something a row shows changed: a
    * sound level that moves while someone keeps speaking (or silent) costs no render.
    */
-  private read(): void {
-    this.ctl.refresh(); // follows the streams: one topic each
-    const session = this.ctl.session;
+  #read(): void {
+    this.#ctl.refresh(); // follows the streams: one topic each
+    const session = this.#ctl.session;
     const everyone = session ? people(session) : [];
     const signature = JSON.stringify(everyone);
-    if (signature === this.signature) return;
-    this.signature = signature;
-    this.everyone = everyone;
+    if (signature === this.#signature) return;
+    this.#signature = signature;
+    this.#everyone = everyone;
     this.requestUpdate();
   }
 
   /** The search box shows above `search-threshold` people; its text filters only while it shows. */
-  private get searching(): boolean {
-    return this.everyone.length > this.searchThreshold;
+  get #searching(): boolean {
+    return this.#everyone.length > this.searchThreshold;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('session')) this.ctl.refresh();
-    this.listed = this.searching ? matching(this.everyone, this.query) : this.everyone;
+    if (changed.has('session')) this.#ctl.refresh();
+    this.#listed = this.#searching ? matching(this.#everyone, this.query) : this.#everyone;
     // The focused person is leaving the list: the row that takes their place gets the focus.
     const active = this.shadowRoot?.activeElement as HTMLElement | null | undefined;
     const key = active?.dataset['key'];
-    if (key && !this.listed.some((p) => p.key === key)) {
-      const next = this.listed[Math.min(this.rows().indexOf(active!), this.listed.length - 1)];
-      if (next) this.current = this.refocus = next.key;
+    if (key && !this.#listed.some((p) => p.key === key)) {
+      const next = this.#listed[Math.min(this.#rows().indexOf(active!), this.#listed.length - 1)];
+      if (next) this.current = this.#refocus = next.key;
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.refocus)
-      this.rows()
-        .find((r) => r.dataset['key'] === this.refocus)
+    if (this.#refocus)
+      this.#rows()
+        .find((r) => r.dataset['key'] === this.#refocus)
         ?.focus();
-    this.refocus = '';
+    this.#refocus = '';
   }
 
-  private rows(): HTMLElement[] {
+  #rows(): HTMLElement[] {
     return [...(this.shadowRoot?.querySelectorAll<HTMLElement>('[part~="row"]') ?? [])];
   }
 
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
+  readonly #onKeyDown = (event: KeyboardEvent): void => {
     const move = MOVES[event.key];
-    const rows = this.rows();
+    const rows = this.#rows();
     const at = rows.indexOf(event.target as HTMLElement);
     if (!move || at < 0) return;
     event.preventDefault();
-    this.focusRow(rows[move(at, rows.length - 1)]);
+    this.#focusRow(rows[move(at, rows.length - 1)]);
   };
 
-  private focusRow(row: HTMLElement | undefined): void {
+  #focusRow(row: HTMLElement | undefined): void {
     if (!row) return;
     this.current = row.dataset['key'] ?? this.current;
     row.focus();
   }
 
-  private readonly onFocusIn = (event: FocusEvent): void => {
+  readonly #onFocusIn = (event: FocusEvent): void => {
     const key = (event.target as HTMLElement).dataset['key'];
     if (key) this.current = key;
   };
 
-  private readonly onSearch = (event: Event): void => {
+  readonly #onSearch = (event: Event): void => {
     this.query = (event.target as HTMLInputElement).value;
   };
 
   /** Down from the search box goes to the first row. */
-  private readonly onSearchKey = (event: KeyboardEvent): void => {
+  readonly #onSearchKey = (event: KeyboardEvent): void => {
     if (event.key !== 'ArrowDown') return;
     event.preventDefault();
-    this.focusRow(this.rows()[0]);
+    this.#focusRow(this.#rows()[0]);
   };
 
   /** "Ada (you)"; a user named "You" is just that (never "You (you)"). */
-  private label(person: Person): string {
+  #label(person: Person): string {
     if (!person.self) return person.name;
     const you = msg(this, 'you');
     if (!person.name) return you;
@@ -175,7 +179,7 @@ export class ZegoParticipants extends ZegoElement {
   }
 
   /** What a row says beyond the name, in words (for screen readers; the icons say it to the eye). */
-  private words(person: Person, quality: string): string[] {
+  #words(person: Person, quality: string): string[] {
     return [
       person.microphone ? '' : msg(this, 'muted'),
       person.camera ? '' : msg(this, 'cameraOff'),
@@ -185,8 +189,8 @@ export class ZegoParticipants extends ZegoElement {
     ].filter(Boolean);
   }
 
-  private row(person: Person, index: number, tabStop: string) {
-    const name = this.label(person);
+  #row(person: Person, index: number, tabStop: string) {
+    const name = this.#label(person);
     const grade = person.quality >= 0 && person.quality <= 4 ? person.quality : -1;
     const quality = msg(this, 'quality', {
       grade: msg(this, (grade < 0 ? 'gradeUnknown' : `grade${grade}`) as MessageKey),
@@ -203,7 +207,7 @@ export class ZegoParticipants extends ZegoElement {
     >
       <span part="avatar" class=${person.speaking ? 'speaking' : ''} aria-hidden="true">${initials(person.name)}</span>
       <span part="name" id=${`p${index}`} title=${name}>${name}</span>
-      <span class="sr-only" id=${`p${index}-states`}>, ${this.words(person, quality).join(', ')}</span>
+      <span class="sr-only" id=${`p${index}-states`}>, ${this.#words(person, quality).join(', ')}</span>
       ${
         person.presenting
           ? html`<span part="state presenting" title=${msg(this, 'presentingState')} aria-hidden="true"
@@ -222,9 +226,9 @@ export class ZegoParticipants extends ZegoElement {
   }
 
   protected override render() {
-    const session = this.ctl.session;
-    const count = this.everyone.length;
-    const shown = this.listed;
+    const session = this.#ctl.session;
+    const count = this.#everyone.length;
+    const shown = this.#listed;
     const tabStop = shown.some((p) => p.key === this.current) ? this.current : (shown[0]?.key ?? '');
     return html`<div part="header">
         <span class="title" id="title">${msg(this, 'participants')}</span>
@@ -233,7 +237,7 @@ export class ZegoParticipants extends ZegoElement {
         >
       </div>
       ${
-        this.searching
+        this.#searching
           ? html`<input
               part="search"
               type="search"
@@ -241,8 +245,8 @@ export class ZegoParticipants extends ZegoElement {
               .value=${this.query}
               placeholder=${msg(this, 'searchPeople')}
               aria-label=${msg(this, 'searchPeople')}
-              @input=${this.onSearch}
-              @keydown=${this.onSearchKey}
+              @input=${this.#onSearch}
+              @keydown=${this.#onSearchKey}
             />`
           : ''
       }
@@ -251,13 +255,13 @@ export class ZegoParticipants extends ZegoElement {
         role="list"
         aria-labelledby="title"
         ?hidden=${!shown.length}
-        @keydown=${this.onKeyDown}
-        @focusin=${this.onFocusIn}
+        @keydown=${this.#onKeyDown}
+        @focusin=${this.#onFocusIn}
       >
         ${repeat(
           shown,
           (p) => p.key,
-          (p, i) => this.row(p, i, tabStop),
+          (p, i) => this.#row(p, i, tabStop),
         )}
       </div>
       <p part="empty" role="status">${session && !shown.length ? msg(this, 'noMatch') : ''}</p>`;

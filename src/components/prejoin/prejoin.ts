@@ -1,5 +1,4 @@
-import { html, css, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { errorCodeOf } from '../../core/errors.js';
 import { mapMediaError } from '../../core/media-errors.js';
 import { detectCapabilities } from '../../core/capabilities.js';
@@ -58,6 +57,20 @@ type Kind = 'camera' | 'microphone';
  * @csspart error - Why Join did nothing (a name too long).
  */
 export class ZegoPrejoin extends ZegoElement {
+  static override properties: PropertyDeclarations = {
+    userName: { attribute: 'user-name' },
+    camera: { reflect: true },
+    microphone: { reflect: true },
+    cameraDevice: { attribute: 'camera-device' },
+    microphoneDevice: { attribute: 'microphone-device' },
+    speakerDevice: { attribute: 'speaker-device' },
+    stream: { state: true },
+    devices: { state: true },
+    problems: { state: true },
+    speakerFailed: { state: true },
+    level: { state: true },
+    error: { state: true },
+  };
   static override styles = [
     tokens,
     tileParts,
@@ -191,49 +204,51 @@ export class ZegoPrejoin extends ZegoElement {
   ];
 
   /** The name field's value. */
-  @property({ attribute: 'user-name' }) userName = '';
+  userName = '';
   /** Camera `on` (default) or `off`. */
-  @property({ reflect: true }) camera: 'on' | 'off' = 'on';
+  camera: 'on' | 'off' = 'on';
   /** Microphone `on` (default) or `off`. */
-  @property({ reflect: true }) microphone: 'on' | 'off' = 'on';
+  microphone: 'on' | 'off' = 'on';
   /** Chosen devices (IDs; '' = the system's default). */
-  @property({ attribute: 'camera-device' }) cameraDevice = '';
-  @property({ attribute: 'microphone-device' }) microphoneDevice = '';
-  @property({ attribute: 'speaker-device' }) speakerDevice = '';
+  cameraDevice = '';
+  microphoneDevice = '';
+  speakerDevice = '';
 
   /**
    * The stream being shown (camera and microphone as captured), while there is one.
    * @readonly
    */
-  @state() stream: MediaStream | undefined = undefined;
-  @state() private devices: Record<'videoinput' | 'audioinput' | 'audiooutput', MediaDeviceInfo[]> = {
+  stream: MediaStream | undefined = undefined;
+  private devices: Record<'videoinput' | 'audioinput' | 'audiooutput', MediaDeviceInfo[]> = {
     videoinput: [],
     audioinput: [],
     audiooutput: [],
   };
   /** Why each device cannot be had (ZEGO's code), 0 when it can. */
-  @state() private problems: Record<Kind, number> = { camera: 0, microphone: 0 };
+  private problems: Record<Kind, number> = { camera: 0, microphone: 0 };
   /** The chosen speaker could not play the test tone. */
-  @state() private speakerFailed = false;
+  private speakerFailed = false;
   /** Microphone level, 0–1. */
-  @state() private level = 0;
-  @state() private error = '';
-  @query('video') private video!: HTMLVideoElement | null;
+  private level = 0;
+  private error = '';
+  get #video(): HTMLVideoElement | null | undefined {
+    return this.renderRoot?.querySelector('video');
+  }
 
   /** Bumped on every capture: an older capture that finishes late is dropped. */
-  private generation = 0;
-  private meter: { ctx: AudioContext; timer: ReturnType<typeof setInterval> } | undefined;
-  private readonly onDeviceChange = () => void this.listDevices();
+  #generation = 0;
+  #meter: { ctx: AudioContext; timer: ReturnType<typeof setInterval> } | undefined;
+  readonly #onDeviceChange = () => void this.#listDevices();
 
   override connectedCallback(): void {
     super.connectedCallback();
-    globalThis.navigator?.mediaDevices?.addEventListener?.('devicechange', this.onDeviceChange);
-    void this.capture();
+    globalThis.navigator?.mediaDevices?.addEventListener?.('devicechange', this.#onDeviceChange);
+    void this.#capture();
   }
 
   protected override removed(): void {
-    globalThis.navigator?.mediaDevices?.removeEventListener?.('devicechange', this.onDeviceChange);
-    this.release();
+    globalThis.navigator?.mediaDevices?.removeEventListener?.('devicechange', this.#onDeviceChange);
+    this.#release();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -245,11 +260,11 @@ export class ZegoPrejoin extends ZegoElement {
         changed.has('cameraDevice') ||
         changed.has('microphoneDevice'))
     )
-      void this.capture();
+      void this.#capture();
   }
 
   protected override updated(): void {
-    const video = this.video;
+    const video = this.#video;
     if (video && video.srcObject !== (this.stream ?? null)) {
       video.srcObject = this.stream ?? null;
       if (this.stream) void video.play().catch(() => undefined);
@@ -257,9 +272,9 @@ export class ZegoPrejoin extends ZegoElement {
   }
 
   /** Captures what is switched on, from the chosen devices; each device alone when both fail. */
-  private async capture(): Promise<void> {
-    const generation = ++this.generation;
-    this.release();
+  async #capture(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#release();
     const media = globalThis.navigator?.mediaDevices;
     const want = { camera: this.camera !== 'off', microphone: this.microphone !== 'off' };
     const problems: Record<Kind, number> = { camera: 0, microphone: 0 };
@@ -292,17 +307,17 @@ export class ZegoPrejoin extends ZegoElement {
         } else problems[want.camera ? 'camera' : 'microphone'] = codeOf(both);
       }
     }
-    if (generation !== this.generation || !this.isConnected) {
+    if (generation !== this.#generation || !this.isConnected) {
       for (const t of tracks) t.stop();
       return;
     }
     this.problems = problems;
     this.stream = tracks.length ? new MediaStream(tracks) : undefined;
-    this.listen(this.stream);
-    await this.listDevices();
+    this.#listen(this.stream);
+    await this.#listDevices();
   }
 
-  private async listDevices(): Promise<void> {
+  async #listDevices(): Promise<void> {
     const all = (await globalThis.navigator?.mediaDevices?.enumerateDevices?.().catch(() => [])) ?? [];
     this.devices = {
       videoinput: all.filter((d) => d.kind === 'videoinput'),
@@ -312,7 +327,7 @@ export class ZegoPrejoin extends ZegoElement {
   }
 
   /** Measures the microphone's level ten times a second. */
-  private listen(stream: MediaStream | undefined): void {
+  #listen(stream: MediaStream | undefined): void {
     const audio = stream?.getAudioTracks()[0];
     if (!audio || typeof AudioContext !== 'function') return;
     const ctx = new AudioContext();
@@ -327,24 +342,24 @@ export class ZegoPrejoin extends ZegoElement {
       // About -50 dBFS reads as nothing, -10 dBFS as full.
       this.level = Math.max(0, Math.min(1, (20 * Math.log10(rms || 1e-9) + 50) / 40));
     }, 100);
-    this.meter = { ctx, timer };
+    this.#meter = { ctx, timer };
   }
 
   /** Stops every track and the meter. Idempotent. */
-  private release(): void {
+  #release(): void {
     for (const t of this.stream?.getTracks() ?? []) t.stop();
     this.stream = undefined;
-    if (this.video) this.video.srcObject = null;
-    if (this.meter) {
-      clearInterval(this.meter.timer);
-      void this.meter.ctx.close().catch(() => undefined);
-      this.meter = undefined;
+    if (this.#video) this.#video.srcObject = null;
+    if (this.#meter) {
+      clearInterval(this.#meter.timer);
+      void this.#meter.ctx.close().catch(() => undefined);
+      this.#meter = undefined;
     }
     this.level = 0;
   }
 
   /** A short tone on the chosen speaker. */
-  private async testSpeaker(): Promise<void> {
+  async #testSpeaker(): Promise<void> {
     if (typeof AudioContext !== 'function') return;
     const ctx = new AudioContext();
     const tone = ctx.createOscillator();
@@ -375,11 +390,11 @@ export class ZegoPrejoin extends ZegoElement {
     };
   }
 
-  private toggle(kind: Kind): void {
+  #toggle(kind: Kind): void {
     this[kind] = this[kind] === 'off' ? 'on' : 'off';
   }
 
-  private readonly submit = (e: Event): void => {
+  readonly #submit = (e: Event): void => {
     e.preventDefault();
     const userName = this.userName.trim();
     if (bytes(userName) > USER_NAME_MAX_BYTES) {
@@ -397,17 +412,12 @@ export class ZegoPrejoin extends ZegoElement {
     };
     // The room captures for itself: the camera is let go first.
     if (this.emit('zego-prejoin-submit', detail, { cancelable: true })) {
-      this.generation++;
-      this.release();
+      this.#generation++;
+      this.#release();
     }
   };
 
-  private picker(
-    label: string,
-    kind: 'videoinput' | 'audioinput' | 'audiooutput',
-    value: string,
-    set: (id: string) => void,
-  ) {
+  #picker(label: string, kind: 'videoinput' | 'audioinput' | 'audiooutput', value: string, set: (id: string) => void) {
     const list = this.devices[kind];
     return html`<label class=${kind === 'audiooutput' ? '' : 'half'}
       >${label}
@@ -440,7 +450,7 @@ export class ZegoPrejoin extends ZegoElement {
         type="button"
         aria-pressed=${String(on)}
         title=${this.problems[kind] ? deviceText(this, kind, this.problems[kind]) : msg(this, kind)}
-        @click=${() => this.toggle(kind)}
+        @click=${() => this.#toggle(kind)}
       >
         ${on ? onIcon : offIcon}<span>${msg(this, kind)}</span>
       </button>`;
@@ -463,18 +473,18 @@ export class ZegoPrejoin extends ZegoElement {
           <div style=${`width:${Math.round((micOn ? this.level : 0) * 100)}%`}></div>
         </div>
       </div>
-      <form part="form" @submit=${this.submit}>
+      <form part="form" @submit=${this.#submit}>
         <div class="toggles">
           ${toggle('microphone', micOn && !this.problems.microphone, icons.mic, icons.micOff)}
           ${toggle('camera', cameraOn && !this.problems.camera, icons.cam, icons.camOff)}
         </div>
-        ${this.picker(msg(this, 'camera'), 'videoinput', this.cameraDevice, (id) => (this.cameraDevice = id))}
-        ${this.picker(msg(this, 'microphone'), 'audioinput', this.microphoneDevice, (id) => (this.microphoneDevice = id))}
+        ${this.#picker(msg(this, 'camera'), 'videoinput', this.cameraDevice, (id) => (this.cameraDevice = id))}
+        ${this.#picker(msg(this, 'microphone'), 'audioinput', this.microphoneDevice, (id) => (this.microphoneDevice = id))}
         ${
           canSink
             ? html`<div class="row">
-                ${this.picker(msg(this, 'speaker'), 'audiooutput', this.speakerDevice, (id) => (this.speakerDevice = id))}
-                <button part="test" type="button" @click=${() => void this.testSpeaker()}>
+                ${this.#picker(msg(this, 'speaker'), 'audiooutput', this.speakerDevice, (id) => (this.speakerDevice = id))}
+                <button part="test" type="button" @click=${() => void this.#testSpeaker()}>
                   ${msg(this, 'testSpeaker')}
                 </button>
               </div>`

@@ -1,5 +1,4 @@
-import { html, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
 import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
@@ -45,6 +44,19 @@ export type PreviewErrorDetail = ZegoErrorInfo;
  * @cssproperty --zego-speaking-color - Outline colour while you speak.
  */
 export class ZegoPreview extends ZegoElement {
+  static override properties: PropertyDeclarations = {
+    publish: { type: Boolean, reflect: true },
+    streamId: { attribute: 'stream-id' },
+    camera: { reflect: true },
+    microphone: { reflect: true },
+    noMirror: { type: Boolean, attribute: 'no-mirror' },
+    videoQuality: { type: Number, attribute: 'video-quality' },
+    stream: { state: true },
+    error: { state: true },
+    switchFailed: { state: true },
+    refused: { state: true },
+    talkingMuted: { state: true },
+  };
   static override styles = [
     tokens,
     tileStyles,
@@ -56,57 +68,59 @@ export class ZegoPreview extends ZegoElement {
   ];
 
   /** Publish the captured stream while the room is connected. */
-  @property({ type: Boolean, reflect: true }) publish = false;
+  publish = false;
   /** Stream ID to publish under; default `<userID>_main` (see `streamIDFor`: any ZEGO user ID gives a legal stream ID). */
-  @property({ attribute: 'stream-id' }) streamId = '';
+  streamId = '';
   /** `on` (default) or `off`. Off releases the camera (its light goes off) and shows initials. */
-  @property({ reflect: true }) camera: 'on' | 'off' = 'on';
+  camera: 'on' | 'off' = 'on';
   /** `on` (default) or `off` (muted: the others see your microphone as MUTE). */
-  @property({ reflect: true }) microphone: 'on' | 'off' = 'on';
+  microphone: 'on' | 'off' = 'on';
   /** Show the video as captured instead of mirrored. */
-  @property({ type: Boolean, attribute: 'no-mirror' }) noMirror = false;
+  noMirror = false;
   /** ZEGO's camera preset: 1 320×240, 2 640×480 (default), 3 1280×720, 4 custom. */
-  @property({ type: Number, attribute: 'video-quality' }) videoQuality: 1 | 2 | 3 | 4 = 2;
+  videoQuality: 1 | 2 | 3 | 4 = 2;
 
   /**
    * The captured stream, once captured.
    * @readonly
    */
-  @state() stream: MediaStream | undefined = undefined;
-  @state() private error: PreviewErrorDetail | undefined = undefined;
+  stream: MediaStream | undefined = undefined;
+  private error: PreviewErrorDetail | undefined = undefined;
   /** The last camera or microphone switch that failed (cleared by one that works). */
-  @state() private switchFailed: PreviewErrorDetail | undefined = undefined;
-  @query('video') private video!: HTMLVideoElement | null;
+  private switchFailed: PreviewErrorDetail | undefined = undefined;
+  get #video(): HTMLVideoElement | null | undefined {
+    return this.renderRoot?.querySelector('video');
+  }
 
-  private readonly ctl = new SessionController(
+  readonly #ctl = new SessionController(
     this,
-    (s) => ['state', 'local', `publish:${this.publishedID(s)}`],
+    (s) => ['state', 'local', `publish:${this.#publishedID(s)}`],
     () => {
-      this.sync();
+      this.#sync();
       this.requestUpdate();
     },
   );
-  private capturing: Promise<void> | undefined;
-  private capturedFor: RoomSession | undefined;
-  private applying: Promise<void> = Promise.resolve();
-  private published = '';
+  #capturing: Promise<void> | undefined;
+  #capturedFor: RoomSession | undefined;
+  #applying: Promise<void> = Promise.resolve();
+  #published = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.sync();
+    this.#sync();
   }
 
   protected override removed(): void {
-    this.release();
+    this.#release();
   }
 
-  private publishedID(s: RoomSession): string {
+  #publishedID(s: RoomSession): string {
     return this.streamId || streamIDFor(s.user.userID);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('session') || changed.has('streamId')) this.ctl.refresh();
-    const session = this.ctl.session;
+    if (changed.has('session') || changed.has('streamId')) this.#ctl.refresh();
+    const session = this.#ctl.session;
     // A change of the attributes switches; their first values only count at capture (off wins).
     if (session && this.hasUpdated && (changed.has('camera') || changed.has('microphone'))) {
       const camera = this.camera !== 'off';
@@ -118,38 +132,38 @@ export class ZegoPreview extends ZegoElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.video && this.video.srcObject !== (this.stream ?? null)) this.show(this.stream);
-    if (changed.has('publish') || changed.has('streamId')) this.sync();
+    if (this.#video && this.#video.srcObject !== (this.stream ?? null)) this.#show(this.stream);
+    if (changed.has('publish') || changed.has('streamId')) this.#sync();
   }
 
   /** Brings capture, switches and publishing in line with the session. */
-  private sync(): void {
-    const session = this.ctl.session;
+  #sync(): void {
+    const session = this.#ctl.session;
     if (!this.isConnected) return;
     const active = session && isActive(session.status.phase);
-    if (!session || !active || session !== this.capturedFor) {
-      if (this.capturedFor && this.capturedFor !== session) this.release();
-      else if (!active && this.stream) this.release();
+    if (!session || !active || session !== this.#capturedFor) {
+      if (this.#capturedFor && this.#capturedFor !== session) this.#release();
+      else if (!active && this.stream) this.#release();
     }
-    if (session && active && !this.stream && !this.capturing && !this.error) this.capturing = this.capture(session);
+    if (session && active && !this.stream && !this.#capturing && !this.error) this.#capturing = this.#capture(session);
     if (session && this.stream) {
       // Attributes follow the shared switches (set by `<zego-call-controls>` too).
       this.camera = session.local.camera ? 'on' : 'off';
       this.microphone = session.local.microphone ? 'on' : 'off';
-      this.applying = this.applying.then(() => this.apply(session)).catch(() => undefined);
-      const id = this.publishedID(session);
+      this.#applying = this.#applying.then(() => this.#apply(session)).catch(() => undefined);
+      const id = this.#publishedID(session);
       const want = this.publish && session.status.phase === 'connected';
-      if (want && this.published !== id) {
-        if (this.published) session.unpublish(this.published);
-        this.published = id;
+      if (want && this.#published !== id) {
+        if (this.#published) session.unpublish(this.#published);
+        this.#published = id;
         session.publish(id, this.stream);
-      } else if (!want && this.published && session.status.phase === 'connected') {
-        session.unpublish(this.published);
-        this.published = '';
+      } else if (!want && this.#published && session.status.phase === 'connected') {
+        session.unpublish(this.#published);
+        this.#published = '';
       }
     }
     // A publish the room refused (a stream ID taken, no publish privilege…) says why, once.
-    const pub = session?.published.get(this.published);
+    const pub = session?.published.get(this.#published);
     const refused = pub?.state === 'NO_PUBLISH' && session?.status.phase === 'connected' ? pub.errorCode : 0;
     if (refused && refused !== this.refused?.code) {
       this.refused = { code: refused, msg: errorText(this, refused) };
@@ -158,10 +172,10 @@ export class ZegoPreview extends ZegoElement {
   }
 
   /** Why the room refused the publish, while it does. */
-  @state() private refused: PreviewErrorDetail | undefined = undefined;
+  private refused: PreviewErrorDetail | undefined = undefined;
 
-  private async capture(session: RoomSession): Promise<void> {
-    this.capturedFor = session;
+  async #capture(session: RoomSession): Promise<void> {
+    this.#capturedFor = session;
     // Off, on the room (its `camera`/`microphone` attributes) or here, is off.
     if (session.local.stream === undefined) {
       session.local.camera &&= this.camera !== 'off';
@@ -203,9 +217,9 @@ export class ZegoPreview extends ZegoElement {
         }
       }
     } finally {
-      this.capturing = undefined;
+      this.#capturing = undefined;
     }
-    if (this.capturedFor !== session || !this.isConnected) {
+    if (this.#capturedFor !== session || !this.isConnected) {
       if (stream) session.engine.destroyStream(stream);
       return;
     }
@@ -218,9 +232,9 @@ export class ZegoPreview extends ZegoElement {
       this.emit('zego-preview-error', this.error);
     } else {
       this.stream = stream;
-      this.appliedCamera = stream.getVideoTracks().length > 0;
-      this.appliedMic = !microphoneError;
-      this.appliedDevices = [cameraDevice, microphoneDevice];
+      this.#appliedCamera = stream.getVideoTracks().length > 0;
+      this.#appliedMic = !microphoneError;
+      this.#appliedDevices = [cameraDevice, microphoneDevice];
       session.setLocal({
         stream,
         ...missing,
@@ -231,22 +245,22 @@ export class ZegoPreview extends ZegoElement {
       const code = cameraError || microphoneError;
       if (code) this.emit('zego-preview-error', { code, msg: errorText(this, code) });
     }
-    this.sync();
+    this.#sync();
   }
 
-  private appliedCamera = true;
-  private appliedMic = true;
-  private appliedDevices: [string, string] = ['', ''];
+  #appliedCamera = true;
+  #appliedMic = true;
+  #appliedDevices: [string, string] = ['', ''];
 
   /** Says "You are muted" while you speak with the microphone off. */
-  @state() private talkingMuted = false;
+  private talkingMuted = false;
   private stopListening: (() => void) | undefined;
 
   /**
    * While the microphone is off, listens to a copy of its track (the one sent stays silent) and
    * sets `talkingMuted` while it hears more than a murmur, for a second after.
    */
-  private listenWhileMuted(stream: MediaStream | undefined): void {
+  #listenWhileMuted(stream: MediaStream | undefined): void {
     this.stopListening?.();
     this.stopListening = undefined;
     this.talkingMuted = false;
@@ -276,28 +290,28 @@ export class ZegoPreview extends ZegoElement {
   }
 
   /** Applies the shared switches to the captured stream, one change at a time. */
-  private async apply(session: RoomSession): Promise<void> {
+  async #apply(session: RoomSession): Promise<void> {
     const stream = this.stream;
-    if (!stream || session !== this.capturedFor) return;
+    if (!stream || session !== this.#capturedFor) return;
     const { camera, microphone, cameraDevice, microphoneDevice } = session.local;
-    if (microphone !== this.appliedMic) {
-      this.appliedMic = microphone;
+    if (microphone !== this.#appliedMic) {
+      this.#appliedMic = microphone;
       session.engine.mutePublishStreamAudio(stream, !microphone);
-      this.listenWhileMuted(microphone ? undefined : stream);
+      this.#listenWhileMuted(microphone ? undefined : stream);
     }
     // A device that cannot be switched to (unplugged, busy) leaves the one in use, and the tile
     // says why; the picker goes back to the device in use.
     const change = async (i: 0 | 1, wanted: string, key: 'cameraDevice' | 'microphoneDevice', use: () => unknown) => {
-      const used = this.appliedDevices[i];
+      const used = this.#appliedDevices[i];
       if (wanted === used) return;
-      this.appliedDevices[i] = wanted;
+      this.#appliedDevices[i] = wanted;
       try {
         await use();
         this.switchFailed = undefined;
       } catch (err) {
         const code = errorCodeOf(err) ?? DEVICE_NOT_READABLE;
         this.switchFailed = { code, msg: errorText(this, code) };
-        this.appliedDevices[i] = used;
+        this.#appliedDevices[i] = used;
         session.setLocal({ [key]: used });
         this.emit('zego-preview-error', this.switchFailed);
       }
@@ -307,48 +321,48 @@ export class ZegoPreview extends ZegoElement {
       await session.engine.useAudioDevice(stream, microphoneDevice);
       if (!microphone) {
         session.engine.mutePublishStreamAudio(stream, true);
-        this.listenWhileMuted(stream);
+        this.#listenWhileMuted(stream);
       }
     });
-    if (camera !== this.appliedCamera) {
-      this.appliedCamera = camera;
+    if (camera !== this.#appliedCamera) {
+      this.#appliedCamera = camera;
       // Off releases the camera for real (the light goes off); the others see MUTE.
       await session.engine.enableVideoCaptureDevice(stream, camera);
       if (camera && cameraDevice) await session.engine.useVideoDevice(stream, cameraDevice);
-      this.show(undefined);
-      this.show(stream);
+      this.#show(undefined);
+      this.#show(stream);
     }
     this.requestUpdate();
   }
 
-  private show(stream: MediaStream | undefined): void {
-    const video = this.video;
+  #show(stream: MediaStream | undefined): void {
+    const video = this.#video;
     if (!video) return;
     video.srcObject = stream ?? null;
     if (stream) void video.play().catch(() => undefined);
   }
 
   /** Stops publishing and ends every captured track. Idempotent. */
-  private release(): void {
-    const session = this.capturedFor;
+  #release(): void {
+    const session = this.#capturedFor;
     const stream = this.stream;
-    this.capturedFor = undefined;
+    this.#capturedFor = undefined;
     this.stream = undefined;
-    this.capturing = undefined;
+    this.#capturing = undefined;
     this.error = undefined;
-    this.listenWhileMuted(undefined);
-    if (session && this.published) session.unpublish(this.published);
-    this.published = '';
+    this.#listenWhileMuted(undefined);
+    if (session && this.#published) session.unpublish(this.#published);
+    this.#published = '';
     if (stream) {
       session?.engine.destroyStream(stream);
       for (const t of stream.getTracks()) t.stop();
       if (session?.local.stream === stream) session.setLocal({ stream: undefined });
     }
-    if (this.video) this.video.srcObject = null;
+    if (this.#video) this.#video.srcObject = null;
   }
 
   protected override render() {
-    const session = this.ctl.session;
+    const session = this.#ctl.session;
     const name = session ? session.user.userName || session.user.userID : '';
     const cameraOn = this.camera !== 'off' && !!this.stream?.getVideoTracks().some((t) => t.readyState === 'live');
     const micOn = this.microphone !== 'off';

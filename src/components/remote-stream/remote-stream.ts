@@ -1,5 +1,4 @@
-import { html, css, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
 import { errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
@@ -50,6 +49,13 @@ export interface StreamErrorDetail extends ZegoErrorInfo {
  * @cssproperty --zego-speaking-color - Outline colour while this participant speaks.
  */
 export class ZegoRemoteStream extends ZegoElement {
+  static override properties: PropertyDeclarations = {
+    streamId: { attribute: 'stream-id', reflect: true },
+    fit: { reflect: true },
+    media: { state: true },
+    blocked: { state: true },
+    failure: { state: true },
+  };
   static override styles = [
     tokens,
     tileStyles,
@@ -81,64 +87,66 @@ export class ZegoRemoteStream extends ZegoElement {
   ];
 
   /** The stream to play. */
-  @property({ attribute: 'stream-id', reflect: true }) streamId = '';
+  streamId = '';
   /** `cover` (default: fill the tile, cropping) or `contain` (show all, letterboxed). */
-  @property({ reflect: true }) fit: 'cover' | 'contain' = 'cover';
+  fit: 'cover' | 'contain' = 'cover';
 
   /**
    * The media being shown, once playing.
    * @readonly
    */
-  @state() media: MediaStream | undefined = undefined;
-  @state() private blocked = false;
-  @state() private failure: ZegoErrorInfo | undefined = undefined;
-  @query('video') private video!: HTMLVideoElement | null;
+  media: MediaStream | undefined = undefined;
+  private blocked = false;
+  private failure: ZegoErrorInfo | undefined = undefined;
+  get #video(): HTMLVideoElement | null | undefined {
+    return this.renderRoot?.querySelector('video');
+  }
 
-  private readonly ctl = new SessionController(
+  readonly #ctl = new SessionController(
     this,
     () => [`stream:${this.streamId}`, 'local', 'state'],
-    () => this.sync(),
+    () => this.#sync(),
   );
   /** What we hold: the session and stream we acquired a playback of. */
-  private held: { session: RoomSession; streamID: string } | undefined;
-  private sinkApplied = '';
+  #held: { session: RoomSession; streamID: string } | undefined;
+  #sinkApplied = '';
 
   protected override removed(): void {
-    this.drop();
+    this.#drop();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.sync();
+    this.#sync();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('streamId') || changed.has('session')) {
-      this.ctl.refresh();
-      this.sync();
+      this.#ctl.refresh();
+      this.#sync();
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const video = this.video;
+    const video = this.#video;
     if (!video) return;
     if (video.srcObject !== (this.media ?? null)) {
       video.srcObject = this.media ?? null;
-      if (this.media) this.startVideo(video);
+      if (this.media) this.#startVideo(video);
     }
-    const sink = this.ctl.session?.local.speakerDevice ?? '';
-    if (this.media && sink !== this.sinkApplied) {
-      this.sinkApplied = sink;
-      this.ctl.session?.engine.useAudioOutputDevice(video, sink).catch((err: unknown) => {
+    const sink = this.#ctl.session?.local.speakerDevice ?? '';
+    if (this.media && sink !== this.#sinkApplied) {
+      this.#sinkApplied = sink;
+      this.#ctl.session?.engine.useAudioOutputDevice(video, sink).catch((err: unknown) => {
         // The sound stays where it was; the app hears why (the controls check a speaker before using it).
-        if (this.video === video)
+        if (this.#video === video)
           this.emit('zego-error', { code: DEVICE_NOT_READABLE, msg: `speaker: ${messageOf(err)}` });
       });
     }
   }
 
-  private startVideo(video: HTMLVideoElement): void {
+  #startVideo(video: HTMLVideoElement): void {
     video.muted = false;
     video.play().catch((err: { name?: string }) => {
       if (err?.name !== 'NotAllowedError' || video.srcObject !== this.media) return;
@@ -149,8 +157,8 @@ export class ZegoRemoteStream extends ZegoElement {
     });
   }
 
-  private readonly unmute = (): void => {
-    const video = this.video;
+  readonly #unmute = (): void => {
+    const video = this.#video;
     if (!video) return;
     video.muted = false;
     void video.play().then(
@@ -160,25 +168,25 @@ export class ZegoRemoteStream extends ZegoElement {
   };
 
   /** Plays what should play, stops what should not. */
-  private sync(): void {
-    const session = this.isConnected ? this.ctl.session : undefined;
+  #sync(): void {
+    const session = this.isConnected ? this.#ctl.session : undefined;
     const streamID = this.streamId;
     const exists = !!session?.streams.has(streamID);
-    const held = this.held;
-    if (held && (held.session !== session || held.streamID !== streamID || !exists)) this.drop();
-    if (session && exists && !this.held) {
+    const held = this.#held;
+    if (held && (held.session !== session || held.streamID !== streamID || !exists)) this.#drop();
+    if (session && exists && !this.#held) {
       const hold = { session, streamID };
-      this.held = hold;
+      this.#held = hold;
       this.failure = undefined;
       session.acquire(streamID).then(
         (media) => {
-          if (this.held !== hold) return;
+          if (this.#held !== hold) return;
           this.media = media;
           this.emit('zego-stream-playing', { streamID, stream: media });
         },
         (err: unknown) => {
-          if (this.held !== hold) return;
-          this.held = undefined;
+          if (this.#held !== hold) return;
+          this.#held = undefined;
           const code = errorCodeOf(err) ?? 0;
           this.failure = { code, msg: errorText(this, code) };
           this.emit('zego-stream-error', { streamID, ...this.failure });
@@ -192,18 +200,18 @@ export class ZegoRemoteStream extends ZegoElement {
   }
 
   /** Releases the playback and clears the video at once (no frame of the old stream stays). */
-  private drop(): void {
-    const held = this.held;
-    this.held = undefined;
+  #drop(): void {
+    const held = this.#held;
+    this.#held = undefined;
     this.media = undefined;
     this.blocked = false;
-    this.sinkApplied = '';
-    if (this.video) this.video.srcObject = null;
+    this.#sinkApplied = '';
+    if (this.#video) this.#video.srcObject = null;
     if (held) held.session.release(held.streamID);
   }
 
   protected override render() {
-    const info = this.ctl.session?.streams.get(this.streamId);
+    const info = this.#ctl.session?.streams.get(this.streamId);
     const who = info ? info.user.userName || info.user.userID : this.streamId;
     // A screen share (`streamIDFor(user, 'screen')`) is labelled as such, without a microphone.
     const screen = !!info && this.streamId === streamIDFor(info.user.userID, 'screen');
@@ -233,7 +241,7 @@ export class ZegoRemoteStream extends ZegoElement {
       </div>
       ${
         this.blocked
-          ? html`<button part="unmute" type="button" @click=${this.unmute}>${msg(this, 'tapToUnmute')}</button>`
+          ? html`<button part="unmute" type="button" @click=${this.#unmute}>${msg(this, 'tapToUnmute')}</button>`
           : ''
       }
       ${this.failure ? html`<div part="message" role="alert">${this.failure.msg}</div>` : ''}

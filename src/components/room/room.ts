@@ -1,5 +1,4 @@
-import { html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type {
   ZegoEngine,
@@ -109,6 +108,27 @@ const parseJSON = (text: string): unknown => {
  * @cssproperty --zego-tile-radius - Corner radius of the tiles.
  */
 export class ZegoRoom extends ZegoElement {
+  static override properties: PropertyDeclarations = {
+    roomId: { attribute: 'room-id' },
+    userId: { attribute: 'user-id' },
+    userName: { attribute: 'user-name' },
+    token: {},
+    server: {},
+    appId: { attribute: 'app-id', type: Number },
+    iceServers: { attribute: 'ice-servers', converter: (v) => (v ? parseJSON(v) : []) },
+    provider: {},
+    engine: { attribute: false },
+    loginTimeout: { attribute: 'login-timeout', type: Number },
+    camera: {},
+    microphone: {},
+    cameraDevice: { attribute: 'camera-device' },
+    microphoneDevice: { attribute: 'microphone-device' },
+    speakerDevice: { attribute: 'speaker-device' },
+    tokenProvider: { attribute: false },
+    session: { state: true },
+    problem: { state: true },
+    words: { state: true },
+  };
   static override styles = roomStyles;
 
   /**
@@ -123,55 +143,54 @@ export class ZegoRoom extends ZegoElement {
   }
 
   /** Room to join (ZEGO roomID rules: ≤ 128 bytes). */
-  @property({ attribute: 'room-id' }) roomId = '';
+  roomId = '';
   /** Your user ID (≤ 64 bytes). */
-  @property({ attribute: 'user-id' }) userId = '';
+  userId = '';
   /** Your display name. */
-  @property({ attribute: 'user-name' }) userName = '';
+  userName = '';
   /** Login token (token04). Without one, a mesh engine fetches one from its server's `/api/token`. */
-  @property() token = '';
+  token = '';
   /** Signalling server: `ws://…/ws` for mesh (default: this page's host), ZEGO's URL for `zego`. */
-  @property() server = '';
+  server = '';
   /** App ID (ZEGO's, or any positive integer for a mesh server in dev mode). */
-  @property({ attribute: 'app-id', type: Number }) appId = 0;
+  appId = 0;
   /**
    * Your own STUN/TURN servers for the mesh engine, as JSON (`[{"urls":"turn:…","username":…,"credential":…}]`),
    * before those the server hands over. Invalid JSON fails the join with 1100001.
    */
-  @property({ attribute: 'ice-servers', converter: (v) => (v ? parseJSON(v) : []) })
   iceServers: RTCIceServer[] = [];
   /** `mesh` (default, the embedded engine) or `zego` (ZEGO's cloud SDK, loaded on demand). */
-  @property() provider: 'mesh' | 'zego' = 'mesh';
+  provider: 'mesh' | 'zego' = 'mesh';
   /** An engine to use as is (any `ZegoEngine`). The room does not destroy an engine it was given. */
-  @property({ attribute: false }) engine: ZegoEngine | undefined = undefined;
+  engine: ZegoEngine | undefined = undefined;
   /** Give up joining after this many ms (1002031, "login timeout"). Default 30000. */
-  @property({ attribute: 'login-timeout', type: Number }) loginTimeout = 30000;
+  loginTimeout = 30000;
   /** Join with the camera `on` (default) or `off` (not captured: its light stays off until turned on). */
-  @property() camera: 'on' | 'off' = 'on';
+  camera: 'on' | 'off' = 'on';
   /** Join with the microphone `on` (default) or `off` (muted). */
-  @property() microphone: 'on' | 'off' = 'on';
+  microphone: 'on' | 'off' = 'on';
   /** Camera, microphone and speaker to join with (device IDs; default the system's). */
-  @property({ attribute: 'camera-device' }) cameraDevice = '';
-  @property({ attribute: 'microphone-device' }) microphoneDevice = '';
-  @property({ attribute: 'speaker-device' }) speakerDevice = '';
+  cameraDevice = '';
+  microphoneDevice = '';
+  speakerDevice = '';
   /** Called for a token when none is set, and to renew one before it expires. */
-  @property({ attribute: false }) tokenProvider: ((request: TokenRequest) => Promise<string>) | undefined = undefined;
+  tokenProvider: ((request: TokenRequest) => Promise<string>) | undefined = undefined;
 
   /**
    * The session of the current login (also provided to descendants by context).
    * @readonly
    */
-  @state() override session: RoomSession | undefined = undefined;
-  @state() private problem: ErrorDetail | undefined = undefined;
+  override session: RoomSession | undefined = undefined;
+  private problem: ErrorDetail | undefined = undefined;
   /** Words for a problem that an error code alone would not explain. */
-  @state() private words = '';
+  private words = '';
 
-  private readonly provider_ = new ContextProvider(this, { context: sessionContext });
-  private ownedEngine: ZegoEngine | undefined;
-  private joinSeq = 0;
-  private joinedAs = '';
-  private joinedEngine: ZegoEngine | undefined;
-  private offSession: (() => void)[] = [];
+  readonly #contextProvider = new ContextProvider(this, { context: sessionContext });
+  #ownedEngine: ZegoEngine | undefined;
+  #joinSeq = 0;
+  #joinedAs = '';
+  #joinedEngine: ZegoEngine | undefined;
+  #offSession: (() => void)[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -182,7 +201,7 @@ export class ZegoRoom extends ZegoElement {
   protected override removed(): void {
     this.leave();
     // Inserted again later, it joins again.
-    this.joinedAs = '';
+    this.#joinedAs = '';
   }
 
   // Joining starts in willUpdate, so the state it sets first renders in this same update.
@@ -192,12 +211,12 @@ export class ZegoRoom extends ZegoElement {
     if (!this.isConnected) return;
     if (!this.roomId || !this.userId) {
       if (this.session) this.leave();
-      this.joinedAs = '';
+      this.#joinedAs = '';
       return;
     }
-    if (identity !== this.joinedAs || this.engine !== this.joinedEngine) {
-      this.joinedAs = identity;
-      this.joinedEngine = this.engine;
+    if (identity !== this.#joinedAs || this.engine !== this.#joinedEngine) {
+      this.#joinedAs = identity;
+      this.#joinedEngine = this.engine;
       void this.join();
     }
   }
@@ -205,28 +224,28 @@ export class ZegoRoom extends ZegoElement {
   /** Joins (again). Resolves when connected; never rejects: failures show and fire `zego-error`. */
   async join(): Promise<void> {
     // The previous session's logout is not reported: the room is joining again.
-    this.stopListening();
-    this.teardown();
-    const seq = ++this.joinSeq;
-    const stale = () => seq !== this.joinSeq;
+    this.#stopListening();
+    this.#teardown();
+    const seq = ++this.#joinSeq;
+    const stale = () => seq !== this.#joinSeq;
     this.problem = undefined;
     this.words = '';
     // Without WebRTC (either engine needs it) the room could be joined but nothing sent or
     // received: it is not joined, and the banner says why.
     if (!detectCapabilities().webRTC) {
-      this.fail(BROWSER_UNSUPPORTED, 'this browser cannot make calls (no RTCPeerConnection)');
+      this.#fail(BROWSER_UNSUPPORTED, 'this browser cannot make calls (no RTCPeerConnection)');
       return;
     }
     // Fetch the token while the engine loads: joining waits for the slower of the two, not both.
-    const token = this.token ? Promise.resolve(this.token) : this.fetchToken();
+    const token = this.token ? Promise.resolve(this.token) : this.#fetchToken();
     token.catch(() => undefined); // handled where it is awaited
     let engine: ZegoEngine;
     try {
-      engine = this.engine ?? (await this.createEngine());
+      engine = this.engine ?? (await this.#createEngine());
     } catch (err) {
       if (!stale()) {
         const detail = messageOf(err);
-        this.fail(errorCodeOf(err) ?? PARAM_INVALID, detail);
+        this.#fail(errorCodeOf(err) ?? PARAM_INVALID, detail);
         // Say which engine could not load and why (e.g. the package to install), not just the code.
         this.words = msg(this, 'eProvider', { name: this.provider, detail });
       }
@@ -236,15 +255,15 @@ export class ZegoRoom extends ZegoElement {
       if (engine !== this.engine) engine.destroyEngine();
       return;
     }
-    if (engine !== this.engine) this.ownedEngine = engine;
+    if (engine !== this.engine) this.#ownedEngine = engine;
     // A mesh engine that must rejoin (after a server restart, say) gets a new token the way we got ours.
     const mesh = engine as { fetchToken?: () => Promise<string> };
     if (
       'fetchToken' in mesh &&
       !mesh.fetchToken &&
-      (this.tokenProvider || (engine === this.ownedEngine && !this.token))
+      (this.tokenProvider || (engine === this.#ownedEngine && !this.token))
     )
-      mesh.fetchToken = () => this.fetchToken();
+      mesh.fetchToken = () => this.#fetchToken();
     const user: ZegoUser = { userID: this.userId, userName: this.userName || this.userId };
     const session = new RoomSession(engine, this.roomId, user);
     // What to join with (the choices of a pre-join screen, say); the tiles and controls follow.
@@ -255,16 +274,16 @@ export class ZegoRoom extends ZegoElement {
       microphoneDevice: this.microphoneDevice,
       speakerDevice: this.speakerDevice,
     });
-    session.tap = this.reemit;
-    this.offSession = [
-      session.subscribe('state', this.onState),
+    session.tap = this.#reemit;
+    this.#offSession = [
+      session.subscribe('state', this.#onState),
       session.subscribe('leave', () => this.leave()),
-      session.subscribe('token-expiring', () => void this.renew()),
+      session.subscribe('token-expiring', () => void this.#renew()),
     ];
     this.session = session;
-    this.provider_.setValue(session);
+    this.#contextProvider.setValue(session);
     session.attach();
-    this.onState();
+    this.#onState();
     try {
       const value = await token;
       if (stale()) return;
@@ -273,7 +292,7 @@ export class ZegoRoom extends ZegoElement {
       if (stale()) return;
       const code = errorCodeOf(err) ?? NETWORK_BROKEN;
       // The state change may have reported this failure already: one zego-error per failure.
-      if ((this.problem as ErrorDetail | undefined)?.code !== code) this.fail(code, messageOf(err));
+      if ((this.problem as ErrorDetail | undefined)?.code !== code) this.#fail(code, messageOf(err));
       // A failure before the engine said anything (no token) is the session's too: the preview
       // stops capturing, the controls follow, and the state says failed.
       session.fail(code);
@@ -282,35 +301,35 @@ export class ZegoRoom extends ZegoElement {
 
   /** Leaves the room: stops publishing and playing, logs out, releases what the room created. */
   leave(): void {
-    this.joinSeq++;
+    this.#joinSeq++;
     // `joinedAs` stays: the next update must not join again by itself (changing the room does).
-    this.teardown();
+    this.#teardown();
   }
 
   /**
    * Logs the session out (reported as `left` unless `stopListening()` came first), detaches it and
    * destroys an engine the room created.
    */
-  private teardown(): void {
+  #teardown(): void {
     const session = this.session;
     if (session) {
       session.logout();
       session.detach();
       session.tap = undefined;
     }
-    if (this.ownedEngine) {
-      this.ownedEngine.destroyEngine();
-      this.ownedEngine = undefined;
+    if (this.#ownedEngine) {
+      this.#ownedEngine.destroyEngine();
+      this.#ownedEngine = undefined;
     }
-    this.stopListening();
+    this.#stopListening();
   }
 
-  private stopListening(): void {
-    for (const off of this.offSession) off();
-    this.offSession = [];
+  #stopListening(): void {
+    for (const off of this.#offSession) off();
+    this.#offSession = [];
   }
 
-  private fail(code: number, detail: string): void {
+  #fail(code: number, detail: string): void {
     this.problem = { code, msg: detail };
     // The state says what the banner says, also for failures before the engine reported any.
     if (this.getAttribute('state') !== 'kicked') this.setAttribute('state', 'failed');
@@ -318,7 +337,7 @@ export class ZegoRoom extends ZegoElement {
     this.requestUpdate();
   }
 
-  private async createEngine(): Promise<ZegoEngine> {
+  async #createEngine(): Promise<ZegoEngine> {
     if (this.provider === 'zego') {
       if (!this.appId) throw new ZegoError(PARAM_INVALID, 'provider="zego" needs app-id');
       const { createZegoCloudEngine } = await import('./zego-provider.js');
@@ -330,7 +349,7 @@ export class ZegoRoom extends ZegoElement {
     return new MeshEngine(this.appId || 1, this.server || defaultMeshServer(), { iceServers: this.iceServers });
   }
 
-  private async fetchToken(): Promise<string> {
+  async #fetchToken(): Promise<string> {
     const request = { roomID: this.roomId, userID: this.userId };
     if (this.tokenProvider) return this.tokenProvider(request);
     if (this.provider !== 'mesh' || this.engine)
@@ -345,11 +364,11 @@ export class ZegoRoom extends ZegoElement {
     return body.token;
   }
 
-  private async renew(): Promise<void> {
+  async #renew(): Promise<void> {
     const session = this.session;
     if (!session) return;
     try {
-      const token = await this.fetchToken();
+      const token = await this.#fetchToken();
       if (this.session === session) session.engine.renewToken(token, session.roomID);
     } catch (err) {
       this.emit('zego-error', {
@@ -359,7 +378,7 @@ export class ZegoRoom extends ZegoElement {
     }
   }
 
-  private readonly onState = (): void => {
+  readonly #onState = (): void => {
     const s = this.session;
     if (!s) return;
     const { phase, state, reason, errorCode } = s.status;
@@ -372,11 +391,11 @@ export class ZegoRoom extends ZegoElement {
       errorCode,
     });
     if ((phase === 'failed' || phase === 'kicked') && errorCode && this.problem?.code !== errorCode)
-      this.fail(errorCode, errorText(this, errorCode));
+      this.#fail(errorCode, errorText(this, errorCode));
     this.requestUpdate();
   };
 
-  private readonly reemit = (...[event, args]: EngineEventCall): void => {
+  readonly #reemit = (...[event, args]: EngineEventCall): void => {
     switch (event) {
       case 'roomUserUpdate': {
         const [roomID, updateType, userList] = args;

@@ -1,5 +1,4 @@
-import { html, css, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, css, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
@@ -49,6 +48,20 @@ const PERSON = '\u0000user:';
  * @cssproperty --zego-tile-aspect-ratio - Shape of every tile, e.g. `16 / 9` (default 4 / 3); the layout makes tiles of that shape largest.
  */
 export class ZegoStreamGrid extends ZegoElement {
+  static override properties: PropertyDeclarations = {
+    layout: { reflect: true },
+    pageSize: { type: Number, attribute: 'page-size' },
+    noPresentation: { type: Boolean, attribute: 'no-presentation' },
+    noPreview: { type: Boolean, attribute: 'no-preview' },
+    noPublish: { type: Boolean, attribute: 'no-publish' },
+    pinned: { reflect: true },
+    fit: {},
+    page: { state: true },
+    box: { state: true },
+    gap: { state: true },
+    aspect: { state: true },
+    pagerHeight: { state: true },
+  };
   static override styles = [
     tokens,
     tileParts,
@@ -146,35 +159,35 @@ export class ZegoStreamGrid extends ZegoElement {
   ];
 
   /** `grid` (default) or `speaker` (the active speaker large, the others in a strip below or beside it). */
-  @property({ reflect: true }) layout: 'grid' | 'speaker' = 'grid';
+  layout: 'grid' | 'speaker' = 'grid';
   /** Tiles per page (default 9). */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = 9;
+  pageSize = 9;
   /** Keep a screen share as one tile among the others (by default it takes the stage, the people in a strip). */
-  @property({ type: Boolean, attribute: 'no-presentation' }) noPresentation = false;
+  noPresentation = false;
   /** Leave out your own preview tile. */
-  @property({ type: Boolean, attribute: 'no-preview' }) noPreview = false;
+  noPreview = false;
   /** Don't publish your own preview (show it only). */
-  @property({ type: Boolean, attribute: 'no-publish' }) noPublish = false;
+  noPublish = false;
   /** The pinned tile: a stream ID, or `self` for your own. It takes the stage in every layout. */
-  @property({ reflect: true }) pinned = '';
+  pinned = '';
   /** `fit` for remote tiles: `cover` (default) or `contain`. */
-  @property() fit: 'cover' | 'contain' = 'cover';
+  fit: 'cover' | 'contain' = 'cover';
 
   /** Current page, from 0. */
-  @state() page = 0;
-  @state() private box = { width: 0, height: 0 };
-  @state() private gap = 0;
+  page = 0;
+  private box = { width: 0, height: 0 };
+  private gap = 0;
   /** The tiles' width/height, from `--zego-tile-aspect-ratio` (default 4 / 3). */
-  @state() private aspect = 4 / 3;
-  @state() private pagerHeight = 0;
+  private aspect = 4 / 3;
+  private pagerHeight = 0;
 
-  private readonly ctl = new SessionController(this, () => ['streams', 'state', 'speaker', 'users']);
-  private resize: ResizeObserver | undefined;
+  readonly #ctl = new SessionController(this, () => ['streams', 'state', 'speaker', 'users']);
+  #resize: ResizeObserver | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (typeof ResizeObserver === 'function') {
-      this.resize ??= new ResizeObserver(([entry]) => {
+      this.#resize ??= new ResizeObserver(([entry]) => {
         if (!entry) return;
         const { width, height } = entry.contentRect;
         // Re-rendering here cannot resize the host again in this frame (no "ResizeObserver loop"
@@ -182,43 +195,43 @@ export class ZegoStreamGrid extends ZegoElement {
         if (Math.abs(width - this.box.width) > 1 || Math.abs(height - this.box.height) > 1)
           this.box = { width, height };
       });
-      this.resize.observe(this);
+      this.#resize.observe(this);
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resize?.disconnect();
+    this.#resize?.disconnect();
   }
 
   /** The stream on stage in the speaker layout: the last other person who spoke. */
-  private stage = '';
+  #stage = '';
   /** Tile keys at the last render, and where each tile stood before this update (to glide from). */
-  private shownKeys = '';
-  private was = new Map<Element, DOMRect>();
+  #shownKeys = '';
+  #was = new Map<Element, DOMRect>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // Someone joined, left or took the stage: remember where the tiles are now. A resize of the
     // box alone re-lays them out without motion (it follows the window as it is dragged).
-    this.was.clear();
-    if (this.shownKeys && this.shownKeys !== this.layoutKey() && !reducedMotion())
+    this.#was.clear();
+    if (this.#shownKeys && this.#shownKeys !== this.#layoutKey() && !reducedMotion())
       for (const tile of this.renderRoot.querySelectorAll('[part~="tile"]'))
-        this.was.set(tile, tile.getBoundingClientRect());
+        this.#was.set(tile, tile.getBoundingClientRect());
   }
 
   /** What decides where tiles go, besides the box: which tiles show and which one is on stage. */
-  private layoutKey(): string {
-    return `${this.tiles(this.ctl.session).join('|')}/${this.layout}/${this.page}/${this.pinned}/${this.ctl.session?.activeSpeaker ?? ''}`;
+  #layoutKey(): string {
+    return `${this.#tiles(this.#ctl.session).join('|')}/${this.layout}/${this.page}/${this.pinned}/${this.#ctl.session?.activeSpeaker ?? ''}`;
   }
 
   /** Tiles glide from where they were to where they are; new ones fade in. */
-  private glide(): void {
+  #glide(): void {
     for (const tile of this.renderRoot.querySelectorAll<HTMLElement>('[part~="tile"]')) {
-      const from = this.was.get(tile);
+      const from = this.#was.get(tile);
       const to = tile.getBoundingClientRect();
       if (!from) {
-        if (this.was.size) tile.animate([{ opacity: 0, transform: 'scale(0.92)' }, {}], GLIDE);
+        if (this.#was.size) tile.animate([{ opacity: 0, transform: 'scale(0.92)' }, {}], GLIDE);
         continue;
       }
       const [dx, dy] = [from.left - to.left, from.top - to.top];
@@ -232,13 +245,13 @@ export class ZegoStreamGrid extends ZegoElement {
         GLIDE,
       );
     }
-    this.was.clear();
+    this.#was.clear();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.shownKeys = this.layoutKey();
-    if (this.was.size) this.glide();
+    this.#shownKeys = this.#layoutKey();
+    if (this.#was.size) this.#glide();
     // The real gap (--zego-grid-gap) and pager height, re-read as styles and the pager come and go.
     const px = (el: Element, gap: 'columnGap' | 'rowGap') => parseFloat(getComputedStyle(el)[gap]) || 0;
     const [grid, pager] = this.renderRoot.querySelectorAll<HTMLElement>('[part~="grid"], [part~="pager"]');
@@ -252,7 +265,7 @@ export class ZegoStreamGrid extends ZegoElement {
    * Keys of every tile in order: own preview first, then remote streams as they were added, then
    * the people in the room who publish nothing (`user:<userID>`): everyone has a tile.
    */
-  private tiles(session: RoomSession | undefined): string[] {
+  #tiles(session: RoomSession | undefined): string[] {
     if (!session) return [];
     const keys = [...session.streams.keys()];
     const publishing = new Set([...session.streams.values()].map((s) => s.user.userID));
@@ -261,7 +274,7 @@ export class ZegoStreamGrid extends ZegoElement {
   }
 
   /** A person without a stream: their initials, name, and that they share no camera or microphone. */
-  private person(session: RoomSession | undefined, key: string, featured: boolean) {
+  #person(session: RoomSession | undefined, key: string, featured: boolean) {
     const user = session?.users.get(key.slice(PERSON.length));
     const name = user?.userName || user?.userID || '';
     return html`<div role="listitem" part=${featured ? 'tile person featured' : 'tile person'} aria-label=${name}>
@@ -274,7 +287,7 @@ export class ZegoStreamGrid extends ZegoElement {
   }
 
   /** Pin (and Full screen where the browser allows it) for the tile of `id` (a stream ID or `self`). */
-  private actions(id: string) {
+  #actions(id: string) {
     const pinned = this.pinned === id;
     const button = (part: string, label: string, icon: unknown, click: (e: Event) => unknown, pressed?: boolean) =>
       html`<button
@@ -307,8 +320,8 @@ export class ZegoStreamGrid extends ZegoElement {
   }
 
   protected override render() {
-    const session = this.ctl.session;
-    const all = this.tiles(session);
+    const session = this.#ctl.session;
+    const all = this.#tiles(session);
     const { pages, page, start, end } = paginate(all.length, this.pageSize, this.page);
     const shown = all.slice(start, end);
     // The pinned tile is on every page, on stage.
@@ -322,14 +335,14 @@ export class ZegoStreamGrid extends ZegoElement {
           const user = session?.streams.get(k)?.user.userID;
           return user !== undefined && k === streamIDFor(user, 'screen');
         });
-    if (featured) this.stage = '';
+    if (featured) this.#stage = '';
     else if (share) featured = share;
     else if (this.layout === 'speaker') {
       // The last other person who spoke stays on stage while you speak (nobody needs to watch
       // themselves); you are on stage only when alone.
       const active = session?.activeSpeaker ?? '';
-      if (shown.includes(active)) this.stage = active;
-      featured = this.stage && shown.includes(this.stage) ? this.stage : (shown.find((k) => k !== SELF) ?? shown[0]);
+      if (shown.includes(active)) this.#stage = active;
+      featured = this.#stage && shown.includes(this.#stage) ? this.#stage : (shown.find((k) => k !== SELF) ?? shown[0]);
     }
     const box = { ...this.box, gap: this.gap, pager: pages > 1 ? this.pagerHeight : 0 };
     let style: string;
@@ -347,7 +360,7 @@ export class ZegoStreamGrid extends ZegoElement {
           (key) => key,
           (key) =>
             key.startsWith(PERSON)
-              ? this.person(session, key, key === featured)
+              ? this.#person(session, key, key === featured)
               : key === SELF
                 ? html`<zego-preview
                     role="listitem"
@@ -355,7 +368,7 @@ export class ZegoStreamGrid extends ZegoElement {
                     exportparts="base, video, avatar, label"
                     ?publish=${!this.noPublish}
                     .session=${this.session}
-                    >${this.actions('self')}</zego-preview
+                    >${this.#actions('self')}</zego-preview
                   >`
                 : html`<zego-remote-stream
                     role="listitem"
@@ -363,7 +376,7 @@ export class ZegoStreamGrid extends ZegoElement {
                     stream-id=${key}
                     fit=${this.fit}
                     .session=${this.session}
-                    >${this.actions(key)}</zego-remote-stream
+                    >${this.#actions(key)}</zego-remote-stream
                   >`,
         )}
       </div>

@@ -11,18 +11,18 @@ type Host = ReactiveControllerHost & HTMLElement & { session?: RoomSession | und
  * Call `refresh()` when the topics depend on something that changed (e.g. `stream-id`).
  */
 export class SessionController implements ReactiveController {
-  private readonly consumer: ContextConsumer<typeof sessionContext, Host>;
-  private subscribed: RoomSession | undefined;
-  private key = '';
-  private unsubscribe: (() => void)[] = [];
-  private connected = false;
+  readonly #consumer: ContextConsumer<typeof sessionContext, Host>;
+  #subscribed: RoomSession | undefined;
+  #key = '';
+  #unsubscribe: (() => void)[] = [];
+  #connected = false;
 
   constructor(
     private readonly host: Host,
     private readonly topics: (session: RoomSession) => Topic[],
     private readonly onChange: () => void = () => host.requestUpdate(),
   ) {
-    this.consumer = new ContextConsumer(host, {
+    this.#consumer = new ContextConsumer(host, {
       context: sessionContext,
       subscribe: true,
       callback: () => this.refresh(),
@@ -32,30 +32,30 @@ export class SessionController implements ReactiveController {
 
   /** The session in effect: the property wins over the context. */
   get session(): RoomSession | undefined {
-    return this.host.session ?? this.consumer.value;
+    return this.host.session ?? this.#consumer.value;
   }
 
   hostConnected(): void {
-    this.connected = true;
+    this.#connected = true;
     this.refresh();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
+    this.#connected = false;
     this.refresh();
   }
 
   /** Re-subscribes if the session or the topics changed. */
   refresh(): void {
-    const session = this.connected ? this.session : undefined;
+    const session = this.#connected ? this.session : undefined;
     const topics = session ? this.topics(session) : [];
     const key = topics.join('\n');
-    if (session === this.subscribed && key === this.key) return;
-    for (const u of this.unsubscribe) u();
-    this.unsubscribe = session ? topics.map((t) => session.subscribe(t, this.onChange)) : [];
-    const changedSession = session !== this.subscribed;
-    this.subscribed = session;
-    this.key = key;
+    if (session === this.#subscribed && key === this.#key) return;
+    for (const u of this.#unsubscribe) u();
+    this.#unsubscribe = session ? topics.map((t) => session.subscribe(t, this.onChange)) : [];
+    const changedSession = session !== this.#subscribed;
+    this.#subscribed = session;
+    this.#key = key;
     if (changedSession) this.onChange();
   }
 }

@@ -301,7 +301,7 @@ describe('<zego-chat>', () => {
       await chat.updateComplete;
       expect(log.scrollTop).to.equal(0);
       const button = await until(() => part<HTMLButtonElement>(chat, 'new-messages'));
-      expect(button.textContent).to.equal('New messages');
+      expect(button.textContent?.trim()).to.equal('New messages');
       expect(visible(button)).to.equal(true);
       button.click();
       await until(() => atBottom() && !part(chat, 'new-messages'), 3000, 'at the newest, the button gone');
