@@ -1,9 +1,9 @@
 import { html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import { isActive, type RoomSession } from '../../core/session.js';
-import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
-import { errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
-import { DEVICE_NOT_READABLE, GET_USER_MEDIA_FAILED, SCREEN_CAPTURE_FAILED } from '../../core/codes.js';
+import type { ZegoDeviceInfos } from '../../core/engine.js';
+import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { GET_USER_MEDIA_FAILED, NETWORK_BROKEN, SCREEN_CAPTURE_FAILED } from '../../core/codes.js';
 import { detectCapabilities } from '../../core/capabilities.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { deviceText, errorText, msg } from '../localize.js';
@@ -260,64 +260,27 @@ export class ZegoCallControls extends ZegoElement {
     session.setLocal({ screen: undefined });
   }
 
+  /** The devices panel's code, loaded the first time it opens. */
+  #menu: typeof import('./devices-menu.js') | undefined;
+
   async #toggleMenu(): Promise<void> {
     this.menuOpen = !this.menuOpen;
-    if (this.menuOpen && this.#ctl.session) {
-      try {
-        this.devices = await this.#ctl.session.engine.enumDevices();
-      } catch (err) {
-        this.#report(errorCodeOf(err) ?? GET_USER_MEDIA_FAILED);
-      }
-      await this.updateComplete;
-      const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
-      // Inside the viewport: below the bar when there is no room above it, and moved sideways when
-      // the bar is off centre (other buttons beside it). Focus moves into it.
-      if (menu && menu.getBoundingClientRect().top < 0) menu.classList.add('below');
-      const box = menu?.getBoundingClientRect();
-      if (menu && box) {
-        const shift = box.left < 8 ? 8 - box.left : Math.min(0, innerWidth - 8 - box.right);
-        if (shift) menu.style.translate = `${shift}px 0`;
-      }
-      menu?.querySelector('select')?.focus();
-    }
-  }
-
-  async #pick(kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', e: Event): Promise<void> {
-    const select = e.target as HTMLSelectElement;
-    const value = select.value;
-    // A speaker is tried first: one that cannot play keeps the current one, and says so.
-    if (kind === 'speakerDevice' && !(await this.#canPlayOn(value))) {
-      select.value = this.#ctl.session?.local.speakerDevice ?? '';
-      return;
-    }
-    this.#ctl.session?.setLocal({ [kind]: value });
-  }
-
-  async #canPlayOn(deviceID: string): Promise<boolean> {
+    const session = this.#ctl.session;
+    if (!this.menuOpen || !session) return;
     try {
-      await (document.createElement('audio') as HTMLAudioElement & { setSinkId(id: string): Promise<void> }).setSinkId(
-        deviceID,
-      );
-      return true;
-    } catch (err) {
-      this.#report(DEVICE_NOT_READABLE, `${msg(this, 'speakerFailed')} (${messageOf(err)})`);
-      return false;
+      this.#menu ??= await import('./devices-menu.js');
+    } catch {
+      return this.#report(NETWORK_BROKEN);
     }
-  }
-
-  /** Firefox lists speakers only once the user picked one in its own prompt (`selectAudioOutput`). */
-  async #chooseSpeaker(): Promise<void> {
-    const media = navigator.mediaDevices as MediaDevices & {
-      selectAudioOutput(): Promise<MediaDeviceInfo>;
-    };
     try {
-      const { deviceId } = await media.selectAudioOutput();
-      this.#ctl.session?.setLocal({ speakerDevice: deviceId });
-      this.devices = await this.#ctl.session?.engine.enumDevices();
+      this.devices = await session.engine.enumDevices();
     } catch (err) {
-      // Dismissing the prompt is no error; anything else is said.
-      if ((err as { name?: string })?.name !== 'NotAllowedError') this.#report(errorCodeOf(err) ?? DEVICE_NOT_READABLE);
+      this.#report(errorCodeOf(err) ?? GET_USER_MEDIA_FAILED);
     }
+    await this.updateComplete;
+    // Inside the viewport, with the focus in it.
+    const menu = this.renderRoot.querySelector<HTMLElement>('[part~="menu"]');
+    if (menu) this.#menu.place(menu);
   }
 
   #leave(): void {
@@ -340,21 +303,6 @@ export class ZegoCallControls extends ZegoElement {
       this.renderRoot.querySelector<HTMLElement>('[part~="devices"]')?.focus();
     }
   };
-
-  #select(label: string, kind: 'cameraDevice' | 'microphoneDevice' | 'speakerDevice', list: ZegoDeviceInfo[]) {
-    const current = this.#ctl.session?.local[kind] ?? '';
-    return html`<label
-      >${label}
-      <select part="select" @change=${(e: Event) => void this.#pick(kind, e)}>
-        ${list.map(
-          (d, i) =>
-            html`<option value=${d.deviceID} ?selected=${d.deviceID === current}>
-              ${d.deviceName || `${label} ${i + 1}`}
-            </option>`,
-        )}
-      </select></label
-    >`;
-  }
 
   protected override render() {
     const session = this.#ctl.session;
@@ -443,22 +391,15 @@ export class ZegoCallControls extends ZegoElement {
         </button>
       </div>
       ${
-        this.menuOpen && this.devices
-          ? html`<div part="menu" id="menu" role="group" aria-label=${msg(this, 'devices')} @keydown=${this.#onKeydown}>
-              ${this.#select(msg(this, 'camera'), 'cameraDevice', this.devices.cameras)}
-              ${this.#select(msg(this, 'microphone'), 'microphoneDevice', this.devices.microphones)}
-              ${
-                !can.speakerSelection
-                  ? ''
-                  : this.devices.speakers.length
-                    ? this.#select(msg(this, 'speaker'), 'speakerDevice', this.devices.speakers)
-                    : can.selectAudioOutput
-                      ? html`<button part="choose-speaker" type="button" @click=${() => void this.#chooseSpeaker()}>
-                          ${msg(this, 'chooseSpeaker')}
-                        </button>`
-                      : ''
-              }
-            </div>`
+        this.menuOpen && this.devices && this.#menu && session
+          ? this.#menu.renderMenu(this, {
+              session,
+              devices: this.devices,
+              can,
+              report: (code, words) => this.#report(code, words),
+              relisted: (devices) => (this.devices = devices),
+              keydown: this.#onKeydown,
+            })
           : ''
       }
       ${this.error ? html`<div part="message" role="alert">${this.error.msg}</div>` : ''}`;
