@@ -15,7 +15,7 @@ export default [
     // Its goal is 20 KiB and it is not met: held at today's size so it cannot grow unnoticed.
     // Every call carries RoomSession's chat (the room's history arrives at login, before any chat is
     // shown), the English words of a call and the error messages: BENCHMARKS.md has the breakdown.
-    limit: '24.2 KiB',
+    limit: '23.8 KiB',
     gzip: true,
   },
   {

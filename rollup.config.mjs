@@ -114,6 +114,9 @@ export default [
     },
     // ZEGO's SDK is an optional peer dependency, loaded only for provider="zego".
     external: ['zego-express-engine-webrtc'],
+    // A lazy chunk (the call's shortcuts, say) imports what it needs from the entry itself rather
+    // than making rollup move the entry's code into a shared chunk behind a re-exporting facade.
+    preserveEntrySignatures: 'allow-extension',
     plugins: plugins(),
   },
   // Not shipped: bundles measured by the size budgets (`.size-limit.mjs`), built as an app's

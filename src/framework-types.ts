@@ -91,6 +91,9 @@ export interface ZegoElementProperties {
     | 'showParticipants'
     | 'showScreenShare'
     | 'language'
+    | 'shortcuts'
+    | 'pushToTalk'
+    | 'shortcutKeys'
   >;
   /** `unread` is the element's to set; it is listed so a framework can read it back. */
   'zego-chat': Pick<ZegoChat, 'open' | 'unread' | 'session'>;
@@ -146,6 +149,7 @@ export interface ZegoElementAttributes {
     'show-chat': boolean | 'false' | 'true' | 'off';
     'show-participants': boolean | 'false' | 'true' | 'off';
     'show-screen-share': boolean | 'false' | 'true' | 'off';
+    'push-to-talk': boolean;
   };
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its attributes are named as its properties
   'zego-chat': {};

@@ -2,6 +2,7 @@ import type { words as callWords } from './call/words.js';
 import type { words as chatWords } from './chat/words.js';
 import type { words as participantsWords } from './participants/words.js';
 import type { words as prejoinWords } from './prejoin/words.js';
+import type { words as shortcutWords } from './call/shortcuts.js';
 
 /**
  * Every user-visible string of the elements, typed by key. English is built in; Simplified Chinese,
@@ -109,7 +110,8 @@ export type MessageKey =
   | keyof typeof callWords
   | keyof typeof chatWords
   | keyof typeof participantsWords
-  | keyof typeof prejoinWords;
+  | keyof typeof prejoinWords
+  | keyof typeof shortcutWords;
 
 type Table = Record<MessageKey, string>;
 const english: Partial<Table> = en;

@@ -11,8 +11,16 @@ import { words as callWords } from '../../src/components/call/words.js';
 import { words as chatWords } from '../../src/components/chat/words.js';
 import { words as participantsWords } from '../../src/components/participants/words.js';
 import { words as prejoinWords } from '../../src/components/prejoin/words.js';
+import { words as shortcutWords } from '../../src/components/call/shortcuts.js';
 
-const english: Record<string, string> = { ...en, ...callWords, ...chatWords, ...participantsWords, ...prejoinWords };
+const english: Record<string, string> = {
+  ...en,
+  ...callWords,
+  ...chatWords,
+  ...participantsWords,
+  ...prejoinWords,
+  ...shortcutWords,
+};
 const DIR = new URL('../../src/components/locales/', import.meta.url);
 const LOCALES = readdirSync(DIR)
   .filter((f) => f.endsWith('.ts'))

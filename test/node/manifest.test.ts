@@ -254,7 +254,7 @@ describe('custom-elements.json', () => {
     }
     for (const mod of manifest.modules) {
       assert.match(mod.path, /^dist\/components\/.+\.js$/);
-      assert.doesNotMatch(mod.path, /styles|icons|localize|zego-provider/);
+      assert.doesNotMatch(mod.path, /styles|icons|localize|zego-provider|shortcuts|devices-menu/);
     }
   });
 

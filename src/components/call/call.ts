@@ -11,6 +11,7 @@ import type {
 } from '../room/room.js';
 import { addWords, errorText, msg } from '../localize.js';
 import { words } from './words.js';
+import type { ShortcutKeys } from './shortcuts.js';
 import { ZegoElement } from '../zego-element.js';
 import { icon, icons } from '../icons.js';
 import { tokens } from '../shared.styles.js';
@@ -99,6 +100,9 @@ export class ZegoCall extends ZegoElement {
     showParticipants: { attribute: 'show-participants', converter: onUnlessOff },
     showScreenShare: { attribute: 'show-screen-share', converter: onUnlessOff },
     language: {},
+    shortcuts: {},
+    pushToTalk: { type: Boolean, attribute: 'push-to-talk' },
+    shortcutKeys: { attribute: false },
     phase: { state: true },
     ended: { state: true },
     panel: { state: true },
@@ -370,6 +374,16 @@ export class ZegoCall extends ZegoElement {
    * `de-AT` too); default the page's.
    */
   language = '';
+  /**
+   * Keyboard shortcuts in the call: `on` (default) or `off`. M microphone, V camera, C chat, P people
+   * (`shortcutKeys` changes them), arrow keys from tile to tile; never while typing or with Ctrl, Alt
+   * or Meta.
+   */
+  shortcuts: 'on' | 'off' = 'on';
+  /** Hold Space while muted to speak (with shortcuts on). */
+  pushToTalk = false;
+  /** Other keys for the shortcuts, e.g. `{ camera: 'e' }`; `''` turns one off. */
+  shortcutKeys: Partial<ShortcutKeys> = {};
 
   /**
    * Where the call is: `prejoin`, `call` or `ended`.
@@ -395,6 +409,20 @@ export class ZegoCall extends ZegoElement {
   /** Who was in the room when you joined (their ADD is no news); undefined until connected. */
   #present: Set<string> | undefined;
   #wasReconnecting = false;
+  #shortcuts: Promise<unknown> | undefined;
+
+  protected override updated(): void {
+    // The shortcuts load with the call (they are of no use before it).
+    if (this.phase === 'call' && !this.#shortcuts)
+      this.#shortcuts = import('./shortcuts.js').then(
+        (m) =>
+          new m.Shortcuts(this, {
+            session: () => (this.phase === 'call' ? this.#room?.session : undefined),
+            toggle: (which) => this.#togglePanel(which),
+            say: (text) => this.#notice(text),
+          }),
+      );
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Without a pre-join screen the call starts at once.

@@ -38,6 +38,8 @@ const de: Record<MessageKey, string> = {
   leave: 'Verlassen',
   muted: 'Mikrofon aus',
   cameraOff: 'Kamera aus',
+  microphoneOn: 'Mikrofon an',
+  cameraOn: 'Kamera an',
   noMedia: 'Ohne Kamera und Mikrofon',
   noCapture: 'Dieser Browser kann keine Kamera und kein Mikrofon verwenden.',
   viewer: 'Sie sehen und hören die anderen; sie können Sie nicht sehen oder hören.',

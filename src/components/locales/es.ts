@@ -38,6 +38,8 @@ const es: Record<MessageKey, string> = {
   leave: 'Salir',
   muted: 'Micrófono desactivado',
   cameraOff: 'Cámara desactivada',
+  microphoneOn: 'Micrófono activado',
+  cameraOn: 'Cámara activada',
   noMedia: 'Sin cámara ni micrófono',
   noCapture: 'Este navegador no puede usar la cámara ni el micrófono.',
   viewer: 'Ves y oyes a los demás; ellos no pueden verte ni oírte.',

@@ -39,6 +39,8 @@ const fr: Record<MessageKey, string> = {
   leave: 'Quitter',
   muted: 'Micro coupé',
   cameraOff: 'Caméra désactivée',
+  microphoneOn: 'Micro activé',
+  cameraOn: 'Caméra activée',
   noMedia: 'Ni caméra ni micro',
   noCapture: 'Ce navigateur ne peut pas utiliser de caméra ni de micro.',
   viewer: 'Vous voyez et entendez les autres\u00a0; ils ne peuvent ni vous voir ni vous entendre.',

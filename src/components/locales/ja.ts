@@ -38,6 +38,8 @@ const ja: Record<MessageKey, string> = {
   leave: '退出',
   muted: 'マイクオフ',
   cameraOff: 'カメラオフ',
+  microphoneOn: 'マイクオン',
+  cameraOn: 'カメラオン',
   noMedia: 'カメラ・マイクなし',
   noCapture: 'このブラウザではカメラやマイクを使用できません。',
   viewer: '他の参加者の映像と音声は届きますが、あなたの映像と音声は届きません。',

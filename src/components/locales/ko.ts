@@ -38,6 +38,8 @@ const ko: Record<MessageKey, string> = {
   leave: '나가기',
   muted: '마이크 꺼짐',
   cameraOff: '카메라 꺼짐',
+  microphoneOn: '마이크 켜짐',
+  cameraOn: '카메라 켜짐',
   noMedia: '카메라와 마이크 없음',
   noCapture: '이 브라우저에서는 카메라나 마이크를 사용할 수 없습니다.',
   viewer: '다른 사람을 보고 들을 수 있지만, 다른 사람은 나를 보거나 들을 수 없습니다.',

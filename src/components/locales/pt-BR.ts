@@ -38,6 +38,8 @@ const ptBR: Record<MessageKey, string> = {
   leave: 'Sair',
   muted: 'Microfone desativado',
   cameraOff: 'Câmera desativada',
+  microphoneOn: 'Microfone ativado',
+  cameraOn: 'Câmera ativada',
   noMedia: 'Sem câmera nem microfone',
   noCapture: 'Este navegador não pode usar câmera nem microfone.',
   viewer: 'Você vê e ouve os outros; eles não podem ver nem ouvir você.',

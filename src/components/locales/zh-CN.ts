@@ -38,6 +38,8 @@ const zhCN: Record<MessageKey, string> = {
   leave: '离开',
   muted: '麦克风已关闭',
   cameraOff: '摄像头已关闭',
+  microphoneOn: '麦克风已打开',
+  cameraOn: '摄像头已打开',
   noMedia: '未开启摄像头和麦克风',
   noCapture: '此浏览器无法使用摄像头或麦克风。',
   viewer: '你可以看到和听到其他人，但他们看不到也听不到你。',
