@@ -421,6 +421,8 @@ export class ZegoCall extends ZegoElement {
             toggle: (which) => this.#togglePanel(which),
             say: (text) => this.#notice(text),
           }),
+        // Could not load (offline, say): the next render tries again.
+        () => (this.#shortcuts = undefined),
       );
   }
 
