@@ -10,6 +10,8 @@ const NOT_ELEMENTS = [
   'src/components/localize.ts',
   'src/components/room/zego-provider.ts',
   'src/components/call/shortcuts.ts',
+  'src/components/call/in-call.ts',
+  'src/components/prejoin/tone.ts',
   'src/components/call-controls/devices-menu.ts',
 ];
 

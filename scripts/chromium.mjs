@@ -36,6 +36,7 @@ export const findChromium = (options = {}) =>
       '/Applications/Chromium.app/Contents/MacOS/Chromium',
     ],
     pkg: 'chromium',
+    recommends: false,
     ...options,
   });
 

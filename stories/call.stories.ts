@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { MeshEngine } from '../dist/mesh/mesh-engine.js';
 import { InPageTransport } from '../dist/mesh/in-page-transport.js';
 import type { ZegoCall } from '../dist/components/call/call.js';
+import { gesturesOf } from '../dist/core/gestures.js';
 import { startCall, type Call } from './support/call.js';
 
 type Loaded = { call: Call };
@@ -67,6 +68,23 @@ export const ChatOpen: StoryObj = {
   loaders: [async () => ({ call: await startCall(2) })],
   render: (_a, { loaded }) => call((loaded as Loaded).call),
   play: async ({ canvasElement }) => click(await inCall(canvasElement), '[part~="panel-button"][part~="chat"]'),
+};
+
+/** Two hands raised (on their tiles and first in the people list) and reactions floating up. */
+export const HandsAndReactions: StoryObj = {
+  loaders: [async () => ({ call: await startCall(3) })],
+  render: (_a, { loaded }) => call((loaded as Loaded).call),
+  play: async ({ canvasElement, loaded }) => {
+    const el = await inCall(canvasElement);
+    const { call: c } = loaded as Loaded;
+    // The bots use the kit's own API, as an app with its own buttons would.
+    const [linus, grace, ada] = [...c.bots].reverse().map((bot) => gesturesOf(bot.session!));
+    await linus!.raiseHand();
+    await grace!.raiseHand();
+    click(el, '[part~="panel-button"][part~="participants"]');
+    for (const emoji of ['🎉', '👏', '❤️', '👍'])
+      await Promise.all([ada!.react(emoji), new Promise((r) => setTimeout(r, 900))]).catch(() => undefined);
+  },
 };
 
 /** You clicked Leave: the end screen with Rejoin. */

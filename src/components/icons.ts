@@ -23,6 +23,11 @@ export const icons = {
   leave: icon('M10 17l1.4-1.4L8.8 13H20v-2H8.8l2.6-2.6L10 7l-5 5zM4 5h8V3H4a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h8v-2H4z'),
 };
 
+/** A raised hand (its own export: only the elements that show hands download it). */
+export const hand = /* @__PURE__ */ icon(
+  'M8 12V5.5a1.5 1.5 0 0 1 3 0V11h1V3.5a1.5 1.5 0 0 1 3 0V11h1V5.5a1.5 1.5 0 0 1 3 0V12h1V8.5a1.5 1.5 0 0 1 3 0V15a7 7 0 0 1-7 7h-1.2a7 7 0 0 1-5.6-2.8l-3.9-5.1a1.5 1.5 0 0 1 2.4-1.8L8 14z',
+);
+
 /** Network quality as 1–4 bars (grade 0 excellent … 4 none; -1 unknown). */
 export const signalBars = (grade: number) => {
   const bars = grade < 0 ? 0 : Math.max(0, 4 - grade);

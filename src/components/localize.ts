@@ -3,6 +3,7 @@ import type { words as chatWords } from './chat/words.js';
 import type { words as participantsWords } from './participants/words.js';
 import type { words as prejoinWords } from './prejoin/words.js';
 import type { words as shortcutWords } from './call/shortcuts.js';
+import type { words as gestureWords } from './call/in-call.js';
 
 /**
  * Every user-visible string of the elements, typed by key. English is built in; Simplified Chinese,
@@ -111,7 +112,8 @@ export type MessageKey =
   | keyof typeof chatWords
   | keyof typeof participantsWords
   | keyof typeof prejoinWords
-  | keyof typeof shortcutWords;
+  | keyof typeof shortcutWords
+  | keyof typeof gestureWords;
 
 type Table = Record<MessageKey, string>;
 const english: Partial<Table> = en;

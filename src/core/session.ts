@@ -7,8 +7,8 @@
  * stream's player state, quality, camera/mic or sound level), `publish:<id>` (one own stream),
  * `local` (own camera/mic switches, devices and captured sound level), `speaker` (the active
  * speaker changed), `token-expiring` (the engine asks for a new token), `screen-ended` (the
- * browser ended the screen share), `messages` (the room's chat changed) and `leave` (an element asked
- * to leave).
+ * browser ended the screen share), `messages` (the room's chat changed), `gestures` (a hand went up
+ * or down, a reaction came or went: `zego-elements/gestures`) and `leave` (an element asked to leave).
  *
  * No DOM at import; safe under SSR.
  */
@@ -30,6 +30,7 @@ import { ZegoError, errorCodeOf, messageOf } from './errors.js';
 import { LOGIN_TIMEOUT, MESSAGE_TOO_LONG, NETWORK_BROKEN } from './codes.js';
 import { detectCapabilities, type Capabilities } from './capabilities.js';
 import { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from './chat.js';
+import type { Gestures } from './gestures.js';
 
 export interface RemoteStreamState {
   streamID: string;
@@ -104,6 +105,7 @@ export type Topic =
   | 'token-expiring'
   | 'screen-ended'
   | 'messages'
+  | 'gestures'
   | 'leave';
 
 /** One engine event and its callback arguments, as {@link RoomSession.tap} sees it. */
@@ -153,6 +155,8 @@ export class RoomSession {
    * last {@link MAX_MESSAGES}. Cleared when you leave.
    */
   readonly messages: ChatMessage[] = [];
+  /** Raised hands and reactions, once something loaded them (`gesturesOf(session)`). */
+  declare gestures?: Gestures;
   /** Sees every engine event the session handles, after the snapshot is updated (for re-emitting). */
   tap: ((...call: EngineEventCall) => void) | undefined;
 

@@ -48,8 +48,12 @@ export class Bot {
     this.userID = `bot${index + 1}`;
   }
 
+  /** The bot's view of the room (for stories that act through the kit's API, e.g. raising a hand). */
+  session: RoomSession | undefined;
+
   async join(roomID: string): Promise<void> {
-    await this.engine.loginRoom(roomID, 'in-page', { userID: this.userID, userName: this.name }, { userUpdate: true });
+    this.session = new RoomSession(this.engine, roomID, { userID: this.userID, userName: this.name });
+    await this.session.login('in-page');
     this.stream = this.media();
     if (this.options.sharing)
       this.engine.startPublishingStream(

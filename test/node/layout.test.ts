@@ -3,7 +3,7 @@
  * phone sizes, with 1, 2, 3, 4, 9 and 16 people (9 a page, then a pager) (bots in another page publish the fake camera), joined
  * through the form and by URL, in grid and speaker layouts, with the devices panel open, while
  * someone presents, after joining failed and when kicked out; and in German, the longest words,
- * from the pre-join screen to the end screen. Every case
+ * from the pre-join screen to the end screen (a raised hand and the reactions tray included). Every case
  * checks the boxes a person relies on: every control inside the window, no page scroll, tiles inside
  * the grid and never over each other, 4:3 tiles, rows centred, name pills inside their tile.
  * Screenshots of every case go to `test-results/layout/`.
@@ -363,6 +363,34 @@ describe('what a person sees in the demo call (real Chromium, desktop and phone 
           await page.waitForFunction(() => !!layoutProbe.measure().panel, undefined, { timeout: 10000 });
           await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
           await check(page, `${name}-4p-people`, 4, false, GERMAN);
+          // A raised hand on your tile and in the list, the reactions tray open, a reaction rising.
+          await page.getByRole('button', { name: 'Hand heben' }).click();
+          await page.getByRole('button', { name: 'Reaktionen' }).click();
+          await page.locator('zego-call [part~="reactions"] button', { hasText: '🎉' }).click();
+          await page.locator('zego-stream-grid [part~="reaction"]').waitFor();
+          await page.locator('zego-participants [part~="hand"]').waitFor();
+          await page.waitForFunction(() => layoutProbe.settled(), undefined, { timeout: 10000, polling: 100 });
+          await check(page, `${name}-4p-hand`, 4, false, GERMAN);
+          const shown = await page.evaluate(() => {
+            const call = document.querySelector('zego-call')!.shadowRoot!;
+            const [hand, own, tray] = [
+              call.querySelector('zego-stream-grid [part~="hand"]'),
+              call.querySelector('zego-stream-grid')!.shadowRoot!.querySelector('zego-preview'),
+              call.querySelector('[part~="reactions"]'),
+            ].map((el) => JSON.parse(JSON.stringify(el!.getBoundingClientRect())) as Box);
+            return {
+              hand: hand!,
+              own: own!,
+              tray: tray!,
+              window: { left: 0, top: 0, right: innerWidth, bottom: innerHeight },
+            };
+          });
+          assert.ok(inside(shown.hand, shown.own), `the hand is on your tile: ${JSON.stringify(shown)}`);
+          assert.ok(
+            inside(shown.tray, shown.window as Box),
+            `the reactions tray is in the window: ${show(shown.tray)}`,
+          );
+          await page.keyboard.press('Escape');
           await page.getByRole('button', { name: GERMAN.leave }).click();
           await page.getByRole('heading', { name: 'Sie haben den Anruf verlassen' }).waitFor();
           await check(page, `${name}-left`, undefined, false, GERMAN);

@@ -12,6 +12,7 @@ import { words as chatWords } from '../../src/components/chat/words.js';
 import { words as participantsWords } from '../../src/components/participants/words.js';
 import { words as prejoinWords } from '../../src/components/prejoin/words.js';
 import { words as shortcutWords } from '../../src/components/call/shortcuts.js';
+import { words as gestureWords } from '../../src/components/call/in-call.js';
 
 const english: Record<string, string> = {
   ...en,
@@ -20,6 +21,7 @@ const english: Record<string, string> = {
   ...participantsWords,
   ...prejoinWords,
   ...shortcutWords,
+  ...gestureWords,
 };
 const DIR = new URL('../../src/components/locales/', import.meta.url);
 const LOCALES = readdirSync(DIR)

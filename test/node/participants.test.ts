@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { RoomSession, SPEAKING_LEVEL, type RemoteStreamState } from '../../src/core/session.js';
 import type { ZegoEngine, ZegoUser } from '../../src/core/engine.js';
 import { matching, people } from '../../src/components/participants/people.js';
+import type { Gestures } from '../../src/core/gestures.js';
 
 const ME = { userID: 'me', userName: 'Me' };
 
@@ -136,6 +137,47 @@ describe('participants: people()', () => {
     assert.deepEqual(
       people(s).map((p) => p.quality),
       [-1, -1],
+    );
+  });
+  it('raised hands come right after you, first raised first; the others keep their join order', () => {
+    const s = session();
+    join(
+      s,
+      { userID: 'bob', userName: 'Bob' },
+      { userID: 'carol' },
+      { userID: 'dave', userName: 'Dave' },
+      { userID: 'eve' },
+    );
+    // As `zego-elements/gestures` keeps them: userID → when raised.
+    s.gestures = {
+      hands: new Map([
+        ['eve', 2000],
+        ['me', 500],
+        ['carol', 1000],
+      ]),
+    } as Gestures;
+    const list = people(s);
+    assert.deepEqual(
+      list.map((p) => [p.name, p.hand]),
+      [
+        ['Me', 500],
+        ['carol', 1000],
+        ['eve', 2000],
+        ['Bob', 0],
+        ['Dave', 0],
+      ],
+    );
+    // Without gestures loaded nobody's hand is up and the order is the join order.
+    delete s.gestures;
+    assert.deepEqual(
+      people(s).map((p) => [p.name, p.hand]),
+      [
+        ['Me', 0],
+        ['Bob', 0],
+        ['carol', 0],
+        ['Dave', 0],
+        ['eve', 0],
+      ],
     );
   });
 });

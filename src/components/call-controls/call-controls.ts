@@ -111,8 +111,7 @@ export class ZegoCallControls extends ZegoElement {
         opacity: 0.5;
         cursor: default;
       }
-      [part~='button']:focus-visible,
-      [part~='select']:focus-visible {
+      [part~='button']:focus-visible {
         outline: none;
         box-shadow: var(--_focus);
       }
@@ -135,38 +134,6 @@ export class ZegoCallControls extends ZegoElement {
           overflow: hidden;
           clip-path: inset(50%);
         }
-      }
-      /* A popover over the call, above the bar (below it when there is no room above). */
-      [part~='menu'] {
-        position: absolute;
-        z-index: 10;
-        left: 50%;
-        bottom: calc(100% + 8px);
-        transform: translateX(-50%);
-        box-sizing: border-box;
-        width: min(420px, 100vw - 16px);
-        max-height: calc(100vh - 16px);
-        overflow: auto;
-        display: grid;
-        gap: 8px;
-        padding: 12px;
-        border-radius: 10px;
-        background: var(--_bg);
-        box-shadow: 0 4px 18px rgb(0 0 0 / 0.2);
-      }
-      [part~='menu'].below {
-        bottom: auto;
-        top: calc(100% + 8px);
-      }
-      label {
-        display: grid;
-        gap: 4px;
-        font-size: 13px;
-      }
-      [part~='select'] {
-        font: inherit;
-        padding: 6px;
-        border-radius: 6px;
       }
       [part~='presenting'] {
         display: flex;
@@ -268,7 +235,10 @@ export class ZegoCallControls extends ZegoElement {
     const session = this.#ctl.session;
     if (!this.menuOpen || !session) return;
     try {
-      this.#menu ??= await import('./devices-menu.js');
+      if (!this.#menu) {
+        this.#menu = await import('./devices-menu.js');
+        this.#menu.adoptStyles(this.renderRoot as ShadowRoot);
+      }
     } catch {
       return this.#report(NETWORK_BROKEN);
     }

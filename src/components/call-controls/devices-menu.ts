@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { css, html } from 'lit';
 import type { RoomSession } from '../../core/session.js';
 import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
 import type { Capabilities } from '../../core/capabilities.js';
@@ -22,6 +22,52 @@ export interface DevicesMenu {
 }
 
 type Kind = 'cameraDevice' | 'microphoneDevice' | 'speakerDevice';
+
+const styles = css`
+  /* A popover over the call, above the bar (below it when there is no room above). */
+  [part~='menu'] {
+    position: absolute;
+    z-index: 10;
+    left: 50%;
+    bottom: calc(100% + 8px);
+    transform: translateX(-50%);
+    box-sizing: border-box;
+    width: min(420px, 100vw - 16px);
+    max-height: calc(100vh - 16px);
+    overflow: auto;
+    display: grid;
+    gap: 8px;
+    padding: 12px;
+    border-radius: 10px;
+    background: var(--_bg);
+    box-shadow: 0 4px 18px rgb(0 0 0 / 0.2);
+  }
+  [part~='menu'].below {
+    bottom: auto;
+    top: calc(100% + 8px);
+  }
+  label {
+    display: grid;
+    gap: 4px;
+    font-size: 13px;
+  }
+  [part~='select'] {
+    font: inherit;
+    padding: 6px;
+    border-radius: 6px;
+  }
+  [part~='select']:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus);
+  }
+`;
+
+/** Gives the controls' shadow root the panel's styles (they come with its code). */
+export function adoptStyles(root: ShadowRoot): void {
+  const sheet = styles.styleSheet;
+  if (sheet && root.adoptedStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  else root.append(Object.assign(document.createElement('style'), { textContent: styles.cssText }));
+}
 
 /** Inside the viewport: below the bar when there is no room above it, moved sideways when the bar is off centre. */
 export function place(menu: HTMLElement): void {

@@ -12,6 +12,7 @@ import type {
 import { addWords, errorText, msg } from '../localize.js';
 import { words } from './words.js';
 import type { ShortcutKeys } from './shortcuts.js';
+import type { CallGestures } from './in-call.js';
 import { ZegoElement } from '../zego-element.js';
 import { icon, icons } from '../icons.js';
 import { tokens } from '../shared.styles.js';
@@ -50,9 +51,10 @@ const CHAT_NOTICE_MS = 10000;
 /**
  * A whole meeting in one tag: a pre-join screen (camera, microphone, name), then the call — the
  * tiles (grid, speaker or presentation layout), the controls, and a side panel with the people
- * and the chat (a sheet on phones) — with notices for joins, leaves, shares and reconnects, then an
- * end screen ("You left", removed or failed, with the reason) with Rejoin. Every region can be
- * replaced through its slot; announcements go to one polite live region.
+ * and the chat (a sheet on phones), Raise hand and Reactions — with notices for joins, leaves,
+ * raised hands, shares and reconnects, then an end screen ("You left", removed or failed, with the
+ * reason) with Rejoin. Every region can be replaced through its slot; announcements go to one
+ * polite live region.
  *
  * Give it a height (e.g. `height: 100dvh`): the call fills it.
  *
@@ -75,11 +77,16 @@ const CHAT_NOTICE_MS = 10000;
  * @csspart panel - The side panel (people, chat); a sheet on narrow screens.
  * @csspart panel-close - Closes the side panel.
  * @csspart bar - The controls and the panel buttons.
- * @csspart panel-button - The People, Chat and Full screen buttons (with `participants`, `chat` or `fullscreen`); Full screen shows where the browser allows it and puts the whole call on the screen (Escape leaves).
+ * @csspart panel-button - The Raise hand, Reactions, People, Chat and Full screen buttons (with `hand`, `react`, `participants`, `chat` or `fullscreen`); Full screen shows where the browser allows it and puts the whole call on the screen (Escape leaves).
+ * @csspart reactions - The tray of reactions the Reactions button opens.
+ * @csspart hand - The hand over the tile of someone whose hand is raised.
+ * @csspart reaction - A reaction floating up over its sender's tile.
  * @csspart badge - Unread chat messages on the Chat button.
  * @csspart notices - Notices (joins, leaves, shares, reconnects), also read out by screen readers.
  * @csspart end - The end screen.
  * @csspart rejoin - The end screen's Rejoin button.
+ *
+ * @cssproperty --zego-hand-color - Colour of a raised hand and of the pressed Raise hand button.
  */
 export class ZegoCall extends ZegoElement {
   static override properties: PropertyDeclarations = {
@@ -237,10 +244,11 @@ export class ZegoCall extends ZegoElement {
         align-items: end;
         justify-content: center;
       }
-      /* The controls take the row (they size to it: container queries), the panel buttons its end. */
+      /* The controls take the row (they size to it: container queries), the panel buttons its end;
+         where both do not fit, the panel buttons go to a row of their own. */
       [part~='bar'] zego-call-controls {
         flex: 1;
-        min-width: 0;
+        min-width: min(100%, 260px);
       }
       .panels {
         display: flex;
@@ -409,20 +417,22 @@ export class ZegoCall extends ZegoElement {
   /** Who was in the room when you joined (their ADD is no news); undefined until connected. */
   #present: Set<string> | undefined;
   #wasReconnecting = false;
-  #shortcuts: Promise<unknown> | undefined;
+  #extras: Promise<unknown> | undefined;
+  /** Raised hands and reactions, once loaded. */
+  #gestures: CallGestures | undefined;
 
   protected override updated(): void {
-    // The shortcuts load with the call (they are of no use before it).
-    if (this.phase === 'call' && !this.#shortcuts)
-      this.#shortcuts = import('./shortcuts.js').then(
+    // The shortcuts, hands and reactions load with the call (they are of no use before it).
+    if (this.phase === 'call' && !this.#extras)
+      this.#extras = import('./in-call.js').then(
         (m) =>
-          new m.Shortcuts(this, {
+          (this.#gestures = m.start(this, {
             session: () => (this.phase === 'call' ? this.#room?.session : undefined),
             toggle: (which) => this.#togglePanel(which),
             say: (text) => this.#notice(text),
-          }),
+          })),
         // Could not load (offline, say): the next render tries again.
-        () => (this.#shortcuts = undefined),
+        () => (this.#extras = undefined),
       );
   }
 
@@ -602,7 +612,8 @@ export class ZegoCall extends ZegoElement {
     >
       <div class="call">
         <div part="stage">
-          <zego-stream-grid layout=${this.layout}></zego-stream-grid>
+          <zego-stream-grid layout=${this.layout}>${this.#gestures?.tiles()}</zego-stream-grid>
+          ${this.#gestures?.tray()}
           <aside
             part="panel"
             id="panel"
@@ -633,6 +644,7 @@ export class ZegoCall extends ZegoElement {
         <div part="bar">
           <zego-call-controls ?no-screen=${!this.showScreenShare}></zego-call-controls>
           <div class="panels">
+            ${this.#gestures?.bar()}
             ${this.showParticipants && has('zego-participants') ? panelButton('participants', msg(this, 'participants'), people) : ''}
             ${this.showChat && has('zego-chat') ? panelButton('chat', msg(this, 'chat'), chatIcon, this.panel === 'chat' ? 0 : this.unread) : ''}
             ${

@@ -10,12 +10,12 @@ export const words = {
 addWords(words);
 
 /** What a shortcut does. */
-export type ShortcutAction = 'microphone' | 'camera' | 'chat' | 'participants';
+export type ShortcutAction = 'microphone' | 'camera' | 'chat' | 'participants' | 'hand';
 
 /** The keys of `<zego-call>`'s shortcuts: a character (`event.key`, any case), or `''` for none. */
 export type ShortcutKeys = Record<ShortcutAction, string>;
 
-export const DEFAULT_KEYS: ShortcutKeys = { microphone: 'm', camera: 'v', chat: 'c', participants: 'p' };
+export const DEFAULT_KEYS: ShortcutKeys = { microphone: 'm', camera: 'v', chat: 'c', participants: 'p', hand: 'h' };
 
 /** The call's settings the shortcuts read (`<zego-call>`'s properties). */
 export interface ShortcutsHost extends ReactiveControllerHost, HTMLElement {
@@ -32,6 +32,8 @@ export interface CallHooks {
   toggle(which: 'chat' | 'participants'): void;
   /** Says `text` in the call's live region (and shows it briefly). */
   say(text: string): void;
+  /** Raises or lowers your hand. */
+  raiseHand?(): void;
 }
 
 const TILES = 'zego-preview, zego-remote-stream';
@@ -52,10 +54,11 @@ function pressesThere(el: Element | undefined): boolean {
 
 /**
  * `<zego-call>`'s keyboard shortcuts, on the whole page while in the call: a key toggles the
- * microphone, the camera, the chat or the people panel; arrow keys move between tiles; with
- * push-to-talk, holding Space while muted speaks. They stay out of the way: not while typing (an
- * input, a text area, an editable element), not with Ctrl, Alt or Meta (the browser's and the
- * system's shortcuts), not on a key another handler has already taken (`preventDefault()`).
+ * microphone, the camera, the chat or the people panel, or raises and lowers your hand; arrow keys
+ * move between tiles; with push-to-talk, holding Space while muted speaks. They stay out of the
+ * way: not while typing (an input, a text area, an editable element), not with Ctrl, Alt or Meta
+ * (the browser's and the system's shortcuts), not on a key another handler has already taken
+ * (`preventDefault()`).
  */
 export class Shortcuts implements ReactiveController {
   /** Space is held down for push-to-talk (the microphone goes off again when it is let go). */
@@ -107,6 +110,7 @@ export class Shortcuts implements ReactiveController {
     if (!action) return;
     e.preventDefault();
     if (action === 'chat' || action === 'participants') return call.toggle(action);
+    if (action === 'hand') return call.raiseHand?.();
     // A device that could not be captured stays off (its button says why).
     const on = !session.local[action] && !session.local[`${action}Error`];
     session.setLocal({ [action]: on });

@@ -105,6 +105,9 @@ export const participantsStyles = [
     [part~='presenting'] {
       color: var(--_accent);
     }
+    [part~='hand'] {
+      color: var(--zego-hand-color, #e8a317);
+    }
     [part~='state'] svg {
       width: 18px;
       height: 18px;

@@ -5,7 +5,7 @@ import type { RoomSession, Topic } from '../../core/session.js';
 import { addWords, initials, type MessageKey, msg } from '../localize.js';
 import { words } from './words.js';
 import { ZegoElement } from '../zego-element.js';
-import { icons, signalBars } from '../icons.js';
+import { hand, icons, signalBars } from '../icons.js';
 import { participantsStyles } from './participants.styles.js';
 import { matching, people, type Person } from './people.js';
 
@@ -19,10 +19,11 @@ const MOVES: Record<string, (at: number, last: number) => number> = {
 };
 
 /**
- * Everyone in the room, you first, then the others in the order they joined — people who publish
- * nothing included. Each row shows initials, the name, the microphone and camera state, a speaking
- * ring, network quality and a mark while they share their screen; the states are in words for
- * screen readers too. Above a number of people (`search-threshold`) a search box filters the list
+ * Everyone in the room, you first, then raised hands in the order they went up, then the others in
+ * the order they joined — people who publish nothing included. Each row shows initials, the name,
+ * the microphone and camera state, a speaking ring, network quality and a mark while they share
+ * their screen or raise a hand (`zego-elements/gestures`); the states are in words for screen
+ * readers too. Above a number of people (`search-threshold`) a search box filters the list
  * by name. The list is one tab stop: Up, Down, Home and End move between the rows.
  *
  * Microphone and camera come from each person's camera stream (`<userID>_main`): no stream, no
@@ -42,10 +43,11 @@ const MOVES: Record<string, (at: number, last: number) => number> = {
  * @csspart self - Your own row.
  * @csspart avatar - A person's initials; `speaking` is a class while they speak.
  * @csspart name - A person's name (an ellipsis when long; the full name is its tooltip).
- * @csspart state - Each state icon, also named `microphone`, `camera`, `presenting` or `quality`; `off` is a class on a microphone or camera that is off.
+ * @csspart state - Each state icon, also named `microphone`, `camera`, `presenting`, `hand` or `quality`; `off` is a class on a microphone or camera that is off.
  * @csspart microphone - The microphone state.
  * @csspart camera - The camera state.
  * @csspart presenting - The mark shown while someone shares their screen.
+ * @csspart hand - The mark shown while someone's hand is raised.
  * @csspart quality - The network quality bars.
  * @csspart empty - "No one matches", when the search finds no one.
  *
@@ -56,6 +58,7 @@ const MOVES: Record<string, (at: number, last: number) => number> = {
  * @cssproperty --zego-speaking-color - Ring around the initials of whoever speaks.
  * @cssproperty --zego-danger - Colour of a microphone that is off.
  * @cssproperty --zego-accent - Colour of the presenting mark.
+ * @cssproperty --zego-hand-color - Colour of the raised-hand mark.
  * @cssproperty --zego-focus-ring - Focus ring of the rows and the search box.
  */
 export class ZegoParticipants extends ZegoElement {
@@ -90,7 +93,7 @@ export class ZegoParticipants extends ZegoElement {
 
   /** The list, the streams and each remote stream (microphone, camera, sound level, quality). */
   #topics(session: RoomSession): Topic[] {
-    return ['users', 'streams', 'local', ...[...session.streams.keys()].map((id): Topic => `stream:${id}`)];
+    return ['users', 'streams', 'local', 'gestures', ...[...session.streams.keys()].map((id): Topic => `stream:${id}`)];
   }
 
   /**
@@ -185,6 +188,7 @@ export class ZegoParticipants extends ZegoElement {
       person.camera ? '' : msg(this, 'cameraOff'),
       person.speaking ? msg(this, 'speaking') : '',
       person.presenting ? msg(this, 'presentingState') : '',
+      person.hand ? msg(this, 'handUp') : '',
       quality,
     ].filter(Boolean);
   }
@@ -208,6 +212,7 @@ export class ZegoParticipants extends ZegoElement {
       <span part="avatar" class=${person.speaking ? 'speaking' : ''} aria-hidden="true">${initials(person.name)}</span>
       <span part="name" id=${`p${index}`} title=${name}>${name}</span>
       <span class="sr-only" id=${`p${index}-states`}>, ${this.#words(person, quality).join(', ')}</span>
+      ${person.hand ? html`<span part="state hand" title=${msg(this, 'handUp')} aria-hidden="true">${hand}</span>` : ''}
       ${
         person.presenting
           ? html`<span part="state presenting" title=${msg(this, 'presentingState')} aria-hidden="true"

@@ -24,11 +24,17 @@ export interface Person {
   presenting: boolean;
   /** Network quality: -1 unknown (not measured yet), 0 excellent … 4 no connection. */
   quality: number;
+  /** When they raised their hand (ms since 1970), 0 while it is down. */
+  hand: number;
 }
 
-/** You first, then the others in the order they joined; publishers the user list lacks come last. */
+/**
+ * You first, then raised hands (first raised first), then the others in the order they joined;
+ * publishers the user list lacks come last.
+ */
 export function people(session: RoomSession): Person[] {
   const { user, local } = session;
+  const hand = (userID: string) => session.gestures?.hands.get(userID) ?? 0;
   // Your own row follows the switches; a device that could not be captured (blocked, missing,
   // busy), or nothing captured at all, reads as off.
   const microphone = local.microphone && !local.microphoneError && !!local.stream;
@@ -42,6 +48,7 @@ export function people(session: RoomSession): Person[] {
     speaking: microphone && session.capturedSoundLevel >= SPEAKING_LEVEL,
     presenting: !!local.screen,
     quality: session.uplinkQuality,
+    hand: hand(user.userID),
   };
 
   // Each user's camera stream (`<userID>_main`, else their first that is not a screen) and share.
@@ -59,7 +66,7 @@ export function people(session: RoomSession): Person[] {
   for (const u of session.users.values()) others.set(u.userID, u.userName || u.userID);
   for (const [id, name] of publishers) if (!others.has(id) && id !== user.userID) others.set(id, name);
 
-  const list = [you];
+  const list: Person[] = [];
   for (const [userID, name] of others) {
     const stream = main.get(userID);
     const mic = !!stream && stream.mic !== 'MUTE';
@@ -73,9 +80,11 @@ export function people(session: RoomSession): Person[] {
       speaking: !!stream && mic && stream.soundLevel >= SPEAKING_LEVEL,
       presenting: screens.has(userID),
       quality: stream?.quality ?? -1,
+      hand: hand(userID),
     });
   }
-  return list;
+  // A stable sort: the hands in raise order, everyone else as before.
+  return [you, ...list.sort((a, b) => (a.hand || Infinity) - (b.hand || Infinity) || 0)];
 }
 
 /** The people whose name holds `query`, ignoring case (all of them for an empty query). */

@@ -5,4 +5,5 @@ export const words = {
   searchPeople: 'Search people',
   noMatch: 'No one matches',
   presentingState: 'Presenting',
+  handUp: 'Hand raised',
 };

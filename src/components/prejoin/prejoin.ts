@@ -358,36 +358,13 @@ export class ZegoPrejoin extends ZegoElement {
     this.level = 0;
   }
 
-  /** A short tone on the chosen speaker. */
+  /** A short tone on the chosen speaker (its code loads on the first click). */
   async #testSpeaker(): Promise<void> {
-    if (typeof AudioContext !== 'function') return;
-    const ctx = new AudioContext();
-    const tone = ctx.createOscillator();
-    const gain = ctx.createGain();
-    const out = ctx.createMediaStreamDestination();
-    tone.frequency.value = 660;
-    gain.gain.setValueAtTime(0.2, ctx.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 0.6);
-    tone.connect(gain).connect(out);
-    const audio = new Audio();
-    audio.srcObject = out.stream;
-    const sink = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
-    try {
-      if (this.speakerDevice && sink.setSinkId) await sink.setSinkId(this.speakerDevice);
-      this.speakerFailed = false;
-    } catch {
-      // Not played on another speaker than the one chosen: the user is told instead.
-      this.speakerFailed = true;
-      void ctx.close().catch(() => undefined);
-      return;
-    }
-    tone.start();
-    tone.stop(ctx.currentTime + 0.6);
-    await audio.play().catch(() => undefined);
-    tone.onended = () => {
-      audio.srcObject = null;
-      void ctx.close().catch(() => undefined);
-    };
+    const played = await import('./tone.js').then(
+      (m) => m.playTone(this.speakerDevice),
+      () => undefined, // could not load (offline): no tone, nothing to say about the speaker
+    );
+    if (played !== undefined) this.speakerFailed = !played;
   }
 
   #toggle(kind: Kind): void {

@@ -20,6 +20,8 @@ const ratio = (value: string): number | undefined => {
 const reducedMotion = () => !!globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 /** Key prefix of the tile of a person who publishes nothing. */
 const PERSON = '\u0000user:';
+/** Where the grid's children with `slot="tile:<userID>"` show: over that person's tile. */
+const over = (userID = '') => html`<slot slot="actions" name=${'tile:' + userID}></slot>`;
 
 /**
  * Every stream of the room as tiles: your own preview first, then one `<zego-remote-stream>` per
@@ -35,6 +37,8 @@ const PERSON = '\u0000user:';
  * @summary All the call's video tiles, laid out.
  *
  * @tagname zego-stream-grid
+ *
+ * @slot tile:<userID> - Shown over that person's tile (their camera's, or the tile of a person without a stream), e.g. `<span slot="tile:alice">VIP</span>`; position it absolutely in the tile. `<zego-call>` shows raised hands and reactions there.
  *
  * @csspart grid - The box holding the tiles.
  * @csspart tile - Each tile (`<zego-preview>`, `<zego-remote-stream>` or a person's); `featured` is added to the one on stage: a screen share (presentation), else the active speaker in speaker layout.
@@ -282,6 +286,7 @@ export class ZegoStreamGrid extends ZegoElement {
         <div part="avatar" aria-hidden="true">${initials(name)}</div>
         <div part="state">${msg(this, 'noMedia')}</div>
         <div part="label"><span class="name" title=${name}>${name}</span></div>
+        ${over(user?.userID)}
       </div>
     </div>`;
   }
@@ -368,7 +373,7 @@ export class ZegoStreamGrid extends ZegoElement {
                     exportparts="base, video, avatar, label"
                     ?publish=${!this.noPublish}
                     .session=${this.session}
-                    >${this.#actions('self')}</zego-preview
+                    >${this.#actions('self')}${over(session?.user.userID)}</zego-preview
                   >`
                 : html`<zego-remote-stream
                     role="listitem"
@@ -376,7 +381,7 @@ export class ZegoStreamGrid extends ZegoElement {
                     stream-id=${key}
                     fit=${this.fit}
                     .session=${this.session}
-                    >${this.#actions(key)}</zego-remote-stream
+                    >${this.#actions(key)}${over(session?.streams.get(key)?.user.userID)}</zego-remote-stream
                   >`,
         )}
       </div>

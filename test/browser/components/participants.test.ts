@@ -369,22 +369,22 @@ describe('<zego-participants>', () => {
       const el = document.createElement('zego-participants');
       room.append(el);
       await el.updateComplete;
-      // users, streams, local: no stream yet.
-      expect(session.subscriptionCount()).to.equal(baseline + 3);
+      // users, streams, local, gestures: no stream yet.
+      expect(session.subscriptionCount()).to.equal(baseline + 4);
       await publishCamera(parties[0]!, 'bob_main');
       await until(() => session.subscriptionCount('stream:bob_main') === 1, 5000, 'bob_main followed');
-      expect(session.subscriptionCount()).to.equal(baseline + 4);
+      expect(session.subscriptionCount()).to.equal(baseline + 5);
       el.remove();
       expect(session.subscriptionCount()).to.equal(baseline);
       room.append(el);
-      expect(session.subscriptionCount()).to.equal(baseline + 4);
+      expect(session.subscriptionCount()).to.equal(baseline + 5);
       for (let i = 0; i < 20; i++) {
         el.remove();
         await Promise.resolve();
         room.append(el);
         await el.updateComplete;
       }
-      expect(session.subscriptionCount()).to.equal(baseline + 4);
+      expect(session.subscriptionCount()).to.equal(baseline + 5);
       el.remove();
       expect(session.subscriptionCount()).to.equal(baseline);
     });

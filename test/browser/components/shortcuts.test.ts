@@ -37,7 +37,7 @@ async function inCall(roomID: string, attrs = '') {
   await until(() => room(call)?.getAttribute('state') === 'connected', 10000, 'in the call');
   await until(() => room(call).session?.local.stream, 10000, 'camera and microphone');
   // The shortcuts load with the call: once their module is here, the call has them (a task later).
-  await import('../../../src/components/call/shortcuts.js');
+  await import('../../../src/components/call/in-call.js');
   await new Promise((resolve) => setTimeout(resolve));
   return call;
 }
