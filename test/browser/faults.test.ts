@@ -1,7 +1,7 @@
 /**
  * Calls that survive faults, as the people in them would notice: a server killed and started
  * again, connections cut by a proxy for 3 s and for 30 s, a link gone silent, a participant whose
- * connection dies, a tab closed. Real server (a child process in dev mode: tokens from
+ * connection dies, a tab closed, raised hands across a cut. Real server (a child process in dev mode: tokens from
  * /api/token, heartbeat 1 s, timeout 3 s), real TCP proxies, real WebRTC. Frames are counted with
  * requestVideoFrameCallback: a frozen stream still advances `currentTime`.
  */
@@ -9,6 +9,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/components/room/define.js';
 import '../../src/components/stream-grid/define.js';
+import '../../src/components/participants/define.js';
+import { gesturesOf } from '../../src/core/gestures.js';
 import type { ZegoRoom } from '../../src/components/room/room.js';
 import type { ZegoStreamGrid } from '../../src/components/stream-grid/stream-grid.js';
 import { MeshEngine } from '../../src/mesh/mesh-engine.js';
@@ -135,6 +137,35 @@ describe('faults', function () {
     await until(() => remoteTiles(bob!).length === 0, 8000, 'bob drops alice');
     await until(() => alice!.getAttribute('state') === 'connected', 15000, 'alice connected again');
     await seeEachOther(alice!, bob!, 10000);
+  });
+
+  it('raised hands across a cut: the others lose the absent hand and get it back; the returning page sees the hands raised meanwhile', async () => {
+    const server = await startServer();
+    const proxy = await startProxy(server.port);
+    const [alice, bob] = await rooms(uniqueRoom('cut-hands'), (u) => ws(u === 'alice' ? proxy.port : server.port), [
+      'alice',
+      'bob',
+    ]);
+    // What each person sees: the people list, with a hand on the rows of raised hands.
+    const hands = (room: ZegoRoom) =>
+      [...(room.querySelector('zego-participants')?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="row"]') ?? [])]
+        .filter((row) => row.querySelector('[part~="hand"]'))
+        .map((row) => row.dataset['key'])
+        .join();
+    for (const room of [alice!, bob!]) room.append(document.createElement('zego-participants'));
+    const [aliceHands, bobHands] = [gesturesOf(alice!.session!), gesturesOf(bob!.session!)];
+    await aliceHands.raiseHand();
+    await until(() => hands(bob!) === 'user:alice', 5000, "bob sees alice's hand");
+    expect(hands(alice!)).to.equal('self');
+
+    await command('fault-proxy-cut', { id: proxy.id, ms: 4000 });
+    await until(() => hands(bob!) === '', 8000, "alice's hand goes with her");
+    await bobHands.raiseHand(); // while alice is away
+    await until(() => alice!.getAttribute('state') === 'connected', 15000, 'alice connected again');
+    await until(() => hands(bob!) === 'self,user:alice', 10000, "bob sees alice's hand again");
+    await until(() => hands(alice!) === 'self,user:bob', 10000, 'alice sees the hand bob raised while she was away');
+    await bobHands.raiseHand(false);
+    await until(() => hands(alice!) === 'self', 5000, "bob's hand down on alice's page");
   });
 
   it('a 30 s cut: the ladder rejoins (the hub had dropped the session) and video is back within seconds', async () => {
