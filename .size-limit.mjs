@@ -15,7 +15,9 @@ export default [
     // Its goal is 20 KiB and it is not met: held at today's size so it cannot grow unnoticed.
     // Every call carries RoomSession's chat (the room's history arrives at login, before any chat is
     // shown), the English words of a call and the error messages: BENCHMARKS.md has the breakdown.
-    limit: '23.8 KiB',
+    // 23.8 → 23.85: the tiles' `tile:<userID>` slots and noise suppression / echo cancellation
+    // applied live (the devices panel's styles moved out to pay for most of it).
+    limit: '23.85 KiB',
     gzip: true,
   },
   {

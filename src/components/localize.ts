@@ -4,6 +4,7 @@ import type { words as participantsWords } from './participants/words.js';
 import type { words as prejoinWords } from './prejoin/words.js';
 import type { words as shortcutWords } from './call/shortcuts.js';
 import type { words as gestureWords } from './call/in-call.js';
+import type { words as devicesWords } from './call-controls/devices-menu.js';
 
 /**
  * Every user-visible string of the elements, typed by key. English is built in; Simplified Chinese,
@@ -113,7 +114,8 @@ export type MessageKey =
   | keyof typeof participantsWords
   | keyof typeof prejoinWords
   | keyof typeof shortcutWords
-  | keyof typeof gestureWords;
+  | keyof typeof gestureWords
+  | keyof typeof devicesWords;
 
 type Table = Record<MessageKey, string>;
 const english: Partial<Table> = en;

@@ -210,6 +210,16 @@ export interface ZegoCameraConfig {
   channelCount?: 1 | 2;
 }
 
+/** The microphone's processing (ZEGO's "3A"), changed live with `setAudioConfig`; each on unless false. */
+export interface ZegoPublishStreamAudioConfig {
+  /** Noise suppression. */
+  ANS?: boolean;
+  /** Automatic gain control. */
+  AGC?: boolean;
+  /** Echo cancellation. */
+  AEC?: boolean;
+}
+
 export interface ZegoScreenConfig {
   audio?: boolean;
   videoQuality?: 1 | 2 | 3 | 4;
@@ -390,6 +400,8 @@ export interface ZegoEngine {
   useVideoDevice(localStream: MediaStream, deviceID: string): Promise<ZegoServerResponse>;
   useAudioDevice(localStream: MediaStream, deviceID: string): Promise<ZegoServerResponse>;
   useAudioOutputDevice(media: HTMLMediaElement, deviceID: string): Promise<boolean>;
+  /** Turns the microphone's noise suppression, gain control or echo cancellation on or off, live (a switch of microphone keeps it). */
+  setAudioConfig(localStream: MediaStream, config: ZegoPublishStreamAudioConfig): Promise<ZegoServerResponse>;
 
   setSoundLevelDelegate(enable: boolean, interval?: number): void;
   checkSystemRequirements(checkType?: ZegoSystemRequirement): Promise<ZegoCapabilityDetection>;

@@ -21,6 +21,7 @@ import type {
   ZegoPlayStats,
   ZegoPublishState,
   ZegoPublishStats,
+  ZegoPublishStreamAudioConfig,
   ZegoRoomConfig,
   ZegoRoomState,
   ZegoRoomStateChangedReason,
@@ -76,6 +77,11 @@ export interface LocalMedia {
   microphoneError: number;
   /** A screen-share stream being published, if any. */
   screen: MediaStream | undefined;
+  /**
+   * The microphone's noise suppression, gain control and echo cancellation (ZEGO's `ANS`, `AGC`,
+   * `AEC`; each on unless false), kept for every capture; the devices panel changes them live.
+   */
+  processing?: ZegoPublishStreamAudioConfig;
 }
 
 export type RoomPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'kicked' | 'left';

@@ -11,6 +11,7 @@ import type {
   ZegoEngineEventName,
   ZegoEngineEvents,
   ZegoLocalStreamConfig,
+  ZegoPublishStreamAudioConfig,
   ZegoServerResponse,
 } from '../core/engine.js';
 import { LocalDevices, enumDevices, useAudioOutputDevice } from './devices.js';
@@ -116,6 +117,22 @@ export abstract class LocalMediaEngine {
 
   useAudioDevice(localStream: LocalStream, deviceID: string): Promise<ZegoServerResponse> {
     return this.#use('audio', localStream, deviceID);
+  }
+
+  /**
+   * The microphone's noise suppression (`ANS`), gain control (`AGC`) and echo cancellation (`AEC`),
+   * changed live: the microphone is captured again with them and the new track is sent in place
+   * of the old one (a later `useAudioDevice` keeps them).
+   */
+  async setAudioConfig(localStream: LocalStream, config: ZegoPublishStreamAudioConfig): Promise<ZegoServerResponse> {
+    const media = mediaOf(localStream) as MediaStream;
+    try {
+      await this.devices.setAudioConfig(media, config);
+    } finally {
+      // The microphone was opened again (or could not be): the senders follow either way.
+      this.tracksChanged(media);
+    }
+    return { errorCode: 0 };
   }
 
   async #use(kind: 'video' | 'audio', localStream: LocalStream, deviceID: string): Promise<ZegoServerResponse> {

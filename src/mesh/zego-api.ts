@@ -23,7 +23,7 @@ const UNSUPPORTED = {
   response:
     'addPublishCdnUrl removePublishCdnUrl addTrack removeTrack replaceTrack enableAiDenoise setAiDenoiseMode ' +
     'enableBackgroundProcess initBackgroundModule enableLiveAudioEffect enableVirtualStereo setAudioChangerParam ' +
-    'setAudioConfig setVideoConfig setAudioFrameCallback setCaptureAudioFrameCallback setCaptureVolume ' +
+    'setVideoConfig setAudioFrameCallback setCaptureAudioFrameCallback setCaptureVolume ' +
     'setEffectsBeauty setLowlightEnhancement setMixerTaskConfig setReverbPreset setVoiceChangerParam ' +
     'setVoiceChangerPreset startAutoMixerTask stopAutoMixerTask startMixerTask stopMixerTask sendTransparentMessage ' +
     'updatePublishingStream useFrontCamera',

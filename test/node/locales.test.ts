@@ -13,6 +13,7 @@ import { words as participantsWords } from '../../src/components/participants/wo
 import { words as prejoinWords } from '../../src/components/prejoin/words.js';
 import { words as shortcutWords } from '../../src/components/call/shortcuts.js';
 import { words as gestureWords } from '../../src/components/call/in-call.js';
+import { words as devicesWords } from '../../src/components/call-controls/devices-menu.js';
 
 const english: Record<string, string> = {
   ...en,
@@ -22,6 +23,7 @@ const english: Record<string, string> = {
   ...prejoinWords,
   ...shortcutWords,
   ...gestureWords,
+  ...devicesWords,
 };
 const DIR = new URL('../../src/components/locales/', import.meta.url);
 const LOCALES = readdirSync(DIR)

@@ -4,11 +4,25 @@ import type { ZegoDeviceInfo, ZegoDeviceInfos } from '../../core/engine.js';
 import type { Capabilities } from '../../core/capabilities.js';
 import { errorCodeOf, messageOf } from '../../core/errors.js';
 import { DEVICE_NOT_READABLE } from '../../core/codes.js';
-import { msg } from '../localize.js';
+import { addWords, msg } from '../localize.js';
+
+/** The English words of the panel's own switches: they load with it. */
+export const words = {
+  noiseSuppression: 'Noise suppression',
+  echoCancellation: 'Echo cancellation',
+};
+addWords(words);
+
+/** The microphone's processing switches: ZEGO's name and the browser's constraint (and the words). */
+const PROCESSING = [
+  ['ANS', 'noiseSuppression'],
+  ['AEC', 'echoCancellation'],
+] as const;
 
 /**
- * The controls' devices panel (camera, microphone and speaker pickers): loaded the first time it
- * opens, so that a call that never opens it does not download it.
+ * The controls' devices panel (camera, microphone and speaker pickers, noise suppression and echo
+ * cancellation): loaded the first time it opens, so that a call that never opens it does not
+ * download it.
  */
 export interface DevicesMenu {
   session: RoomSession;
@@ -55,6 +69,12 @@ const styles = css`
     font: inherit;
     padding: 6px;
     border-radius: 6px;
+  }
+  /* A switch: the box before its words. */
+  label.switch {
+    display: flex;
+    align-items: center;
+    gap: 8px;
   }
   [part~='select']:focus-visible {
     outline: none;
@@ -114,6 +134,31 @@ async function chooseSpeaker(m: DevicesMenu): Promise<void> {
   }
 }
 
+/**
+ * The switches this browser has (`getSupportedConstraints`), while there is a microphone. The
+ * choice is kept for every capture and applied live by `<zego-preview>` (which says so on your
+ * tile, and puts it back, if the microphone cannot be opened with it).
+ */
+function processingSwitches(m: DevicesMenu, el: Element) {
+  const supported: MediaTrackSupportedConstraints =
+    globalThis.navigator?.mediaDevices?.getSupportedConstraints?.() ?? {};
+  if (m.session.local.microphoneError) return '';
+  return PROCESSING.filter(([, name]) => supported[name]).map(
+    ([key, name]) =>
+      html`<label class="switch"
+        ><input
+          type="checkbox"
+          part=${`switch ${name}`}
+          .checked=${m.session.local.processing?.[key] !== false}
+          @change=${(e: Event) =>
+            m.session.setLocal({
+              processing: { ...m.session.local.processing, [key]: (e.target as HTMLInputElement).checked },
+            })}
+        />${msg(el, name)}</label
+      >`,
+  );
+}
+
 function select(m: DevicesMenu, el: Element, label: string, kind: Kind, list: ZegoDeviceInfo[]) {
   const current = m.session.local[kind] ?? '';
   return html`<label
@@ -145,5 +190,6 @@ export function renderMenu(el: Element, m: DevicesMenu) {
               </button>`
             : ''
     }
+    ${processingSwitches(m, el)}
   </div>`;
 }

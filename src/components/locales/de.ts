@@ -46,6 +46,8 @@ const de: Record<MessageKey, string> = {
   handDown: 'Hand gesenkt',
   handRaised: '{name} hat die Hand gehoben',
   reactions: 'Reaktionen',
+  noiseSuppression: 'Rauschunterdrückung',
+  echoCancellation: 'Echounterdrückung',
   noMedia: 'Ohne Kamera und Mikrofon',
   noCapture: 'Dieser Browser kann keine Kamera und kein Mikrofon verwenden.',
   viewer: 'Sie sehen und hören die anderen; sie können Sie nicht sehen oder hören.',

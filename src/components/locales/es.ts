@@ -46,6 +46,8 @@ const es: Record<MessageKey, string> = {
   handDown: 'Mano bajada',
   handRaised: '{name} levantó la mano',
   reactions: 'Reacciones',
+  noiseSuppression: 'Supresión de ruido',
+  echoCancellation: 'Cancelación de eco',
   noMedia: 'Sin cámara ni micrófono',
   noCapture: 'Este navegador no puede usar la cámara ni el micrófono.',
   viewer: 'Ves y oyes a los demás; ellos no pueden verte ni oírte.',

@@ -47,6 +47,8 @@ const fr: Record<MessageKey, string> = {
   handDown: 'Main baissée',
   handRaised: '{name} a levé la main',
   reactions: 'Réactions',
+  noiseSuppression: 'Réduction du bruit',
+  echoCancellation: 'Annulation d’écho',
   noMedia: 'Ni caméra ni micro',
   noCapture: 'Ce navigateur ne peut pas utiliser de caméra ni de micro.',
   viewer: 'Vous voyez et entendez les autres\u00a0; ils ne peuvent ni vous voir ni vous entendre.',

@@ -46,6 +46,8 @@ const ja: Record<MessageKey, string> = {
   handDown: '手を下ろしました',
   handRaised: '{name} さんが手を挙げました',
   reactions: 'リアクション',
+  noiseSuppression: 'ノイズ抑制',
+  echoCancellation: 'エコーキャンセル',
   noMedia: 'カメラ・マイクなし',
   noCapture: 'このブラウザではカメラやマイクを使用できません。',
   viewer: '他の参加者の映像と音声は届きますが、あなたの映像と音声は届きません。',

@@ -46,6 +46,8 @@ const ko: Record<MessageKey, string> = {
   handDown: '손을 내렸습니다',
   handRaised: '{name} 님이 손을 들었습니다',
   reactions: '반응',
+  noiseSuppression: '소음 억제',
+  echoCancellation: '에코 제거',
   noMedia: '카메라와 마이크 없음',
   noCapture: '이 브라우저에서는 카메라나 마이크를 사용할 수 없습니다.',
   viewer: '다른 사람을 보고 들을 수 있지만, 다른 사람은 나를 보거나 들을 수 없습니다.',

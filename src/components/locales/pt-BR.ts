@@ -46,6 +46,8 @@ const ptBR: Record<MessageKey, string> = {
   handDown: 'Mão abaixada',
   handRaised: '{name} levantou a mão',
   reactions: 'Reações',
+  noiseSuppression: 'Supressão de ruído',
+  echoCancellation: 'Cancelamento de eco',
   noMedia: 'Sem câmera nem microfone',
   noCapture: 'Este navegador não pode usar câmera nem microfone.',
   viewer: 'Você vê e ouve os outros; eles não podem ver nem ouvir você.',

@@ -46,6 +46,8 @@ const zhCN: Record<MessageKey, string> = {
   handDown: '已放下手',
   handRaised: '{name} 举手了',
   reactions: '表情回应',
+  noiseSuppression: '降噪',
+  echoCancellation: '回声消除',
   noMedia: '未开启摄像头和麦克风',
   noCapture: '此浏览器无法使用摄像头或麦克风。',
   viewer: '你可以看到和听到其他人，但他们看不到也听不到你。',

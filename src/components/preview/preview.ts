@@ -2,7 +2,7 @@ import { html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
 import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
-import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
+import { ZegoError, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { BROWSER_UNSUPPORTED, DEVICE_NOT_READABLE, GET_USER_MEDIA_FAILED } from '../../core/codes.js';
 import { streamIDFor } from '../../core/stream-ids.js';
 import { deviceText, errorText, initials, msg } from '../localize.js';
@@ -188,6 +188,7 @@ export class ZegoPreview extends ZegoElement {
           video,
           audio,
           videoQuality: this.videoQuality,
+          ...session.local.processing,
           ...(video && cameraDevice ? { videoInput: cameraDevice } : {}),
           ...(audio && microphoneDevice ? { audioInput: microphoneDevice } : {}),
         },
@@ -234,7 +235,7 @@ export class ZegoPreview extends ZegoElement {
       this.stream = stream;
       this.#appliedCamera = stream.getVideoTracks().length > 0;
       this.#appliedMic = !microphoneError;
-      this.#appliedDevices = [cameraDevice, microphoneDevice];
+      this.#appliedDevices = [cameraDevice, microphoneDevice, JSON.stringify(session.local.processing ?? {})];
       session.setLocal({
         stream,
         ...missing,
@@ -250,11 +251,14 @@ export class ZegoPreview extends ZegoElement {
 
   #appliedCamera = true;
   #appliedMic = true;
-  #appliedDevices: [string, string] = ['', ''];
+  /** The camera, the microphone and its processing (as JSON) in use. */
+  #appliedDevices: [string, string, string] = ['', '', '{}'];
 
   /** Says "You are muted" while you speak with the microphone off. */
   private talkingMuted = false;
   private stopListening: (() => void) | undefined;
+  /** The microphone track listened to while muted (a new one, after a switch, is listened to instead). */
+  #heard: MediaStreamTrack | undefined;
 
   /**
    * While the microphone is off, listens to a copy of its track (the one sent stays silent) and
@@ -264,7 +268,7 @@ export class ZegoPreview extends ZegoElement {
     this.stopListening?.();
     this.stopListening = undefined;
     this.talkingMuted = false;
-    const audio = stream?.getAudioTracks()[0];
+    const audio = (this.#heard = stream?.getAudioTracks()[0]);
     if (!audio || typeof AudioContext !== 'function') return;
     const copy = audio.clone();
     copy.enabled = true;
@@ -293,7 +297,7 @@ export class ZegoPreview extends ZegoElement {
   async #apply(session: RoomSession): Promise<void> {
     const stream = this.stream;
     if (!stream || session !== this.#capturedFor) return;
-    const { camera, microphone, cameraDevice, microphoneDevice } = session.local;
+    const { camera, microphone, cameraDevice, microphoneDevice, processing } = session.local;
     if (microphone !== this.#appliedMic) {
       this.#appliedMic = microphone;
       session.engine.mutePublishStreamAudio(stream, !microphone);
@@ -301,29 +305,40 @@ export class ZegoPreview extends ZegoElement {
     }
     // A device that cannot be switched to (unplugged, busy) leaves the one in use, and the tile
     // says why; the picker goes back to the device in use.
-    const change = async (i: 0 | 1, wanted: string, key: 'cameraDevice' | 'microphoneDevice', use: () => unknown) => {
+    const change = async (
+      i: 0 | 1 | 2,
+      wanted: string,
+      key: 'cameraDevice' | 'microphoneDevice' | 'processing',
+      use: () => unknown,
+    ) => {
       const used = this.#appliedDevices[i];
       if (wanted === used) return;
       this.#appliedDevices[i] = wanted;
       try {
-        await use();
+        const answer = (await use()) as { errorCode?: number } | undefined;
+        if (answer?.errorCode) throw new ZegoError(answer.errorCode, 'not changed');
         this.switchFailed = undefined;
       } catch (err) {
         const code = errorCodeOf(err) ?? DEVICE_NOT_READABLE;
         this.switchFailed = { code, msg: errorText(this, code) };
         this.#appliedDevices[i] = used;
-        session.setLocal({ [key]: used });
+        session.setLocal({ [key]: i > 1 ? JSON.parse(used) : used });
         this.emit('zego-preview-error', this.switchFailed);
       }
     };
     await change(0, cameraDevice, 'cameraDevice', () => camera && session.engine.useVideoDevice(stream, cameraDevice));
     await change(1, microphoneDevice, 'microphoneDevice', async () => {
       await session.engine.useAudioDevice(stream, microphoneDevice);
-      if (!microphone) {
-        session.engine.mutePublishStreamAudio(stream, true);
-        this.#listenWhileMuted(stream);
-      }
+      if (!microphone) session.engine.mutePublishStreamAudio(stream, true);
     });
+    // Noise suppression, echo cancellation: a copy listened to while muted would keep the old
+    // capture (and its processing) open, so it goes first.
+    await change(2, JSON.stringify(processing ?? {}), 'processing', () => {
+      this.stopListening?.();
+      return session.engine.setAudioConfig(stream, processing!);
+    });
+    // The microphone's track changed (another device, other processing): listen to the new one.
+    if (!microphone && this.#heard !== stream.getAudioTracks()[0]) this.#listenWhileMuted(stream);
     if (camera !== this.#appliedCamera) {
       this.#appliedCamera = camera;
       // Off releases the camera for real (the light goes off); the others see MUTE.

@@ -192,6 +192,99 @@ describe('<zego-call-controls>', () => {
     });
   });
 
+  describe('noise suppression and echo cancellation', () => {
+    it('turned off and on again live: the microphone is captured again with them, the other side keeps hearing, a microphone switch keeps them', async () => {
+      const { controls, room, bob } = await inCall('controls-processing');
+      const session = room.session!;
+      // Bob's page plays what it receives (the browser measures the sound it plays out).
+      const heard = new Audio();
+      heard.srcObject = await bob.engine.startPlayingStream('alice_main');
+      await heard.play();
+      bob.engine.setSoundLevelDelegate(true, 300);
+      /** Bob hears Alice (the fake microphone beeps) after the log's entry `from`. */
+      const bobHears = (from: number) =>
+        until(
+          () =>
+            bob.log.entries
+              .slice(from)
+              .some(
+                (e) =>
+                  e.event === 'soundLevelUpdate' &&
+                  (e.args[0] as { streamID: string; soundLevel: number }[]).some(
+                    (l) => l.streamID === 'alice_main' && l.soundLevel > 0,
+                  ),
+              ),
+          15000,
+          'bob hears alice',
+        ).catch((err) => {
+          throw new Error(
+            `${err}: ${JSON.stringify(bob.log.of('soundLevelUpdate').slice(-3))} ${JSON.stringify(bob.log.of('playerStateUpdate'))}`,
+          );
+        });
+      const track = () => session.local.stream!.getAudioTracks()[0];
+      /**
+       * The microphone was opened again, with `want` where the browser reports it (Firefox's fake
+       * microphone reports no processing at all: there, that it was opened again is what shows).
+       */
+      const reopened = (before: MediaStreamTrack | undefined, want: MediaTrackSettings) =>
+        until(
+          () => {
+            const now = track();
+            if (!now || now === before || before?.readyState !== 'ended') return false;
+            const got = now.getSettings() as Record<string, unknown>;
+            return isFirefox || Object.entries(want).every(([k, v]) => got[k] === v);
+          },
+          5000,
+          `opened again with ${JSON.stringify(want)}`,
+        );
+      /** Flips a switch of the panel and waits until the microphone has it. */
+      const flip = async (name: 'noiseSuppression' | 'echoCancellation', want: MediaTrackSettings) => {
+        const before = track();
+        box(name).click();
+        await reopened(before, want);
+      };
+      await bobHears(0);
+      if (!isFirefox) expect(track()!.getSettings().noiseSuppression).to.equal(true);
+
+      button(controls, 'devices').click();
+      const menu = await until(() => controls.shadowRoot!.querySelector('[part~="menu"]'), 5000, 'the devices menu');
+      const box = (name: string) => menu.querySelector<HTMLInputElement>(`input[part~="${name}"]`)!;
+      expect(box('noiseSuppression').checked).to.equal(true);
+      expect(box('echoCancellation').checked).to.equal(true);
+      await flip('noiseSuppression', { noiseSuppression: false, echoCancellation: true });
+      expect(session.local.processing).to.deep.equal({ ANS: false });
+      expect(session.local.stream!.getAudioTracks()).to.have.length(1);
+      await bobHears(bob.log.entries.length);
+
+      await flip('echoCancellation', { noiseSuppression: false, echoCancellation: false });
+      expect(session.local.processing).to.deep.equal({ ANS: false, AEC: false });
+      // Another microphone (here: the same one opened again) keeps the choice.
+      const before = track();
+      await session.engine.useAudioDevice(session.local.stream!, before!.getSettings().deviceId ?? '');
+      await reopened(before, { noiseSuppression: false, echoCancellation: false });
+
+      await flip('noiseSuppression', { noiseSuppression: true, echoCancellation: false });
+      await bobHears(bob.log.entries.length);
+      // While muted too (a copy of the microphone listens for "You are muted": it must not keep the
+      // old capture, and its processing, open); muted stays muted.
+      button(controls, 'microphone').click();
+      await until(() => track()?.enabled === false, 5000, 'muted');
+      await bob.log.waitFor('remoteMicStatusUpdate', (id, status) => id === 'alice_main' && status === 'MUTE');
+      await flip('echoCancellation', { noiseSuppression: true, echoCancellation: true });
+      expect(track()!.enabled).to.equal(false);
+      button(controls, 'microphone').click();
+      await until(() => track()?.enabled, 5000, 'unmuted');
+      await flip('echoCancellation', { echoCancellation: false });
+      await bobHears(bob.log.entries.length);
+      // Reopened, the panel shows the choice.
+      button(controls, 'devices').click();
+      button(controls, 'devices').click();
+      const again = await until(() => controls.shadowRoot!.querySelector('[part~="menu"]'), 5000, 'the menu again');
+      expect(again.querySelector<HTMLInputElement>('input[part~="echoCancellation"]')!.checked).to.equal(false);
+      heard.srcObject = null;
+    });
+  });
+
   describe('speaker', () => {
     it('a speaker that cannot play is refused with a message; the sound stays on the current one', async () => {
       const { controls, room } = await inCall('controls-speaker');
