@@ -11,6 +11,7 @@ const NOT_ELEMENTS = [
   'src/components/room/zego-provider.ts',
   'src/components/call/shortcuts.ts',
   'src/components/call/in-call.ts',
+  'src/components/call/pip.ts',
   'src/components/prejoin/tone.ts',
   'src/components/call-controls/devices-menu.ts',
 ];

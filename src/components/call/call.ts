@@ -12,7 +12,7 @@ import type {
 import { addWords, errorText, msg } from '../localize.js';
 import { words } from './words.js';
 import type { ShortcutKeys } from './shortcuts.js';
-import type { CallGestures } from './in-call.js';
+import type { InCall } from './in-call.js';
 import { ZegoElement } from '../zego-element.js';
 import { icon, icons } from '../icons.js';
 import { tokens } from '../shared.styles.js';
@@ -77,7 +77,7 @@ const CHAT_NOTICE_MS = 10000;
  * @csspart panel - The side panel (people, chat); a sheet on narrow screens.
  * @csspart panel-close - Closes the side panel.
  * @csspart bar - The controls and the panel buttons.
- * @csspart panel-button - The Raise hand, Reactions, People, Chat and Full screen buttons (with `hand`, `react`, `participants`, `chat` or `fullscreen`); Full screen shows where the browser allows it and puts the whole call on the screen (Escape leaves).
+ * @csspart panel-button - The Raise hand, Reactions, Picture in picture, People, Chat and Full screen buttons (with `hand`, `react`, `pip`, `participants`, `chat` or `fullscreen`); Picture in picture shows where the browser has it (the person on stage in a small window of its own, with Microphone, Camera and Leave where the browser has Document Picture-in-Picture); Full screen shows where the browser allows it and puts the whole call on the screen (Escape leaves).
  * @csspart reactions - The tray of reactions the Reactions button opens.
  * @csspart hand - The hand over the tile of someone whose hand is raised.
  * @csspart reaction - A reaction floating up over its sender's tile.
@@ -418,15 +418,15 @@ export class ZegoCall extends ZegoElement {
   #present: Set<string> | undefined;
   #wasReconnecting = false;
   #extras: Promise<unknown> | undefined;
-  /** Raised hands and reactions, once loaded. */
-  #gestures: CallGestures | undefined;
+  /** Raised hands, reactions and picture-in-picture, once loaded. */
+  #inCall: InCall | undefined;
 
   protected override updated(): void {
     // The shortcuts, hands and reactions load with the call (they are of no use before it).
     if (this.phase === 'call' && !this.#extras)
       this.#extras = import('./in-call.js').then(
         (m) =>
-          (this.#gestures = m.start(this, {
+          (this.#inCall = m.start(this, {
             session: () => (this.phase === 'call' ? this.#room?.session : undefined),
             toggle: (which) => this.#togglePanel(which),
             say: (text) => this.#notice(text),
@@ -612,8 +612,8 @@ export class ZegoCall extends ZegoElement {
     >
       <div class="call">
         <div part="stage">
-          <zego-stream-grid layout=${this.layout}>${this.#gestures?.tiles()}</zego-stream-grid>
-          ${this.#gestures?.tray()}
+          <zego-stream-grid layout=${this.layout}>${this.#inCall?.tiles()}</zego-stream-grid>
+          ${this.#inCall?.tray()}
           <aside
             part="panel"
             id="panel"
@@ -644,7 +644,7 @@ export class ZegoCall extends ZegoElement {
         <div part="bar">
           <zego-call-controls ?no-screen=${!this.showScreenShare}></zego-call-controls>
           <div class="panels">
-            ${this.#gestures?.bar()}
+            ${this.#inCall?.bar()}
             ${this.showParticipants && has('zego-participants') ? panelButton('participants', msg(this, 'participants'), people) : ''}
             ${this.showChat && has('zego-chat') ? panelButton('chat', msg(this, 'chat'), chatIcon, this.panel === 'chat' ? 0 : this.unread) : ''}
             ${

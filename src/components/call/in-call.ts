@@ -1,7 +1,8 @@
 /**
  * What `<zego-call>` loads when the call starts (it is of no use before): the keyboard shortcuts,
- * and raised hands and reactions — the bar's Raise hand and Reactions buttons, the reactions tray,
- * and the hand and floating reactions over each person's tile (the grid's `tile:<userID>` slots).
+ * raised hands and reactions — the bar's Raise hand and Reactions buttons, the reactions tray,
+ * and the hand and floating reactions over each person's tile (the grid's `tile:<userID>` slots) —
+ * and picture-in-picture (`pip.ts`).
  */
 import { css, html, type ReactiveController } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -11,6 +12,7 @@ import type { RoomSession } from '../../core/session.js';
 import { addWords, errorText, msg } from '../localize.js';
 import { hand, icon } from '../icons.js';
 import { Shortcuts, type CallHooks, type ShortcutsHost } from './shortcuts.js';
+import { CallPip } from './pip.js';
 
 /** The English words of hands and reactions: they load with them, when a call starts. */
 export const words = {
@@ -20,6 +22,7 @@ export const words = {
   handDown: 'Hand lowered',
   handRaised: '{name} raised a hand',
   reactions: 'Reactions',
+  pictureInPicture: 'Picture in picture',
 };
 addWords(words);
 
@@ -94,14 +97,19 @@ const styles = css`
   }
   /* Icons only (their names are their tooltips and accessible names). */
   [part~='panel-button'][part~='hand'],
-  [part~='panel-button'][part~='react'] {
+  [part~='panel-button'][part~='react'],
+  [part~='panel-button'][part~='pip'] {
     width: var(--zego-control-size, 44px);
     padding: 0;
     justify-content: center;
   }
-  [part~='panel-button'][aria-pressed='true'] {
+  [part~='hand'][aria-pressed='true'] {
     color: #1d2129;
     background: var(--zego-hand-color, #e8a317);
+  }
+  [part~='pip'][aria-pressed='true'] {
+    color: #fff;
+    background: var(--_accent);
   }
   /* The tray of reactions, at the foot of the tiles, above the bar. */
   [part~='reactions'] {
@@ -283,9 +291,21 @@ export class CallGestures implements ReactiveController {
   }
 }
 
-/** Starts the keyboard shortcuts and hands and reactions in a call; returns the latter (for rendering). */
-export function start(host: InCallHost, call: CallHooks): CallGestures {
+/** What the call renders of them: the bar's buttons, the reactions tray, what shows over the tiles. */
+export interface InCall {
+  bar(): unknown;
+  tray(): unknown;
+  tiles(): unknown;
+}
+
+/** Starts the keyboard shortcuts, hands and reactions, and picture-in-picture in a call. */
+export function start(host: InCallHost, call: CallHooks): InCall {
   const gestures = new CallGestures(host, call);
+  const pip = new CallPip(host, call);
   new Shortcuts(host, { ...call, raiseHand: () => gestures.toggleHand() });
-  return gestures;
+  return {
+    bar: () => html`${gestures.bar()}${pip.button()}`,
+    tray: () => gestures.tray(),
+    tiles: () => gestures.tiles(),
+  };
 }

@@ -46,6 +46,7 @@ const de: Record<MessageKey, string> = {
   handDown: 'Hand gesenkt',
   handRaised: '{name} hat die Hand gehoben',
   reactions: 'Reaktionen',
+  pictureInPicture: 'Bild-im-Bild',
   noiseSuppression: 'Rauschunterdrückung',
   echoCancellation: 'Echounterdrückung',
   noMedia: 'Ohne Kamera und Mikrofon',

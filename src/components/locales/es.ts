@@ -46,6 +46,7 @@ const es: Record<MessageKey, string> = {
   handDown: 'Mano bajada',
   handRaised: '{name} levantó la mano',
   reactions: 'Reacciones',
+  pictureInPicture: 'Imagen en imagen',
   noiseSuppression: 'Supresión de ruido',
   echoCancellation: 'Cancelación de eco',
   noMedia: 'Sin cámara ni micrófono',

@@ -47,6 +47,7 @@ const fr: Record<MessageKey, string> = {
   handDown: 'Main baissée',
   handRaised: '{name} a levé la main',
   reactions: 'Réactions',
+  pictureInPicture: 'Image dans l’image',
   noiseSuppression: 'Réduction du bruit',
   echoCancellation: 'Annulation d’écho',
   noMedia: 'Ni caméra ni micro',

@@ -46,6 +46,7 @@ const ja: Record<MessageKey, string> = {
   handDown: '手を下ろしました',
   handRaised: '{name} さんが手を挙げました',
   reactions: 'リアクション',
+  pictureInPicture: 'ピクチャー・イン・ピクチャー',
   noiseSuppression: 'ノイズ抑制',
   echoCancellation: 'エコーキャンセル',
   noMedia: 'カメラ・マイクなし',

@@ -46,6 +46,7 @@ const ko: Record<MessageKey, string> = {
   handDown: '손을 내렸습니다',
   handRaised: '{name} 님이 손을 들었습니다',
   reactions: '반응',
+  pictureInPicture: '화면 속 화면',
   noiseSuppression: '소음 억제',
   echoCancellation: '에코 제거',
   noMedia: '카메라와 마이크 없음',

@@ -46,6 +46,7 @@ const ptBR: Record<MessageKey, string> = {
   handDown: 'Mão abaixada',
   handRaised: '{name} levantou a mão',
   reactions: 'Reações',
+  pictureInPicture: 'Picture-in-picture',
   noiseSuppression: 'Supressão de ruído',
   echoCancellation: 'Cancelamento de eco',
   noMedia: 'Sem câmera nem microfone',

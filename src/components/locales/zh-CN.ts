@@ -46,6 +46,7 @@ const zhCN: Record<MessageKey, string> = {
   handDown: '已放下手',
   handRaised: '{name} 举手了',
   reactions: '表情回应',
+  pictureInPicture: '画中画',
   noiseSuppression: '降噪',
   echoCancellation: '回声消除',
   noMedia: '未开启摄像头和麦克风',
