@@ -15,9 +15,10 @@ export default [
     // Its goal is 20 KiB and it is not met: held at today's size so it cannot grow unnoticed.
     // Every call carries RoomSession's chat (the room's history arrives at login, before any chat is
     // shown), the English words of a call and the error messages: BENCHMARKS.md has the breakdown.
-    // 23.8 → 23.85: the tiles' `tile:<userID>` slots and noise suppression / echo cancellation
-    // applied live (the devices panel's styles moved out to pay for most of it).
-    limit: '23.85 KiB',
+    // 23.8 → 24.15: the tiles' `tile:<userID>` slots, noise suppression / echo cancellation applied
+    // live, and video that nobody sees not received (the tiles of other pages kept, hidden, so
+    // their sound plays); the devices panel's styles moved out to pay for some of it.
+    limit: '24.15 KiB',
     gzip: true,
   },
   {

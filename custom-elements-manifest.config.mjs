@@ -12,7 +12,7 @@ const NOT_ELEMENTS = [
   'src/components/call/shortcuts.ts',
   'src/components/call/in-call.ts',
   'src/components/call/pip.ts',
-  'src/components/prejoin/tone.ts',
+  'src/components/prejoin/audio.ts',
   'src/components/call-controls/devices-menu.ts',
 ];
 

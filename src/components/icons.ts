@@ -25,7 +25,7 @@ export const icons = {
 
 /** A raised hand (its own export: only the elements that show hands download it). */
 export const hand = /* @__PURE__ */ icon(
-  'M8 12V5.5a1.5 1.5 0 0 1 3 0V11h1V3.5a1.5 1.5 0 0 1 3 0V11h1V5.5a1.5 1.5 0 0 1 3 0V12h1V8.5a1.5 1.5 0 0 1 3 0V15a7 7 0 0 1-7 7h-1.2a7 7 0 0 1-5.6-2.8l-3.9-5.1a1.5 1.5 0 0 1 2.4-1.8L8 14z',
+  'M6 12V6.5a1.5 1.5 0 0 1 3 0V11h1V4a1.5 1.5 0 0 1 3 0v7h1V5a1.5 1.5 0 0 1 3 0v6h1V8a1.5 1.5 0 0 1 3 0v7a7 7 0 0 1-14 0z',
 );
 
 /** Network quality as 1–4 bars (grade 0 excellent … 4 none; -1 unknown). */

@@ -172,6 +172,9 @@ export class RoomSession {
   #attached = false;
   #loggingIn = false;
   readonly #plays = new Map<string, { count: number; media: Promise<MediaStream> }>();
+  /** Who shows each stream's video now, and the streams whose video is not received. */
+  readonly #viewers = new Map<string, Set<object>>();
+  readonly #videoOff = new Set<string>();
   /** IDs for own messages the engine gave none for. */
   #localMessageID = 0;
   /** The chat was cleared on leaving: messages that come after (until a login) are not kept. */
@@ -532,7 +535,24 @@ export class RoomSession {
     if (!entry) return;
     if (--entry.count > 0) return;
     this.#plays.delete(streamID);
+    this.#viewers.delete(streamID);
+    this.#videoOff.delete(streamID);
     this.engine.stopPlayingStream(streamID);
+  }
+
+  /**
+   * `viewer` (an element) shows `streamID`'s video now, or not. The video of a stream nobody shows
+   * is not received (the engine's `mutePlayStreamVideo`), its sound is: a tile on another page,
+   * scrolled away, in a tab in the background.
+   */
+  view(streamID: string, viewer: object, visible: boolean): void {
+    const set = this.#viewers.get(streamID) ?? new Set();
+    this.#viewers.set(streamID, set);
+    set[visible ? 'add' : 'delete'](viewer);
+    const off = !set.size;
+    if (off === this.#videoOff.has(streamID)) return;
+    this.#videoOff[off ? 'add' : 'delete'](streamID);
+    void this.engine.mutePlayStreamVideo(streamID, off).catch(() => undefined);
   }
 
   /** Publishes an own stream and tracks its state under `publish:<id>`. */

@@ -36,6 +36,8 @@ export type SignalData =
   | { type: 'play'; video?: boolean; audio?: boolean }
   | { type: 'offer' | 'answer'; sdp: string }
   | { type: 'candidate'; candidate: RTCIceCandidateInit | null }
+  /** The player shows the stream's video (`video: true`) or not: the publisher sends it or not. */
+  | { type: 'view'; video: boolean }
   | { type: 'stop' };
 
 export type ClientMessage =
@@ -178,6 +180,8 @@ function checkSignal(d: unknown): string | undefined {
       if (isObj(d.candidate) && typeof d.candidate.candidate !== 'string')
         return 'candidate.candidate.candidate must be a string';
       return undefined;
+    case 'view':
+      return typeof d.video === 'boolean' ? undefined : 'view.video must be a boolean';
     case 'stop':
       return undefined;
     default:

@@ -440,7 +440,7 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
   async mutePlayStreamVideo(streamID: string, mute: boolean): Promise<boolean> {
     const pb = this.#playbacks.get(streamID);
     if (!pb) return false;
-    for (const t of pb.remote.getVideoTracks()) t.enabled = !mute;
+    pb.setVideo(!mute);
     return true;
   }
 

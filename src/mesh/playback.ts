@@ -42,6 +42,8 @@ export class Playback {
   /** Waits for the publisher to confirm its side of the link after a reconnection. */
   #check: ReturnType<typeof setTimeout> | undefined;
   #done = false;
+  /** The app shows the video (`mutePlayStreamVideo`); when it does not, the publisher sends none. */
+  #video = true;
 
   constructor(
     readonly streamID: string,
@@ -70,6 +72,8 @@ export class Playback {
     clearTimeout(this.#check);
     this.#check = setTimeout(() => void this.#restart(), ACK_TIMEOUT);
     this.#signal({ type: 'play' });
+    // A change of mind while away may not have got through.
+    this.#signal({ type: 'view', video: this.#video });
   }
 
   /** Negotiation from the publisher. */
@@ -79,6 +83,8 @@ export class Playback {
       if (data.type === 'answer') {
         await link.pc.setRemoteDescription({ type: 'answer', sdp: data.sdp });
         await link.ready();
+        // A new link: the publisher sends everything until told otherwise.
+        if (!this.#video) this.#signal({ type: 'view', video: false });
       } else if (data.type === 'candidate') {
         await link.addCandidate(data.candidate);
       } else if (data.type === 'stop' && this.#check !== undefined) {
@@ -93,6 +99,17 @@ export class Playback {
     } catch (err) {
       if (link === this.link) this.end(PLAY_RETRY_TIMEOUT, messageOf(err));
     }
+  }
+
+  /**
+   * Receives the video or not (`mutePlayStreamVideo`): the track is turned off here and the
+   * publisher stops sending it to us (no bytes for a tile nobody sees); back on, it sends again.
+   */
+  setVideo(on: boolean): void {
+    if (on === this.#video) return;
+    this.#video = on;
+    for (const t of this.remote.getVideoTracks()) t.enabled = on;
+    this.#signal({ type: 'view', video: on });
   }
 
   /** Stops playing at the app's request, telling the publisher when the link is up. */

@@ -34,6 +34,8 @@ export class Publication {
   state: ZegoPublishState = 'PUBLISH_REQUESTING';
   readonly meter = new QualityMeter();
   readonly #peers = new Map<string, PeerLink>();
+  /** Players that do not show our video (`view`): they are sent none. */
+  readonly #unseen = new Set<string>();
   #done = false;
 
   constructor(
@@ -126,21 +128,33 @@ export class Publication {
     }
     if (!link) return;
     if (data.type === 'candidate') await link.addCandidate(data.candidate);
-    else if (data.type === 'stop') {
+    else if (data.type === 'view') {
+      // The player shows our video, or not: no video is sent to a player that does not show it.
+      if (data.video) this.#unseen.delete(from);
+      else this.#unseen.add(from);
+      this.#send();
+    } else if (data.type === 'stop') {
       link.close();
       this.#peers.delete(from);
+      this.#unseen.delete(from);
     }
   }
 
   /** Tells the room the camera/mic state, and puts the stream's live tracks in every link. */
   sync(): void {
+    this.host.signalling.send({ t: 'media', streamID: this.streamID, ...deviceStatus(this.stream) });
+    this.#send();
+  }
+
+  /** Puts the stream's live tracks in every link (no video to a player that does not show it). */
+  #send(): void {
     const video = this.stream.getVideoTracks()[0];
     const audio = this.stream.getAudioTracks()[0];
-    this.host.signalling.send({ t: 'media', streamID: this.streamID, ...deviceStatus(this.stream) });
-    for (const { pc } of this.#peers.values()) {
+    for (const [user, { pc }] of this.#peers) {
       for (const sender of pc.getSenders()) {
         const kind = sender.track?.kind ?? pc.getTransceivers().find((t) => t.sender === sender)?.receiver.track.kind;
-        const track = kind === 'video' ? video : kind === 'audio' ? audio : undefined;
+        const track =
+          kind === 'video' ? (this.#unseen.has(user) ? undefined : video) : kind === 'audio' ? audio : undefined;
         const live = track && track.readyState === 'live' ? track : null;
         if (sender.track !== live) void sender.replaceTrack(live).catch(() => undefined);
       }
@@ -159,7 +173,10 @@ export class Publication {
       await link.pc.setRemoteDescription({ type: 'offer', sdp });
       for (const t of link.pc.getTransceivers()) {
         const kind = t.receiver.track.kind;
-        const track = this.stream.getTracks().find((tr) => tr.kind === kind && tr.readyState === 'live') ?? null;
+        const track =
+          (kind !== 'video' || !this.#unseen.has(from)
+            ? this.stream.getTracks().find((tr) => tr.kind === kind && tr.readyState === 'live')
+            : undefined) ?? null;
         t.direction = 'sendonly';
         await t.sender.replaceTrack(track);
         if (kind === 'video' && this.videoCodec) prefer(t, this.videoCodec);

@@ -436,6 +436,28 @@ describe('hub: signals and media', () => {
     assert.equal(stranger.of('signal').length, 0);
   });
 
+  it('relays view (a player shows the video, or not) to the publisher; a view without a boolean is refused', async () => {
+    const hub = makeHub();
+    const { pub, player } = await room(hub);
+    await player.ok({ t: 'signal', to: 'pub', streamID: 'cam', data: { type: 'view', video: false } });
+    await player.ok({ t: 'signal', to: 'pub', streamID: 'cam', data: { type: 'view', video: true } });
+    assert.deepEqual(
+      pub.of('signal').map((m) => m.data),
+      [
+        { type: 'view', video: false },
+        { type: 'view', video: true },
+      ],
+    );
+    const refused = await player.request({
+      t: 'signal',
+      to: 'pub',
+      streamID: 'cam',
+      data: { type: 'view', video: 'no' },
+    });
+    assert.equal(refused.code, 1102011);
+    assert.match(refused.msg as string, /view\.video must be a boolean/);
+  });
+
   it('refuses signals across rooms, to unknown users, to yourself and about unrelated streams', async () => {
     const hub = makeHub();
     const { pub, player, third, stranger } = await room(hub);

@@ -14,7 +14,7 @@ import { words } from './words.js';
 import type { ShortcutKeys } from './shortcuts.js';
 import type { InCall } from './in-call.js';
 import { ZegoElement } from '../zego-element.js';
-import { icon, icons } from '../icons.js';
+import { icon } from '../icons.js';
 import { tokens } from '../shared.styles.js';
 
 addWords(words);
@@ -77,7 +77,7 @@ const CHAT_NOTICE_MS = 10000;
  * @csspart panel - The side panel (people, chat); a sheet on narrow screens.
  * @csspart panel-close - Closes the side panel.
  * @csspart bar - The controls and the panel buttons.
- * @csspart panel-button - The Raise hand, Reactions, Picture in picture, People, Chat and Full screen buttons (with `hand`, `react`, `pip`, `participants`, `chat` or `fullscreen`); Picture in picture shows where the browser has it (the person on stage in a small window of its own, with Microphone, Camera and Leave where the browser has Document Picture-in-Picture); Full screen shows where the browser allows it and puts the whole call on the screen (Escape leaves).
+ * @csspart panel-button - The People, Chat, Raise hand, Reactions, Picture in picture and Full screen buttons (with `participants`, `chat`, `hand`, `react`, `pip` or `fullscreen`); Picture in picture shows where the browser has it (the person on stage in a small window of its own, with Microphone, Camera and Leave where the browser has Document Picture-in-Picture); Full screen shows where the browser allows it and puts the whole call on the screen (Escape leaves).
  * @csspart reactions - The tray of reactions the Reactions button opens.
  * @csspart hand - The hand over the tile of someone whose hand is raised.
  * @csspart reaction - A reaction floating up over its sender's tile.
@@ -443,17 +443,6 @@ export class ZegoCall extends ZegoElement {
       this.phase = 'call';
   }
 
-  constructor() {
-    super();
-    // Entering or leaving full screen (Escape included) re-renders the button's state.
-    this.addEventListener('fullscreenchange', () => this.requestUpdate());
-  }
-
-  /** Whether the call fills the screen (its root, a document or an app's shadow root, says so). */
-  get #fullscreen(): boolean {
-    return (this.getRootNode() as Document | ShadowRoot).fullscreenElement === this;
-  }
-
   protected override removed(): void {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
@@ -644,22 +633,9 @@ export class ZegoCall extends ZegoElement {
         <div part="bar">
           <zego-call-controls ?no-screen=${!this.showScreenShare}></zego-call-controls>
           <div class="panels">
-            ${this.#inCall?.bar()}
             ${this.showParticipants && has('zego-participants') ? panelButton('participants', msg(this, 'participants'), people) : ''}
             ${this.showChat && has('zego-chat') ? panelButton('chat', msg(this, 'chat'), chatIcon, this.panel === 'chat' ? 0 : this.unread) : ''}
-            ${
-              document.fullscreenEnabled
-                ? html`<button
-                    part="panel-button fullscreen"
-                    type="button"
-                    title=${msg(this, 'fullscreen')}
-                    aria-pressed=${String(this.#fullscreen)}
-                    @click=${() => void (this.#fullscreen ? document.exitFullscreen() : this.requestFullscreen())}
-                  >
-                    ${icons.fullscreen}<span class="label">${msg(this, 'fullscreen')}</span>
-                  </button>`
-                : ''
-            }
+            ${this.#inCall?.bar()}
           </div>
         </div>
       </div>

@@ -2,7 +2,7 @@
  * What `<zego-call>` loads when the call starts (it is of no use before): the keyboard shortcuts,
  * raised hands and reactions — the bar's Raise hand and Reactions buttons, the reactions tray,
  * and the hand and floating reactions over each person's tile (the grid's `tile:<userID>` slots) —
- * and picture-in-picture (`pip.ts`).
+ * picture-in-picture (`pip.ts`) and the Full screen button.
  */
 import { css, html, type ReactiveController } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,7 +10,7 @@ import { gesturesOf, REACTIONS, type Gestures } from '../../core/gestures.js';
 import { errorCodeOf } from '../../core/errors.js';
 import type { RoomSession } from '../../core/session.js';
 import { addWords, errorText, msg } from '../localize.js';
-import { hand, icon } from '../icons.js';
+import { hand, icon, icons } from '../icons.js';
 import { Shortcuts, type CallHooks, type ShortcutsHost } from './shortcuts.js';
 import { CallPip } from './pip.js';
 
@@ -298,13 +298,32 @@ export interface InCall {
   tiles(): unknown;
 }
 
-/** Starts the keyboard shortcuts, hands and reactions, and picture-in-picture in a call. */
+/** Full screen for the whole call, where the browser allows it (Escape leaves, as always). */
+function fullscreenButton(host: InCallHost) {
+  if (!document.fullscreenEnabled) return '';
+  // Its root (a document, or an app's shadow root) says whether the call fills the screen.
+  const on = (host.getRootNode() as Document | ShadowRoot).fullscreenElement === host;
+  const label = msg(host, 'fullscreen');
+  return html`<button
+    part="panel-button fullscreen"
+    type="button"
+    title=${label}
+    aria-pressed=${String(on)}
+    @click=${() => void (on ? document.exitFullscreen() : host.requestFullscreen())}
+  >
+    ${icons.fullscreen}<span class="label">${label}</span>
+  </button>`;
+}
+
+/** Starts the keyboard shortcuts, hands and reactions, picture-in-picture and full screen in a call. */
 export function start(host: InCallHost, call: CallHooks): InCall {
   const gestures = new CallGestures(host, call);
   const pip = new CallPip(host, call);
   new Shortcuts(host, { ...call, raiseHand: () => gestures.toggleHand() });
+  // Entering or leaving full screen (Escape included) re-renders the button's state.
+  host.addEventListener('fullscreenchange', () => host.requestUpdate());
   return {
-    bar: () => html`${gestures.bar()}${pip.button()}`,
+    bar: () => html`${gestures.bar()}${pip.button()}${fullscreenButton(host)}`,
     tray: () => gestures.tray(),
     tiles: () => gestures.tiles(),
   };

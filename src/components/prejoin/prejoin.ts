@@ -237,7 +237,8 @@ export class ZegoPrejoin extends ZegoElement {
 
   /** Bumped on every capture: an older capture that finishes late is dropped. */
   #generation = 0;
-  #meter: { ctx: AudioContext; timer: ReturnType<typeof setInterval> } | undefined;
+  /** Stops the microphone's level meter. */
+  #meter: (() => void) | undefined;
   readonly #onDeviceChange = () => void this.#listDevices();
 
   override connectedCallback(): void {
@@ -313,7 +314,16 @@ export class ZegoPrejoin extends ZegoElement {
     }
     this.problems = problems;
     this.stream = tracks.length ? new MediaStream(tracks) : undefined;
-    this.#listen(this.stream);
+    // The level meter's code loads with the first microphone (a capture after it drops it).
+    const audio = this.stream?.getAudioTracks()[0];
+    if (audio)
+      void import('./audio.js').then(
+        (m) => {
+          if (generation === this.#generation && this.isConnected)
+            this.#meter = m.meter(audio, (l) => (this.level = l));
+        },
+        () => undefined,
+      );
     await this.#listDevices();
   }
 
@@ -326,41 +336,19 @@ export class ZegoPrejoin extends ZegoElement {
     };
   }
 
-  /** Measures the microphone's level ten times a second. */
-  #listen(stream: MediaStream | undefined): void {
-    const audio = stream?.getAudioTracks()[0];
-    if (!audio || typeof AudioContext !== 'function') return;
-    const ctx = new AudioContext();
-    const analyser = ctx.createAnalyser();
-    analyser.fftSize = 1024;
-    ctx.createMediaStreamSource(new MediaStream([audio])).connect(analyser);
-    void ctx.resume().catch(() => undefined);
-    const samples = new Float32Array(analyser.fftSize);
-    const timer = setInterval(() => {
-      analyser.getFloatTimeDomainData(samples);
-      const rms = Math.sqrt(samples.reduce((sum, x) => sum + x * x, 0) / samples.length);
-      // About -50 dBFS reads as nothing, -10 dBFS as full.
-      this.level = Math.max(0, Math.min(1, (20 * Math.log10(rms || 1e-9) + 50) / 40));
-    }, 100);
-    this.#meter = { ctx, timer };
-  }
-
   /** Stops every track and the meter. Idempotent. */
   #release(): void {
     for (const t of this.stream?.getTracks() ?? []) t.stop();
     this.stream = undefined;
     if (this.#video) this.#video.srcObject = null;
-    if (this.#meter) {
-      clearInterval(this.#meter.timer);
-      void this.#meter.ctx.close().catch(() => undefined);
-      this.#meter = undefined;
-    }
+    this.#meter?.();
+    this.#meter = undefined;
     this.level = 0;
   }
 
   /** A short tone on the chosen speaker (its code loads on the first click). */
   async #testSpeaker(): Promise<void> {
-    const played = await import('./tone.js').then(
+    const played = await import('./audio.js').then(
       (m) => m.playTone(this.speakerDevice),
       () => undefined, // could not load (offline): no tone, nothing to say about the speaker
     );

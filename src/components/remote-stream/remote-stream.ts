@@ -110,6 +110,9 @@ export class ZegoRemoteStream extends ZegoElement {
   /** What we hold: the session and stream we acquired a playback of. */
   #held: { session: RoomSession; streamID: string } | undefined;
   #sinkApplied = '';
+  /** The tile is on screen (not on another page, scrolled away or `display: none`). */
+  #onScreen = false;
+  #io: IntersectionObserver | undefined;
 
   protected override removed(): void {
     this.#drop();
@@ -118,7 +121,25 @@ export class ZegoRemoteStream extends ZegoElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#sync();
+    // Video that nobody sees is not received (the sound goes on): off screen, or the tab hidden.
+    (this.#io ??= new IntersectionObserver((entries) => {
+      this.#onScreen = !!entries.at(-1)?.isIntersecting;
+      this.#view();
+    })).observe(this);
+    document.addEventListener('visibilitychange', this.#view);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#io?.disconnect();
+    document.removeEventListener('visibilitychange', this.#view);
+  }
+
+  /** Tells the session whether this tile shows its stream's video now. */
+  readonly #view = (): void => {
+    const held = this.#held;
+    if (held && this.media) held.session.view(held.streamID, this, this.#onScreen && !document.hidden);
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('streamId') || changed.has('session')) {
@@ -182,6 +203,7 @@ export class ZegoRemoteStream extends ZegoElement {
         (media) => {
           if (this.#held !== hold) return;
           this.media = media;
+          this.#view();
           this.emit('zego-stream-playing', { streamID, stream: media });
         },
         (err: unknown) => {
@@ -207,7 +229,10 @@ export class ZegoRemoteStream extends ZegoElement {
     this.blocked = false;
     this.#sinkApplied = '';
     if (this.#video) this.#video.srcObject = null;
-    if (held) held.session.release(held.streamID);
+    if (held) {
+      held.session.view(held.streamID, this, false);
+      held.session.release(held.streamID);
+    }
   }
 
   protected override render() {

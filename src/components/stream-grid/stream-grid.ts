@@ -21,6 +21,8 @@ const reducedMotion = () => !!globalThis.matchMedia?.('(prefers-reduced-motion: 
 /** Key prefix of the tile of a person who publishes nothing. */
 const PERSON = '\u0000user:';
 /** Where the grid's children with `slot="tile:<userID>"` show: over that person's tile. */
+/** The tiles on this page (the others are there, hidden: their sound goes on). */
+const SHOWN = '[part~="tile"]:not([hidden])';
 const over = (userID = '') => html`<slot slot="actions" name=${'tile:' + userID}></slot>`;
 
 /**
@@ -29,7 +31,8 @@ const over = (userID = '') => html`<slot slot="actions" name=${'tile:' + userID}
  * fits the box its container gives it (give it a height: `flex: 1` with `min-height: 0` in a flex
  * column, say); its size never comes from its tiles or their video. It picks the column count that
  * makes tiles largest in that box and centres every row; `layout="speaker"` shows the active speaker
- * large and the others in a strip below or beside it; more than `page-size` tiles are paged. Tiles
+ * large and the others in a strip below or beside it; more than `page-size` tiles are paged (the
+ * tiles of the other pages stay, hidden: their sound plays, their video is not received). Tiles
  * glide to their new places when someone joins or leaves (not under `prefers-reduced-motion`).
  * Each tile has a Pin button (the pinned tile takes the stage in every layout and on every page,
  * before a screen share or the active speaker) and, where the browser allows it, Full screen.
@@ -220,8 +223,7 @@ export class ZegoStreamGrid extends ZegoElement {
     // box alone re-lays them out without motion (it follows the window as it is dragged).
     this.#was.clear();
     if (this.#shownKeys && this.#shownKeys !== this.#layoutKey() && !reducedMotion())
-      for (const tile of this.renderRoot.querySelectorAll('[part~="tile"]'))
-        this.#was.set(tile, tile.getBoundingClientRect());
+      for (const tile of this.renderRoot.querySelectorAll(SHOWN)) this.#was.set(tile, tile.getBoundingClientRect());
   }
 
   /** What decides where tiles go, besides the box: which tiles show and which one is on stage. */
@@ -231,7 +233,7 @@ export class ZegoStreamGrid extends ZegoElement {
 
   /** Tiles glide from where they were to where they are; new ones fade in. */
   #glide(): void {
-    for (const tile of this.renderRoot.querySelectorAll<HTMLElement>('[part~="tile"]')) {
+    for (const tile of this.renderRoot.querySelectorAll<HTMLElement>(SHOWN)) {
       const from = this.#was.get(tile);
       const to = tile.getBoundingClientRect();
       if (!from) {
@@ -278,10 +280,15 @@ export class ZegoStreamGrid extends ZegoElement {
   }
 
   /** A person without a stream: their initials, name, and that they share no camera or microphone. */
-  #person(session: RoomSession | undefined, key: string, featured: boolean) {
+  #person(session: RoomSession | undefined, key: string, featured: boolean, hidden: boolean) {
     const user = session?.users.get(key.slice(PERSON.length));
     const name = user?.userName || user?.userID || '';
-    return html`<div role="listitem" part=${featured ? 'tile person featured' : 'tile person'} aria-label=${name}>
+    return html`<div
+      role="listitem"
+      part=${featured ? 'tile person featured' : 'tile person'}
+      aria-label=${name}
+      ?hidden=${hidden}
+    >
       <div part="base">
         <div part="avatar" aria-hidden="true">${initials(name)}</div>
         <div part="state">${msg(this, 'noMedia')}</div>
@@ -361,14 +368,15 @@ export class ZegoStreamGrid extends ZegoElement {
     }
     return html`<div part="grid" style=${style} role="list" aria-label=${msg(this, 'participants')}>
         ${repeat(
-          shown,
+          all,
           (key) => key,
           (key) =>
             key.startsWith(PERSON)
-              ? this.#person(session, key, key === featured)
+              ? this.#person(session, key, key === featured, !shown.includes(key))
               : key === SELF
                 ? html`<zego-preview
                     role="listitem"
+                    ?hidden=${!shown.includes(key)}
                     part=${key === featured ? 'tile featured' : 'tile'}
                     exportparts="base, video, avatar, label"
                     ?publish=${!this.noPublish}
@@ -377,6 +385,7 @@ export class ZegoStreamGrid extends ZegoElement {
                   >`
                 : html`<zego-remote-stream
                     role="listitem"
+                    ?hidden=${!shown.includes(key)}
                     part=${key === featured ? 'tile featured' : 'tile'}
                     stream-id=${key}
                     fit=${this.fit}

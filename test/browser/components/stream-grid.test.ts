@@ -16,7 +16,10 @@ import {
   videoFrames,
 } from '../helpers.js';
 
-const tiles = (grid: ZegoStreamGrid) => [...grid.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile"]')];
+/** The tiles shown (those of other pages are there, hidden). */
+const tiles = (grid: ZegoStreamGrid) => [
+  ...grid.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tile"]:not([hidden])'),
+];
 const tileFor = (grid: ZegoStreamGrid, streamID: string) =>
   grid.shadowRoot!.querySelector<ZegoRemoteStream>(`zego-remote-stream[stream-id="${streamID}"]`);
 const videoOf = (el: Element) => el.shadowRoot!.querySelector('video')!;
@@ -217,6 +220,58 @@ describe('<zego-stream-grid>', () => {
       previous2.click();
       await grid.updateComplete;
       expect(keys(grid)).to.deep.equal(['self', 'bob_main']);
+    });
+
+    it('a tile on another page is not sent its video (decoded frames stop) but keeps its sound; shown again, its frames advance', async () => {
+      const pcs = trackPeerConnections();
+      try {
+        const { grid, bob } = await gridInRoom(
+          'grid-unseen',
+          html`<zego-stream-grid page-size="2"></zego-stream-grid>`,
+        );
+        await publishCamera(bob, 'bob_main');
+        await publishCamera(bob, 'bob_second');
+        // bob_second is on page 2: its tile is there, hidden, and plays.
+        const second = await until(() => tileFor(grid, 'bob_second'), 10000, 'the tile of page 2');
+        expect(second.hidden).to.equal(true);
+        const media = await until(() => second.media, 10000, 'it plays');
+        const first = await until(() => tileFor(grid, 'bob_main')?.media, 10000, 'bob_main plays');
+        /** What the connection receiving `stream` has decoded and received so far. */
+        const received = async (stream: MediaStream) => {
+          const pc = pcs.all().find((p) => p.getReceivers().some((r) => stream.getTracks().includes(r.track)));
+          let [frames, video, audio] = [0, 0, 0];
+          for (const r of (await pc?.getStats())?.values() ?? []) {
+            if (r.type === 'inbound-rtp' && r.kind === 'video')
+              [frames, video] = [r.framesDecoded ?? 0, r.bytesReceived];
+            if (r.type === 'inbound-rtp' && r.kind === 'audio') audio = r.bytesReceived ?? 0;
+          }
+          return { frames, video, audio };
+        };
+        /** While bob_main's video moved on, bob_second's did not arrive at all (no bytes); its sound did. */
+        const unseen = async () => {
+          const [a, b] = [await received(first), await received(media)];
+          await until(async () => (await received(first)).frames >= a.frames + 10, 10000, 'bob_main moves on');
+          const after = await received(media);
+          return after.frames === b.frames && after.video === b.video && after.audio > b.audio;
+        };
+        await until(unseen, 20000, 'no video for the hidden tile, sound still');
+        const video = videoOf(second);
+        expect(video.paused).to.equal(false); // its sound plays
+        expect(media.getAudioTracks()[0]!.enabled).to.equal(true);
+
+        // Page 2: shown, it is sent video again.
+        grid.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="page-button"]')[1]!.click();
+        await grid.updateComplete;
+        expect(second.hidden).to.equal(false);
+        await videoFrames(video, 5, 15000);
+        const before = (await received(media)).frames;
+        await until(async () => (await received(media)).frames > before + 10, 10000, 'decoded frames advance');
+        // Back to page 1: hidden again, it is sent no video again.
+        grid.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="page-button"]')[0]!.click();
+        await until(unseen, 20000, 'no video for the hidden tile again');
+      } finally {
+        pcs.restore();
+      }
     });
   });
 

@@ -23,7 +23,8 @@ function measure() {
   const end = call?.shadowRoot?.querySelector('[part~="end"]');
   const join = find('zego-prejoin')?.shadowRoot?.querySelector('[part~="join"]');
   const panel = call?.shadowRoot?.querySelector('[part~="panel"]');
-  const tiles = [...(grid?.shadowRoot?.querySelectorAll('[part~="tile"]') ?? [])].map((tile) => {
+  // The tiles of this page (those of the other pages are there, hidden).
+  const tiles = [...(grid?.shadowRoot?.querySelectorAll('[part~="tile"]:not([hidden])') ?? [])].map((tile) => {
     const label = tile.shadowRoot?.querySelector('[part~="label"]') ?? tile.querySelector('[part~="label"]');
     const video = tile.shadowRoot?.querySelector('video');
     return {
