@@ -117,6 +117,11 @@ describe('<zego-call> raised hands and reactions (custom commands over the real 
     const ada = await inCall('alice', 'Ada', roomID, 'camera="off" microphone="off"');
     const bob = await inCall('bob', 'Bob', roomID, 'camera="off" microphone="off"');
     const carol = await join('carol', roomID);
+    // Picture in picture is offered where the browser has it (Chromium), and not where it has
+    // neither kind (Firefox): never a dead button.
+    const hasPip =
+      !!(window as { documentPictureInPicture?: unknown }).documentPictureInPicture || document.pictureInPictureEnabled;
+    expect(!!button(ada, 'pip')).to.equal(!!hasPip);
     await until(() => tileOf(bob, 'alice') && tileOf(ada, 'bob') && tileOf(bob, 'carol'), 10000, 'everyone has a tile');
 
     button(ada, 'react')!.click();

@@ -41,6 +41,9 @@ async function inCall(roomID: string) {
     token="${token}" server="${wsURL}" app-id="${appID}" prejoin="off"></zego-call>`;
   const call = host.querySelector<ZegoCall>('zego-call')!;
   await until(() => room(call)?.getAttribute('state') === 'connected', 10000, 'in the call');
+  // The camera and microphone captured (a capture still pending when the page goes can leave the
+  // browser's devices unlisted for the next page).
+  await until(() => room(call).session?.local.stream, 10000, 'camera and microphone');
   // The call's own buttons load with it (Raise hand is always there).
   await until(() => shadow(call).querySelector('[part~="panel-button"][part~="hand"]'), 10000, 'the call buttons');
   return call;
