@@ -8,6 +8,7 @@ const NOT_ELEMENTS = [
   'src/components/**/*.styles.ts',
   'src/components/icons.ts',
   'src/components/localize.ts',
+  'src/components/lazy-styles.ts',
   'src/components/room/zego-provider.ts',
   'src/components/call/shortcuts.ts',
   'src/components/call/in-call.ts',

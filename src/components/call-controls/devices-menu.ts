@@ -5,6 +5,7 @@ import type { Capabilities } from '../../core/capabilities.js';
 import { errorCodeOf, messageOf } from '../../core/errors.js';
 import { DEVICE_NOT_READABLE } from '../../core/codes.js';
 import { addWords, msg } from '../localize.js';
+import { addStyles } from '../lazy-styles.js';
 
 /** The English words of the panel's own switches: they load with it. */
 export const words = {
@@ -83,11 +84,7 @@ const styles = css`
 `;
 
 /** Gives the controls' shadow root the panel's styles (they come with its code). */
-export function adoptStyles(root: ShadowRoot): void {
-  const sheet = styles.styleSheet;
-  if (sheet && root.adoptedStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  else root.append(Object.assign(document.createElement('style'), { textContent: styles.cssText }));
-}
+export const adoptStyles = (root: ShadowRoot): void => addStyles(root, styles);
 
 /** Inside the viewport: below the bar when there is no room above it, moved sideways when the bar is off centre. */
 export function place(menu: HTMLElement): void {

@@ -10,6 +10,7 @@ import { gesturesOf, REACTIONS, type Gestures } from '../../core/gestures.js';
 import { errorCodeOf } from '../../core/errors.js';
 import type { RoomSession } from '../../core/session.js';
 import { addWords, errorText, msg } from '../localize.js';
+import { addStyles } from '../lazy-styles.js';
 import { hand, icon, icons } from '../icons.js';
 import { Shortcuts, type CallHooks, type ShortcutsHost } from './shortcuts.js';
 import { CallPip } from './pip.js';
@@ -161,9 +162,7 @@ export class CallGestures implements ReactiveController {
     private readonly call: CallHooks,
   ) {
     const root = host.renderRoot as ShadowRoot;
-    const sheet = styles.styleSheet;
-    if (sheet && root.adoptedStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    else root.append(Object.assign(document.createElement('style'), { textContent: styles.cssText }));
+    addStyles(root, styles);
     // The session comes with the connection (and a new one with each rejoin).
     root.addEventListener('zego-room-state-change', () => this.#follow());
     host.addController(this);

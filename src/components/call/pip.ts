@@ -30,6 +30,7 @@ const pipIcon = icon(
 const STYLE = `
   html, body { margin: 0; height: 100%; background: #16181d; color: #e8eaed; font: 14px system-ui, sans-serif; }
   body { display: flex; flex-direction: column; }
+  .ui { display: contents; }
   video { flex: 1; min-height: 0; width: 100%; object-fit: contain; background: #000; }
   .name { position: absolute; left: 8px; top: 8px; padding: 2px 8px; border-radius: 6px; background: rgb(0 0 0 / 0.55); }
   .bar { display: flex; gap: 8px; justify-content: center; padding: 8px; }
@@ -103,7 +104,8 @@ export class CallPip implements ReactiveController {
         const win = await pip.requestWindow({ width: 360, height: 300 });
         this.#window = win;
         win.document.head.append(Object.assign(win.document.createElement('style'), { textContent: STYLE }));
-        win.document.body.append(video);
+        // The video, then what is drawn over and below it (re-rendered as the call changes).
+        win.document.body.append(video, Object.assign(win.document.createElement('div'), { className: 'ui' }));
         // Closed from its own button, or by the browser.
         win.addEventListener('pagehide', () => this.close(), { once: true });
       } else {
@@ -192,10 +194,9 @@ export class CallPip implements ReactiveController {
     const toggle = (which: 'microphone' | 'camera') => {
       if (!local[`${which}Error`]) session.setLocal({ [which]: !local[which] });
     };
-    const button = (part: string, label: string, glyph: unknown, click: () => void, pressed?: boolean) =>
+    const button = (which: string, label: string, glyph: unknown, click: () => void, pressed?: boolean) =>
       html`<button
-        part=${part}
-        class=${part}
+        class=${which}
         type="button"
         title=${label}
         aria-label=${label}
@@ -204,26 +205,16 @@ export class CallPip implements ReactiveController {
       >
         ${glyph}
       </button>`;
-    let bar = win.document.querySelector<HTMLElement>('.bar');
-    if (!bar) {
-      win.document.body.append(Object.assign(win.document.createElement('div'), { className: 'name' }));
-      bar = win.document.body.appendChild(Object.assign(win.document.createElement('div'), { className: 'bar' }));
-    }
-    win.document.querySelector('.name')!.textContent = name;
+    const mic = local.microphone;
+    const cam = local.camera;
     render(
-      html`${button(
-        'microphone',
-        msg(this.host, 'microphone'),
-        local.microphone ? icons.mic : icons.micOff,
-        () => toggle('microphone'),
-        local.microphone,
-      )}${button('camera', msg(this.host, 'camera'), local.camera ? icons.cam : icons.camOff, () => toggle('camera'), local.camera)}${button(
-        'leave',
-        msg(this.host, 'leave'),
-        icons.leave,
-        () => session.requestLeave(),
-      )}`,
-      bar,
+      html`<div class="name">${name}</div>
+        <div class="bar">
+          ${button('microphone', msg(this.host, 'microphone'), mic ? icons.mic : icons.micOff, () => toggle('microphone'), mic)}
+          ${button('camera', msg(this.host, 'camera'), cam ? icons.cam : icons.camOff, () => toggle('camera'), cam)}
+          ${button('leave', msg(this.host, 'leave'), icons.leave, () => session.requestLeave())}
+        </div>`,
+      win.document.querySelector<HTMLElement>('.ui')!,
     );
   }
 }
