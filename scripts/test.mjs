@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { findChromium } from './chromium.mjs';
 import { findFirefox } from './firefox.mjs';
 import { findTurnserver } from './coturn.mjs';
+import { findRedisServer } from './redis.mjs';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -51,10 +52,12 @@ if (only !== 'node') {
     process.exit(1);
   }
 }
-// coturn, for the Node tests that call through a TURN relay (they start their own on loopback).
+// coturn and Redis, for the Node tests that call through a TURN relay and through a cluster of
+// server nodes (they start their own on loopback).
 if (only !== 'browser') {
   try {
     findTurnserver();
+    findRedisServer();
   } catch (err) {
     console.error(err.message);
     process.exit(1);

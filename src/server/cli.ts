@@ -18,6 +18,7 @@ const USAGE = `Usage:
                       [--max-connections-per-ip 100] [--token-rate 2] [--token-burst 20] [--trust-proxy]
                       [--log info] [--drain-timeout 10000] [--no-metrics]
                       [--ice-servers JSON|FILE] [--turn-url turn:HOST:3478 --turn-secret S [--turn-ttl 86400]]
+                      [--redis redis://HOST:6379]
       Serves the demo call page, dist/ and the signalling WebSocket at /ws, /healthz, /readyz and
       /metrics. A client silent for the heartbeat timeout (ms) is dropped, its streams deleted.
       Without --server-secret it runs in dev mode: an ephemeral secret, GET /api/token, and pages
@@ -25,7 +26,9 @@ const USAGE = `Usage:
       On SIGTERM or SIGINT it drains: /readyz says 503, clients are told to reconnect (1012), and it
       exits once they are gone or after the drain timeout (ms). Each client gets the --ice-servers
       and, with --turn-url, TURN credentials of its own (coturn's use-auth-secret) at login.
-      Environment: PORT, HOST, ZEGO_APP_ID, ZEGO_SERVER_SECRET, LOG_LEVEL.
+      With --redis, any number of servers started with the same Redis, app ID and server secret
+      are one service: a room lives on one of them and its clients may connect to any.
+      Environment: PORT, HOST, ZEGO_APP_ID, ZEGO_SERVER_SECRET, LOG_LEVEL, REDIS_URL.
   zego-elements token --app-id N --server-secret S --user-id U [--room-id R] [--ttl 3600] [--variant gcm|cbc]
       Prints a token04 (with --room-id: scoped to that room, login and publish allowed).
   zego-elements token --verify TOKEN --app-id N --server-secret S [--user-id U]
@@ -113,6 +116,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       'turn-url',
       'turn-secret',
       'turn-ttl',
+      'redis',
     ],
     ['trust-proxy', 'no-metrics'],
   );
@@ -148,6 +152,11 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const turn = turnUrls
     ? { urls: turnUrls, secret: flags['turn-secret']!, ...(turnTTL ? { ttl: turnTTL } : {}) }
     : undefined;
+  const redis = flags.redis ?? env.REDIS_URL;
+  if (redis !== undefined && !/^rediss?:\/\//.test(redis))
+    throw new UsageError(`--redis takes a redis:// or rediss:// URL, got "${redis}"`);
+  if (redis !== undefined && (flags['server-secret'] ?? env.ZEGO_SERVER_SECRET) === undefined)
+    throw new UsageError('--redis needs --server-secret: every node of a cluster verifies the same tokens');
   const logger = createLogger(level);
   const hub: { heartbeatInterval?: number; heartbeatTimeout?: number } = {};
   const interval = integer('heartbeat-interval', flags['heartbeat-interval']);
@@ -178,6 +187,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     logger,
     ...(iceServers ? { iceServers } : {}),
     ...(turn ? { turn } : {}),
+    ...(redis ? { redis } : {}),
   });
   const signal = await stopping;
   logger.info({ signal, drainTimeout }, `${signal}: draining`);

@@ -10,7 +10,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Hub, type HubObserver, type HubOptions } from '../hub/hub.js';
+import { Hub, type HubObserver, type HubOptions, type HubPeer } from '../hub/hub.js';
 import { generateToken04 } from '../hub/token04.js';
 import { checkRoomID, checkUserID } from '../hub/ids.js';
 import { ZegoError } from '../core/errors.js';
@@ -19,6 +19,7 @@ import { StaticFiles } from './static.js';
 import { ConnectionCounter, LOOPBACK_ORIGINS, OriginPolicy, RateLimiter, clientIP, isLoopback } from './limits.js';
 import { ServerMetrics } from './metrics.js';
 import { createLogger, lineLogger, type LogLevel, type Logger } from './logger.js';
+import type { Cluster, ClusterOptions } from './cluster.js';
 
 export { MIME } from './static.js';
 export type { LogLevel, Logger };
@@ -71,6 +72,11 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Serve `GET /metrics` (Prometheus text). Default true. */
   metrics?: boolean;
+  /**
+   * Share rooms with other server nodes through Redis: `redis://host:6379`, or the cluster's options.
+   * Default: none (one process, rooms in memory). See `Cluster`.
+   */
+  redis?: string | Omit<ClusterOptions, 'logger'>;
   /** Options for the hub (heartbeats, limits). */
   hub?: Omit<HubOptions, 'appID' | 'serverSecret' | 'observer'>;
   /** Structured logs go to this pino logger. Default: JSON lines on stdout at `logLevel`. */
@@ -95,6 +101,8 @@ export interface RunningServer {
   /** No server secret: tokens from `/api/token`, loopback origins allowed. */
   devMode: boolean;
   hub: Hub;
+  /** With `redis`: this node of the cluster. */
+  cluster?: Cluster;
   logger: Logger;
   /** Whether it has stopped taking new clients (`drain` or `close` was called). */
   readonly draining: boolean;
@@ -145,6 +153,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
   const iceServers = iceServersFor(options.iceServers ?? [], options.turn);
   const hub = new Hub({ ...options.hub, appID, serverSecret, observer, ...(iceServers ? { iceServers } : {}) });
+  if (options.redis && devMode)
+    throw new ZegoError(PARAM_INVALID, 'a cluster needs a server secret: every node verifies the same tokens');
+  // ioredis is loaded only for a cluster.
+  const cluster = options.redis
+    ? await (
+        await import('./cluster.js')
+      ).Cluster.start(hub, {
+        ...(typeof options.redis === 'string' ? { url: options.redis } : options.redis),
+        logger,
+      })
+    : undefined;
   const devTokenTTL = options.devTokenTTL ?? 3600;
   const maxConnections = options.maxConnections ?? 10000;
   const maxPerIP = options.maxConnectionsPerIP ?? 100;
@@ -192,7 +211,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJSON(res, 405, { code: 405, msg: 'method not allowed' });
     if (path === '/healthz') return sendText(res, 200, 'ok\n');
-    if (path === '/readyz') return draining ? sendText(res, 503, 'draining\n') : sendText(res, 200, 'ready\n');
+    if (path === '/readyz') {
+      if (draining) return sendText(res, 503, 'draining\n');
+      return cluster && !cluster.ready ? sendText(res, 503, 'no Redis\n') : sendText(res, 200, 'ready\n');
+    }
     if (path === '/metrics' && metrics) {
       const m = metrics;
       m.text().then(
@@ -277,9 +299,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     req.on('error', () => undefined);
     req.on('end', () => {
-      const known = hub.logoutSession(body.trim());
-      res.writeHead(known ? 204 : 404, { 'cache-control': 'no-store' });
-      res.end();
+      const id = body.trim();
+      (cluster ? cluster.logoutSession(id) : Promise.resolve(hub.logoutSession(id))).then(
+        (known) => {
+          res.writeHead(known ? 204 : 404, { 'cache-control': 'no-store' });
+          res.end();
+        },
+        (err: unknown) => internalError(res, err),
+      );
     });
   }
 
@@ -332,7 +359,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   function attach(ws: WebSocket, ip: string): void {
     logger.debug({ ip }, 'WebSocket open');
-    const client = hub.connect({
+    const peer: HubPeer = {
       send: (m) => {
         if (ws.readyState !== ws.OPEN) return;
         // A client that does not read what it is sent would make the server buffer without bound.
@@ -341,7 +368,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ws.send(JSON.stringify(m));
       },
       close: (code, reason) => ws.close(code, reason.slice(0, 120)),
-    });
+    };
+    const client = cluster ? cluster.connect(peer) : hub.connect(peer);
     ws.on('message', (data, isBinary) => {
       try {
         if (isBinary) {
@@ -378,9 +406,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   sweeper.unref();
 
   await new Promise<void>((ok, fail) => {
-    http.once('error', fail);
+    http.once('error', (err) => {
+      clearInterval(sweeper);
+      void cluster?.end();
+      fail(err);
+    });
     http.listen(options.port ?? 8000, host, () => {
-      http.off('error', fail);
+      http.removeAllListeners('error');
       // Once listening, an error of the listening socket (EMFILE on accept, say) is logged; the server carries on.
       http.on('error', (err) => logger.error({ err: String(err) }, 'server error'));
       ok();
@@ -405,18 +437,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   let closing: Promise<void> | undefined;
   function close(): Promise<void> {
-    closing ??= new Promise<void>((done) => {
+    closing ??= (async () => {
       draining = true;
       clearInterval(sweeper);
+      await cluster?.leave();
       hub.close();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
-      http.close(() => {
-        logger.info('closed');
-        done();
+      await new Promise<void>((done) => {
+        http.close(() => done());
+        http.closeAllConnections();
       });
-      http.closeAllConnections();
-    });
+      await cluster?.end();
+      logger.info('closed');
+    })();
     return closing;
   }
   let drained: Promise<void> | undefined;
@@ -431,7 +465,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           ws.readyState === ws.CLOSED ? undefined : new Promise<void>((ok) => ws.once('close', () => ok())),
         ),
       );
-      // 1012 to every client, no kick: its engine comes back by itself (to this server's successor).
+      // 1012 to every client, no kick: its engine comes back by itself (to this server's successor,
+      // or in a cluster to another node: this one's rooms are let go first).
+      await cluster?.leave();
       hub.close();
       http.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
@@ -454,6 +490,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     appID,
     devMode,
     hub,
+    ...(cluster ? { cluster } : {}),
     logger,
     get draining() {
       return draining;

@@ -9,7 +9,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
@@ -18,33 +17,11 @@ import { generateToken04 } from '../../src/hub/token04.js';
 import { turnCredentials } from '../../src/server/ice.js';
 import { chromeArgs, findChromium } from '../../scripts/chromium.mjs';
 import { findTurnserver } from '../../scripts/coturn.mjs';
+import { freePort, listening } from './support/ports.js';
 
 const APP_ID = 7654321;
 const SECRET = 'turntestserversecret012345678901';
 const TURN_SECRET = 'turn-test-secret';
-
-/** A free TCP port on loopback (coturn listens on TCP and UDP on it). */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-/** Resolves once something accepts TCP connections on `port`. */
-async function listening(port: number, timeout = 10000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      const c = connect(port, '127.0.0.1', () => (c.destroy(), resolve(true)));
-      c.on('error', () => resolve(false));
-    });
-    if (up) return;
-    if (Date.now() - start > timeout) throw new Error(`turnserver did not listen on ${port}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * The page: the mesh engine bundle, every RTCPeerConnection kept (to read its stats), and what the
@@ -156,7 +133,7 @@ describe('TURN through a real coturn (relay only)', () => {
       ],
       { stdio: 'ignore' },
     );
-    await listening(turnPort);
+    await listening(turnPort, 'turnserver');
     const common = {
       port: 0,
       appID: APP_ID,
