@@ -1,4 +1,4 @@
-// `npm test`: finds (or installs) Chromium, Firefox and coturn, builds the package, type-checks, lints, builds the
+// `npm test`: finds (or installs) Chromium, Firefox, coturn and redis-server, builds the package, type-checks, lints, builds the
 // showcase and the framework examples, then runs every Node test and every browser test. Ends with
 // one line: `N passed, M failed` (`, K skipped` if any), counting each test plus each static check
 // (build, types, lint, format, size, storybook, examples) as one test each.
