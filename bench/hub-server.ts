@@ -7,7 +7,9 @@
  * the parent goes away.
  *
  * Environment: HUB_BENCH_APP_ID and HUB_BENCH_SECRET (without a secret: dev mode, `/api/token`),
- * HUB_BENCH_HUB (JSON: hub options over the defaults below).
+ * HUB_BENCH_HUB (JSON: hub options over the defaults below), HUB_BENCH_REDIS (`redis://host:port`:
+ * this server is one node of a cluster sharing rooms through that Redis; needs the secret). In a
+ * cluster, `views` and `stats` are this node's: a room another node owns is empty here.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ZegoUser } from '../src/core/engine.js';
@@ -44,16 +46,19 @@ export type ChildMessage =
   | { type: 'log'; line: string };
 
 const send = (m: ChildMessage): void => {
-  process.send?.(m);
+  // Once the parent is gone (and with it, in a cluster, Redis), what is logged while closing has nowhere to go.
+  if (process.connected) process.send?.(m);
 };
 
 const serverSecret = process.env.HUB_BENCH_SECRET;
 const hubOptions = JSON.parse(process.env.HUB_BENCH_HUB ?? '{}') as Record<string, number>;
+const redisURL = process.env.HUB_BENCH_REDIS;
 
 const server = await startServer({
   port: 0,
   host: '127.0.0.1',
   ...(serverSecret ? { appID: Number(process.env.HUB_BENCH_APP_ID), serverSecret } : {}),
+  ...(redisURL ? { redis: { url: redisURL } } : {}),
   log: (line) => send({ type: 'log', line }),
   hub: { maxUsersPerRoom: 50, maxMessagesPerSecond: 1000, ...hubOptions },
 });
@@ -107,5 +112,7 @@ process.on('disconnect', () => {
   void server.close().finally(() => process.exit(0));
 });
 
-console.log(`hub bench server listening on 127.0.0.1:${server.port}`);
+console.log(
+  `hub bench server listening on 127.0.0.1:${server.port}${server.cluster ? ` (cluster node ${server.cluster.nodeID})` : ''}`,
+);
 send({ type: 'ready', port: server.port });

@@ -18,14 +18,27 @@
  * (`hub.roomView`, fetched over IPC), with zero duplicate ADDs/DELETEs, zero lost or duplicated
  * signals and zero errors. Exits 1 when correctness fails.
  *
+ * Several nodes (`--nodes N`, N > 1): the bench starts its own redis-server on a free loopback
+ * port and N server children sharing rooms through it (`startServer({ redis })`, see
+ * src/server/cluster.ts). Client i connects to node (i + ⌊i / rooms⌋) mod N: the members of a room
+ * (clients r, r + rooms, r + 2·rooms, …) alternate between the nodes, so every room has members on
+ * a node that is not its owner and exercises the relay over Redis, and the nodes carry as many
+ * clients each. The hub's view of a room is the one non-empty view among the nodes (a room lives
+ * on one node; the others report it empty); the hub's totals, memory and CPU are summed over the
+ * nodes, event-loop lag is the worst node's, and each node's figures are reported as well.
+ *
  * Options (flag, env var, default): --clients HUB_BENCH_CLIENTS 2000, --rooms HUB_BENCH_ROOMS 400,
  * --seconds HUB_BENCH_SECONDS 60 (churn phase), --churn HUB_BENCH_CHURN 0.02 (fraction of clients
- * per second), --batch HUB_BENCH_BATCH 100 (clients connecting at once).
- * Results: bench/results/hub.json.
+ * per second), --batch HUB_BENCH_BATCH 100 (clients connecting at once), --nodes HUB_BENCH_NODES 1
+ * (server nodes). --compare (HUB_BENCH_COMPARE=1; with --nodes N > 1): runs this benchmark twice,
+ * one process after the other with the same parameters, on one node and then on N nodes, and writes
+ * both results into bench/results/hub2.json (for N = 2), so their ratio is measured side by side.
+ * Results: bench/results/hub.json (one node), bench/results/hub-<N>nodes.json (N nodes), or the
+ * name in HUB_BENCH_RESULTS.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +47,8 @@ import { WebSocket } from 'ws';
 import type { ZegoUser } from '../src/core/engine.js';
 import type { LoginReply, ServerMessage, SignalData, WireStream } from '../src/hub/protocol.js';
 import { generateToken04 } from '../src/hub/token04.js';
+import { findRedisServer } from '../scripts/redis.mjs';
+import { freePort, listening } from '../test/node/support/ports.js';
 import type { ChildMessage, ChildRequest, ChildStats, HubStats } from './hub-server.js';
 
 // ---------------------------------------------------------------- parameters
@@ -45,6 +60,8 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string' },
     churn: { type: 'string' },
     batch: { type: 'string' },
+    nodes: { type: 'string' },
+    compare: { type: 'boolean' },
   },
   strict: true,
 });
@@ -56,14 +73,20 @@ function param(flag: string | undefined, env: string, fallback: number, min: num
   return v;
 }
 
-const DEFAULTS = { clients: 2000, rooms: 400, seconds: 60, churnPerSecond: 0.02, batch: 100 };
+const DEFAULTS = { clients: 2000, rooms: 400, seconds: 60, churnPerSecond: 0.02, batch: 100, nodes: 1 };
 const P = {
   clients: Math.floor(param(flags.clients, 'HUB_BENCH_CLIENTS', DEFAULTS.clients, 2, 20000)),
   rooms: Math.floor(param(flags.rooms, 'HUB_BENCH_ROOMS', DEFAULTS.rooms, 1, 1000)),
   seconds: param(flags.seconds, 'HUB_BENCH_SECONDS', DEFAULTS.seconds, 0, 600),
   churnPerSecond: param(flags.churn, 'HUB_BENCH_CHURN', DEFAULTS.churnPerSecond, 0, 1),
   batch: Math.floor(param(flags.batch, 'HUB_BENCH_BATCH', DEFAULTS.batch, 1, 5000)),
+  nodes: Math.floor(param(flags.nodes, 'HUB_BENCH_NODES', DEFAULTS.nodes, 1, 8)),
 };
+const COMPARE = flags.compare ?? process.env.HUB_BENCH_COMPARE === '1';
+if (COMPARE && P.nodes < 2) throw new Error('--compare needs --nodes N with N > 1');
+const RESULTS = process.env.HUB_BENCH_RESULTS ?? (P.nodes === 1 ? 'hub' : `hub-${P.nodes}nodes`);
+if (!/^[\w.-]+$/.test(RESULTS)) throw new Error(`HUB_BENCH_RESULTS: ${RESULTS} is not a file name`);
+if (COMPARE) compare(); // Exits when both runs are over; nothing below runs in this process.
 if (P.clients / P.rooms > 50)
   throw new Error('more than 50 clients per room (the server is started with maxUsersPerRoom 50)');
 
@@ -106,6 +129,8 @@ const diag = {
   signalsAcked: 0,
   /** Signals rejected or left unanswered because a side was churning: expected, not errors. */
   signalRaces: 0,
+  /** `stop` signals the hub sent a publisher for a player of its stream that left the room. */
+  stopsFromHub: 0,
 };
 
 function error(kind: string, detail: string): void {
@@ -129,7 +154,17 @@ const signals = new Map<number, SignalRecord>();
 let signalSeq = 0;
 
 const clients: Client[] = [];
-const mismatches = { users: 0, streams: 0, count: 0, ownStream: 0, hubTotals: 0 };
+const mismatches = { users: 0, streams: 0, count: 0, ownStream: 0, hubTotals: 0, splitRooms: 0 };
+/** With several nodes: where the rooms and clients were at the end. */
+let cluster:
+  | {
+      roomsPerNode: number[];
+      clientsPerNode: number[];
+      clientsRelayed: number;
+      roomsWithMembersOnAnotherNode: number;
+      hubPerNode: HubStats[];
+    }
+  | undefined;
 const mismatchSamples: string[] = [];
 let readyAtEnd = 0;
 let signalsLost = 0;
@@ -264,17 +299,25 @@ class Client {
   streamID = '';
   /** The member whose stream this client plays (the next one in its room), if any. */
   partner: string | null = null;
+  /**
+   * The server node it connects to: the members of a room (clients r, r + rooms, …) alternate
+   * between the nodes, and each node carries as many clients.
+   */
+  readonly node: number;
 
   constructor(
     readonly index: number,
     readonly userID: string,
     readonly roomID: string,
     readonly token: string,
-  ) {}
+  ) {
+    this.node = (index + Math.floor(index / P.rooms)) % P.nodes;
+  }
 }
 
 const byUser = new Map<string, Client>();
-let wsURL = '';
+/** Each server node's WebSocket URL. */
+let wsURLs: string[] = [];
 
 function applyUsers(conn: Conn, type: 'ADD' | 'DELETE', users: ZegoUser[]): void {
   for (const u of users) {
@@ -373,6 +416,13 @@ function sendSignal(conn: Conn, to: string, streamID: string, kind: 'offer' | 'a
 }
 
 function onSignal(conn: Conn, m: Extract<ServerMessage, { t: 'signal' }>): void {
+  if (m.data.type === 'stop') {
+    // The hub's own: a player of this client's stream left the room (its partner is this client).
+    if (byUser.get(m.from)?.partner === conn.client.userID && m.streamID.startsWith(`s${conn.client.index}_`))
+      diag.stopsFromHub++;
+    else error('unexpectedSignal', `${conn.client.userID} got stop for ${m.streamID} from ${m.from}`);
+    return;
+  }
   const seq = signalSeqOf(m.data);
   const rec = signals.get(seq);
   if (!rec || rec.to !== conn.client.userID || rec.from !== m.from) {
@@ -431,7 +481,7 @@ function onMessage(conn: Conn, raw: string): void {
 /** Opens a connection, logs in, publishes a stream. */
 async function join(client: Client): Promise<void> {
   client.state = 'connecting';
-  const conn = new Conn(client, client.gen, wsURL);
+  const conn = new Conn(client, client.gen, wsURLs[client.node]!);
   client.conn = conn;
   const tOpen = performance.now();
   const opened = await new Promise<boolean>((resolve) => {
@@ -497,47 +547,189 @@ async function churn(client: Client): Promise<void> {
   await join(client);
 }
 
-// ---------------------------------------------------------------- the server child
+// ---------------------------------------------------------------- the server children
 
+/** One server node: a child process running `bench/hub-server.ts`, answering requests over IPC. */
+interface ServerNode {
+  index: number;
+  child: ChildProcess;
+  exited: boolean;
+  replies: Map<number, (m: ChildMessage) => void>;
+  ready: Promise<number>;
+  /** Warnings and errors it logged (the server logs at `warn` when given a `log` callback). */
+  logLines: number;
+}
+
+/** The Redis the nodes share (N > 1 only): a redis-server of the bench's own on a loopback port. */
+let redis: { child: ChildProcess; port: number; url: string; exited: boolean } | undefined;
+const serverLogSamples: string[] = [];
 const childScript = fileURLToPath(new URL('./hub-server.ts', import.meta.url));
-const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', childScript], {
-  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  env: { ...process.env, HUB_BENCH_APP_ID: String(APP_ID), HUB_BENCH_SECRET: SECRET },
-});
-let childExited = false;
-const childReplies = new Map<number, (m: ChildMessage) => void>();
+const nodes: ServerNode[] = [];
 let childSeq = 0;
-let onReady: ((port: number) => void) | undefined;
-child.on('message', (raw) => {
-  const m = raw as ChildMessage;
-  if (m.type === 'ready') onReady?.(m.port);
-  else if (m.type !== 'log') childReplies.get(m.id)?.(m);
+
+function startNode(index: number, redisURL: string | undefined): ServerNode {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', childScript], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      HUB_BENCH_APP_ID: String(APP_ID),
+      HUB_BENCH_SECRET: SECRET,
+      ...(redisURL ? { HUB_BENCH_REDIS: redisURL } : {}),
+    },
+  });
+  let onReady: (port: number) => void = () => undefined;
+  const node: ServerNode = {
+    index,
+    child,
+    exited: false,
+    replies: new Map(),
+    ready: new Promise<number>((resolve, reject) => {
+      onReady = resolve;
+      child.once('exit', () => reject(new Error(`server node ${index} exited before it was ready`)));
+      setTimeout(() => reject(new Error(`server node ${index} did not start in 30 s`)), 30_000).unref();
+    }),
+    logLines: 0,
+  };
+  node.ready.catch(() => undefined);
+  child.on('message', (raw) => {
+    const m = raw as ChildMessage;
+    if (m.type === 'ready') onReady(m.port);
+    else if (m.type === 'log') {
+      node.logLines++;
+      if (serverLogSamples.length < 20) serverLogSamples.push(`node ${index}: ${m.line.slice(0, 300)}`);
+    } else node.replies.get(m.id)?.(m);
+  });
+  child.on('exit', (code, signal) => {
+    node.exited = true;
+    if (!finishing) error('serverExited', `node ${index}: code ${code} signal ${signal}`);
+  });
+  return node;
+}
+
+/** Starts redis-server on a free loopback port, saving nothing to disk; resolves once it listens. */
+async function startRedis(): Promise<NonNullable<typeof redis>> {
+  const port = await freePort();
+  const child = spawn(
+    findRedisServer(),
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const r = { child, port, url: `redis://127.0.0.1:${port}`, exited: false };
+  redis = r;
+  child.on('exit', (code, signal) => {
+    r.exited = true;
+    if (!finishing) error('redisExited', `code ${code} signal ${signal}`);
+  });
+  await listening(port, 'redis-server');
+  return r;
+}
+
+// Whatever ends this process (a throw, the deadline, Ctrl-C): redis-server does not outlive it.
+// (The server children exit by themselves when their IPC channel goes.)
+process.on('exit', () => {
+  if (redis && !redis.exited) redis.child.kill('SIGKILL');
 });
-child.on('exit', (code, signal) => {
-  childExited = true;
-  if (!finishing) error('serverExited', `code ${code} signal ${signal}`);
-});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+/** CPU time redis-server has used, µs (Linux: /proc; elsewhere undefined). */
+function redisCpu(): NodeJS.CpuUsage | undefined {
+  if (!redis || redis.exited || !existsSync(`/proc/${redis.child.pid}/stat`)) return undefined;
+  const stat = readFileSync(`/proc/${redis.child.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime (fields 14 and 15 of the whole line) are in clock ticks, 100 a second on Linux.
+  return { user: Number(fields[11]) * 10_000, system: Number(fields[12]) * 10_000 };
+}
 
 function ask<T extends ChildMessage['type']>(
+  node: ServerNode,
   req: Omit<Extract<ChildRequest, { type: T }>, 'id'>,
   timeoutMs = 30_000,
 ): Promise<Extract<ChildMessage, { type: T }>> {
   const id = ++childSeq;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      childReplies.delete(id);
-      reject(new Error(`server child did not answer ${req.type} in ${timeoutMs} ms`));
+      node.replies.delete(id);
+      reject(new Error(`server node ${node.index} did not answer ${req.type} in ${timeoutMs} ms`));
     }, timeoutMs);
-    childReplies.set(id, (m) => {
+    node.replies.set(id, (m) => {
       clearTimeout(timer);
-      childReplies.delete(id);
+      node.replies.delete(id);
       resolve(m as Extract<ChildMessage, { type: T }>);
     });
-    child.send({ ...req, id });
+    node.child.send({ ...req, id });
   });
 }
-const serverStats = (gc = false, resetLag = false): Promise<ChildStats> =>
-  ask<'stats'>({ type: 'stats', gc, resetLag });
+
+const sumHub = (xs: HubStats[]): HubStats => ({
+  connections: xs.reduce((a, x) => a + x.connections, 0),
+  rooms: xs.reduce((a, x) => a + x.rooms, 0),
+  users: xs.reduce((a, x) => a + x.users, 0),
+  streams: xs.reduce((a, x) => a + x.streams, 0),
+});
+
+/** The servers' stats; with several nodes, also each node's. */
+type ServerStats = ChildStats & { nodes?: ChildStats[] };
+
+/**
+ * The servers' stats as one: memory, CPU and the hub's totals summed over the nodes, event-loop
+ * lag the worst node's, and each node's own. With one node, that node's stats.
+ */
+function combineStats(xs: ChildStats[]): ServerStats {
+  if (xs.length === 1) return xs[0]!;
+  const memory = { ...xs[0]!.memory };
+  for (const k of Object.keys(memory) as (keyof NodeJS.MemoryUsage)[])
+    memory[k] = xs.reduce((a, x) => a + x.memory[k], 0);
+  return {
+    memory,
+    cpu: {
+      user: xs.reduce((a, x) => a + x.cpu.user, 0),
+      system: xs.reduce((a, x) => a + x.cpu.system, 0),
+    },
+    lag: {
+      mean: Math.max(...xs.map((x) => x.lag.mean)),
+      p99: Math.max(...xs.map((x) => x.lag.p99)),
+      max: Math.max(...xs.map((x) => x.lag.max)),
+    },
+    hub: sumHub(xs.map((x) => x.hub)),
+    at: Math.max(...xs.map((x) => x.at)),
+    nodes: xs,
+  };
+}
+
+const serverStats = async (gc = false, resetLag = false): Promise<ServerStats> => {
+  const each = await Promise.all(nodes.map((n) => ask<'stats'>(n, { type: 'stats', gc, resetLag })));
+  return combineStats(each.map(({ type: _t, id: _i, ...stats }) => stats));
+};
+
+/** The hub's view of the rooms over all nodes: per room, the view of the node that has it. */
+async function hubViews(rooms: string[]): Promise<{
+  views: Record<string, { users: ZegoUser[]; streams: WireStream[] }>;
+  hub: HubStats;
+  perNode: HubStats[];
+  /** Per room, the node that has it (-1: none). */
+  ownerOf: Record<string, number>;
+  /** Rooms more than one node has members in. */
+  split: string[];
+}> {
+  const each = await Promise.all(nodes.map((n) => ask<'views'>(n, { type: 'views', rooms })));
+  const views: Record<string, { users: ZegoUser[]; streams: WireStream[] }> = {};
+  const ownerOf: Record<string, number> = {};
+  const split: string[] = [];
+  for (const room of rooms) {
+    ownerOf[room] = -1;
+    views[room] = { users: [], streams: [] };
+    each.forEach((m, k) => {
+      const v = m.views[room];
+      if (!v || (!v.users.length && !v.streams.length)) return;
+      if (ownerOf[room] !== -1) split.push(room);
+      else {
+        ownerOf[room] = k;
+        views[room] = v;
+      }
+    });
+  }
+  return { views, hub: sumHub(each.map((m) => m.hub)), perNode: each.map((m) => m.hub), ownerOf, split };
+}
 
 const deadline = setTimeout(() => {
   log(`DEADLINE: the run did not finish in ${DEADLINE_MS / 1000} s; aborting`);
@@ -557,12 +749,14 @@ const lagOf = (h: ReturnType<typeof monitorEventLoopDelay>) => ({
   max: round(Math.max(0, h.max / 1e6 - LAG_RESOLUTION_MS)),
 });
 const timeline: { t: number; in: number; out: number; ready: number; phase: Phase; serverRssMB?: number }[] = [];
-const samples: Record<string, ChildStats> = {};
+const samples: Record<string, ServerStats> = {};
 const cpuHere: Record<string, NodeJS.CpuUsage> = {};
+const cpuRedis: Record<string, NodeJS.CpuUsage | undefined> = {};
 const marks: Record<string, { t: number; in: number; out: number }> = {};
 const mark = (name: string): void => {
   marks[name] = { t: performance.now(), in: counters.in, out: counters.out };
   cpuHere[name] = process.cpuUsage();
+  cpuRedis[name] = redisCpu();
 };
 
 run().then(
@@ -574,13 +768,14 @@ run().then(
 );
 
 async function run(): Promise<void> {
-  const port = await new Promise<number>((resolve, reject) => {
-    onReady = resolve;
-    child.once('exit', () => reject(new Error('the server child exited before it was ready')));
-    setTimeout(() => reject(new Error('the server child did not start in 30 s')), 30_000).unref();
-  });
-  wsURL = `ws://127.0.0.1:${port}/ws`;
-  log(`server child pid ${child.pid} on ${wsURL}`);
+  if (P.nodes > 1) {
+    const r = await startRedis();
+    log(`redis-server pid ${r.child.pid} on ${r.url}`);
+  }
+  for (let k = 0; k < P.nodes; k++) nodes.push(startNode(k, redis?.url));
+  const ports = await Promise.all(nodes.map((n) => n.ready));
+  wsURLs = ports.map((port) => `ws://127.0.0.1:${port}/ws`);
+  nodes.forEach((n, k) => log(`server ${P.nodes > 1 ? `node ${k} ` : ''}child pid ${n.child.pid} on ${wsURLs[k]}`));
 
   // Mint every token before the timed phases.
   const tMint = performance.now();
@@ -686,12 +881,29 @@ async function run(): Promise<void> {
   log(`churn over: ${diag.churnLogout + diag.churnDrop} churns; quiesced in ${settleRounds} rounds`);
 
   // Phase 3: correctness.
-  const viewsMsg = await ask<'views'>({ type: 'views', rooms: roomIDs });
+  const viewsMsg = await hubViews(roomIDs);
   samples.end = await serverStats(true);
   const noteMismatch = (kind: keyof typeof mismatches, detail: string): void => {
     mismatches[kind]++;
     if (mismatchSamples.length < 20) mismatchSamples.push(`${kind}: ${detail}`);
   };
+  for (const room of viewsMsg.split) noteMismatch('splitRooms', `${room} has members on more than one node`);
+  if (P.nodes > 1) {
+    const roomsPerNode = nodes.map((_, k) => roomIDs.filter((r) => viewsMsg.ownerOf[r] === k).length);
+    const relayed = clients.filter((c) => viewsMsg.ownerOf[c.roomID] !== c.node).length;
+    const crossRooms = roomIDs.filter((r) => (members.get(r) ?? []).some((c) => c.node !== viewsMsg.ownerOf[r])).length;
+    cluster = {
+      roomsPerNode,
+      clientsPerNode: nodes.map((_, k) => clients.filter((c) => c.node === k).length),
+      clientsRelayed: relayed,
+      roomsWithMembersOnAnotherNode: crossRooms,
+      hubPerNode: viewsMsg.perNode,
+    };
+    log(
+      `rooms per node ${roomsPerNode.join(' / ')}; ${relayed} clients reach their room through another node; ` +
+        `${crossRooms} of ${roomIDs.length} rooms have members on a node that is not theirs`,
+    );
+  }
   const setDiff = (a: Iterable<string>, b: Set<string>): string[] => [...a].filter((x) => !b.has(x));
   for (const c of clients) {
     const conn = c.conn;
@@ -793,15 +1005,26 @@ async function finish(completed: boolean): Promise<void> {
   clearInterval(ticker);
   phase = 'settle';
   for (const c of clients) c.conn?.shutdown(false);
-  if (!childExited) {
-    await ask<'stop'>({ type: 'stop' }, 5000).catch(() => undefined);
-    await new Promise<void>((resolve) => {
-      if (childExited) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
+  await Promise.all(
+    nodes.map(async (node) => {
+      if (node.exited) return;
+      await ask<'stop'>(node, { type: 'stop' }, 5000).catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        if (node.exited) return resolve();
+        const kill = setTimeout(() => node.child.kill('SIGKILL'), 5000);
+        node.child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
       });
+    }),
+  );
+  // The nodes have let go of Redis: now it can go.
+  if (redis && !redis.exited) {
+    const r = redis;
+    await new Promise<void>((resolve) => {
+      r.child.once('exit', () => resolve());
+      r.child.kill('SIGKILL');
     });
   }
 
@@ -817,9 +1040,16 @@ async function finish(completed: boolean): Promise<void> {
   const pass = completed && errorTotal === 0 && duplicateTotal === 0 && mismatchTotal === 0 && signalsLost === 0;
   const allLogin = [...loginLatency.connect, ...loginLatency.churn, ...loginLatency.settle];
   const allFanout = [...fanoutLatency.connect, ...fanoutLatency.churn, ...fanoutLatency.settle];
+  const multi = P.nodes > 1;
+  /** A figure of each node, from the per-node stats of two combined samples. */
+  const perNode = <T>(
+    f: (node: ChildStats | undefined, k: number) => T,
+    sample: ServerStats | undefined,
+  ): T[] | undefined => (multi ? nodes.map((_, k) => f(sample?.nodes?.[k], k)) : undefined);
+  const rssMB = (x: ChildStats | undefined) => (x ? round(x.memory.rss / 2 ** 20, 1) : null);
 
   const results = {
-    name: 'hub',
+    name: RESULTS,
     date: new Date(started).toISOString(),
     machine: {
       cpu: cpus()[0]?.model,
@@ -833,7 +1063,14 @@ async function finish(completed: boolean): Promise<void> {
       'machine over 127.0.0.1; token04 (GCM) verified per login; clients connect in batches, log in (userUpdate), ' +
       'publish one stream (extraInfo = client send time), run offer/answer/candidate exchanges with the next room ' +
       'member, heartbeat at the login reply interval; churn: half logout+close, half drop, then a new connection ' +
-      'logs in and publishes again; then every client view is compared with hub.roomView over IPC',
+      'logs in and publishes again; then every client view is compared with hub.roomView over IPC' +
+      (multi
+        ? `; ${P.nodes} server nodes (one child process each) sharing rooms through a redis-server of the bench's ` +
+          'own on loopback (startServer({ redis })): client i connects to node (i + floor(i / rooms)) mod N, so the ' +
+          "members of a room alternate between the nodes and every room relays over Redis pub/sub; the hub's view " +
+          'of a room is the one non-empty view among the nodes, hub totals, memory and CPU are summed over the ' +
+          "nodes, event-loop lag is the worst node's"
+        : ''),
     target: { ...DEFAULTS },
     parameters: {
       ...P,
@@ -868,10 +1105,32 @@ async function finish(completed: boolean): Promise<void> {
       connectionsAtSteady: connections,
       rssBytesPerConnection: perConn('rss'),
       heapUsedBytesPerConnection: perConn('heapUsed'),
-      note: 'idle, steady and end samples are taken after a forced GC in the server child; steady = all clients connected, published and quiet',
+      note:
+        'idle, steady and end samples are taken after a forced GC in the server child; steady = all clients connected, published and quiet' +
+        (multi ? `; summed over the ${P.nodes} nodes (redis-server not included)` : ''),
+      ...(multi
+        ? {
+            perNode: nodes.map((_, k) => ({
+              idleRssMB: rssMB(idle?.nodes?.[k]),
+              steadyRssMB: rssMB(steady?.nodes?.[k]),
+              endRssMB: rssMB(samples.end?.nodes?.[k]),
+              connectionsAtSteady: steady?.nodes?.[k]?.hub.connections ?? null,
+            })),
+          }
+        : {}),
     },
     cpuPercentOfOneCore: {
       serverChurnPhase: cpuPct(samples.steadyEnd?.cpu, samples.churnEnd?.cpu, churnMs),
+      ...(multi
+        ? {
+            note: `server: summed over the ${P.nodes} nodes`,
+            serverChurnPhasePerNode: perNode(
+              (_, k) => cpuPct(samples.steadyEnd?.nodes?.[k]?.cpu, samples.churnEnd?.nodes?.[k]?.cpu, churnMs),
+              samples.churnEnd,
+            ),
+            redisChurnPhase: cpuPct(cpuRedis.churnStart, cpuRedis.churnEnd, churnMs),
+          }
+        : {}),
       loadGeneratorChurnPhase: cpuPct(cpuHere.churnStart, cpuHere.churnEnd, churnMs),
       loadGeneratorConnectPhase: cpuPct(
         cpuHere.connectStart,
@@ -884,6 +1143,12 @@ async function finish(completed: boolean): Promise<void> {
       loadGeneratorWholeRun: lagOf(lagHere),
       loadGeneratorChurnPhase: lagOf(lagHereChurn),
       serverChurnPhase: samples.churnEnd?.lag ?? null,
+      ...(multi
+        ? {
+            serverNote: `server: the worst of the ${P.nodes} nodes`,
+            serverChurnPhasePerNode: perNode((x) => x?.lag ?? null, samples.churnEnd),
+          }
+        : {}),
     },
     churn: { ...diag, churns: diag.churnLogout + diag.churnDrop },
     correctness: {
@@ -902,17 +1167,19 @@ async function finish(completed: boolean): Promise<void> {
     },
     hubAtSteady: steady?.hub ?? null,
     hubAtEnd: completed ? hubEnd : null,
+    ...(multi ? { cluster: { nodes: P.nodes, redisPort: redis?.port ?? null, ...cluster } } : {}),
+    serverLog: { lines: nodes.reduce((a, n) => a + n.logLines, 0), samples: serverLogSamples },
     serverSamples: samples,
     timeline,
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/hub.json', JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(`bench/results/${RESULTS}.json`, JSON.stringify(results, null, 2) + '\n');
 
   const f = (d: { p50: number | null; p99: number | null }) => `p50 ${d.p50} ms, p99 ${d.p99} ms`;
   const churnRate = results.messagesPerSecond.churnPhase;
   console.log('');
   console.log(
-    `hub load: ${P.clients} clients / ${P.rooms} rooms, churn ${P.churnPerSecond * 100}%/s for ${P.seconds} s ` +
+    `hub load: ${P.clients} clients / ${P.rooms} rooms${multi ? ` on ${P.nodes} nodes` : ''}, churn ${P.churnPerSecond * 100}%/s for ${P.seconds} s ` +
       `(${results.churn.churns} churns) — ${results.machine.cpu}, ${results.machine.cores} cores, node ${process.version}`,
   );
   console.log(
@@ -925,12 +1192,17 @@ async function finish(completed: boolean): Promise<void> {
   const conn = results.messagesPerSecond.connectPhase;
   if (conn) console.log(`  messages/s (ramp)   in ${conn.in}, out ${conn.out} over ${conn.seconds} s`);
   console.log(
-    `  server memory       idle ${results.serverMemory.idleRssMB} MB → steady ${results.serverMemory.steadyRssMB} MB rss: ` +
+    `  server memory${multi ? ' (Σ)' : '    '}   idle ${results.serverMemory.idleRssMB} MB → steady ${results.serverMemory.steadyRssMB} MB rss: ` +
       `${results.serverMemory.rssBytesPerConnection} B rss / ${results.serverMemory.heapUsedBytesPerConnection} B heap per connection`,
   );
   console.log(
-    `  CPU (churn)         server ${results.cpuPercentOfOneCore.serverChurnPhase}%, load generator ` +
-      `${results.cpuPercentOfOneCore.loadGeneratorChurnPhase}% of one core; event-loop lag p99 server ` +
+    `  CPU (churn)         server${multi ? ` (Σ of ${P.nodes} nodes)` : ''} ${results.cpuPercentOfOneCore.serverChurnPhase}%, ` +
+      (multi
+        ? `per node ${results.cpuPercentOfOneCore.serverChurnPhasePerNode?.join('% / ')}%, redis-server ` +
+          `${results.cpuPercentOfOneCore.redisChurnPhase}%, `
+        : '') +
+      `load generator ` +
+      `${results.cpuPercentOfOneCore.loadGeneratorChurnPhase}% of one core; event-loop lag p99 server${multi ? ' (worst node)' : ''} ` +
       `${results.eventLoopLagMs.serverChurnPhase?.p99.toFixed(1)} ms, load generator ` +
       `${results.eventLoopLagMs.loadGeneratorChurnPhase.p99.toFixed(1)} ms`,
   );
@@ -939,8 +1211,15 @@ async function finish(completed: boolean): Promise<void> {
       `duplicates ${duplicateTotal}, errors ${errorTotal} ${JSON.stringify(errors)}, signals lost ${signalsLost} ` +
       `(${diag.signalsAcked} acked, ${signalsUnverifiable} unverifiable, ${diag.signalRaces} churn races)`,
   );
-  for (const s of results.correctness.samples.slice(0, 10)) console.log(`    ${s}`);
-  console.log('  → bench/results/hub.json');
+  if (multi && cluster)
+    console.log(
+      `  nodes               rooms ${cluster.roomsPerNode.join(' / ')}, clients ${cluster.clientsPerNode.join(' / ')}; ` +
+        `${cluster.clientsRelayed} clients relayed to their room's node over Redis`,
+    );
+  if (results.serverLog.lines) console.log(`  server log          ${results.serverLog.lines} warnings/errors`);
+  for (const s of [...results.correctness.samples.slice(0, 10), ...serverLogSamples.slice(0, 5)])
+    console.log(`    ${s}`);
+  console.log(`  → bench/results/${RESULTS}.json`);
   process.exit(pass ? 0 : 1);
 }
 
@@ -978,4 +1257,73 @@ async function quiesce(): Promise<number> {
   }
   error('quiesce', 'activity did not settle after 20 heartbeat barriers');
   return -1;
+}
+
+// ---------------------------------------------------------------- --compare
+
+/**
+ * Runs the benchmark twice with the same parameters, one process after the other: on one node,
+ * then on `P.nodes` nodes; writes both results into bench/results/hub<N>.json and prints the
+ * ratios (N nodes / one node). Exits 1 unless both runs pass.
+ */
+function compare(): never {
+  const self = fileURLToPath(import.meta.url);
+  const date = new Date().toISOString();
+  const runs = [1, P.nodes].map((n) => {
+    const part = `hub${P.nodes}-part-${n}node${n > 1 ? 's' : ''}`;
+    const args = [
+      ...['--clients', String(P.clients), '--rooms', String(P.rooms), '--seconds', String(P.seconds)],
+      ...['--churn', String(P.churnPerSecond), '--batch', String(P.batch), '--nodes', String(n)],
+    ];
+    console.log(`\n== hub benchmark on ${n} node${n > 1 ? 's' : ''} (${P.clients} clients, ${P.rooms} rooms)`);
+    const env: NodeJS.ProcessEnv = { ...process.env, HUB_BENCH_RESULTS: part };
+    delete env.HUB_BENCH_COMPARE;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', self, ...args], { stdio: 'inherit', env });
+    const file = `bench/results/${part}.json`;
+    const result = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : null;
+    rmSync(file, { force: true });
+    return { nodes: n, exit: r.status ?? r.signal, result };
+  });
+  const [one, many] = runs as [(typeof runs)[0], (typeof runs)[0]];
+  const pass = !!one.result?.pass && !!many.result?.pass;
+  const combined = {
+    name: `hub${P.nodes}`,
+    date,
+    sideBySide: true,
+    note:
+      'one invocation (--compare): the one-node run, then the multi-node run, one process after the other on the ' +
+      'same machine with the same parameters',
+    parameters: P,
+    pass,
+    oneNode: one.result,
+    nodes: many.result,
+    exits: runs.map((r) => ({ nodes: r.nodes, exit: r.exit })),
+  };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(`bench/results/hub${P.nodes}.json`, JSON.stringify(combined, null, 2) + '\n');
+
+  type Dist = { p50: number | null; p99: number | null };
+  const figure = (r: Record<string, unknown> | null, path: string[]): number | null => {
+    let x: unknown = r;
+    for (const k of path) x = x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined;
+    return typeof x === 'number' ? x : null;
+  };
+  const ratio = (a: number | null, b: number | null) => (a && b !== null ? (b / a).toFixed(2) : 'n/a');
+  console.log(`\nhub on 1 node vs ${P.nodes} nodes, measured side by side (${P.nodes} nodes / 1 node):`);
+  for (const [label, key] of [
+    ['login', 'loginLatencyMs'],
+    ['fan-out', 'fanoutLatencyMs'],
+  ] as const)
+    for (const p of ['p50', 'p99'] as (keyof Dist)[]) {
+      const a = figure(one.result, [key, 'all', p]);
+      const b = figure(many.result, [key, 'all', p]);
+      console.log(`  ${`${label} ${p}`.padEnd(12)} ${a} ms → ${b} ms: ${ratio(a, b)}×`);
+    }
+  for (const r of runs)
+    console.log(
+      `  ${r.nodes} node${r.nodes > 1 ? 's' : ' '}  ${r.result?.pass ? 'PASS' : 'FAIL'}: signals lost ` +
+        `${figure(r.result, ['correctness', 'signals', 'lost'])}, exit ${r.exit}`,
+    );
+  console.log(`  → bench/results/hub${P.nodes}.json`);
+  process.exit(pass ? 0 : 1);
 }

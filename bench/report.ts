@@ -18,6 +18,10 @@ const join = load('join');
 const uiCost = load('ui-cost');
 const leaks = load('leaks');
 const hub = load('hub');
+/** The hub benchmark on one node and on two, side by side (`npm run bench:hub2`). */
+const hub2 = load('hub2');
+/** A lone two-node run (`bench/hub.ts --nodes 2`), for when there is no side-by-side one. */
+const hub2Alone = load('hub-2nodes');
 const fuzz = load('fuzz');
 const faults = load('faults');
 const unseen = load('unseen');
@@ -56,6 +60,20 @@ function faultsStatus(f: Json): string {
 
 // ---------------------------------------------------------------- summary
 
+/** The two-node hub run and the one-node run it is compared with, and whether they ran side by side. */
+const hubPair: { one: Json; two: Json; sideBySide: boolean } | undefined = (() => {
+  if (hub2?.nodes) return { one: hub2.oneNode, two: hub2.nodes, sideBySide: true };
+  if (!hub2Alone) return undefined;
+  const same =
+    hub &&
+    (['clients', 'rooms', 'seconds', 'churnPerSecond'] as const).every(
+      (k) => hub.parameters[k] === hub2Alone.parameters[k],
+    );
+  return { one: same ? hub : undefined, two: hub2Alone, sideBySide: false };
+})();
+const ratioText = (one: number | null | undefined, two: number | null | undefined) =>
+  one && two !== null && two !== undefined ? `${(two / one).toFixed(2)}×` : '—';
+
 const status: [string, string][] = [
   [
     'size',
@@ -80,6 +98,17 @@ const status: [string, string][] = [
   [
     'hub (2,000 clients, 400 rooms, 60 s churn)',
     hub ? (hub.pass ? 'correct: 0 lost or duplicated events' : 'FAILED: see bench/results/hub.json') : 'not run',
+  ],
+  [
+    'hub on two nodes (same load, rooms shared through Redis)',
+    hubPair
+      ? `${hubPair.two.pass ? 'correct: 0 lost or duplicated events' : 'FAILED: see bench/results/hub2.json'}` +
+        (hubPair.one
+          ? `; login p99 ${ratioText(hubPair.one.loginLatencyMs.all.p99, hubPair.two.loginLatencyMs.all.p99)}, ` +
+            `fan-out p99 ${ratioText(hubPair.one.fanoutLatencyMs.all.p99, hubPair.two.fanoutLatencyMs.all.p99)} of one node` +
+            (hubPair.sideBySide ? '' : ' (different runs)')
+          : '')
+      : 'not run',
   ],
   [
     'fuzz (100,000 hostile frames, 50,000 raw TCP cases)',
@@ -112,8 +141,8 @@ ${table(
   status.map(([name, text], i) => [
     name,
     text,
-    [size, join, uiCost, leaks, hub, fuzz, faults, unseen][i]
-      ? day([size, join, uiCost, leaks, hub, fuzz, faults, unseen][i])
+    [size, join, uiCost, leaks, hub, hubPair?.two, fuzz, faults, unseen][i]
+      ? day([size, join, uiCost, leaks, hub, hubPair?.two, fuzz, faults, unseen][i])
       : '—',
   ]),
 )}`);
@@ -381,6 +410,93 @@ ${table(
   duplicated events, ${c.errorTotal} errors; ${n(c.signals.acked)} of ${n(c.signals.sent)} signals delivered exactly once
   (${c.signals.lost} lost).`);
 } else out.push(notRun('hub'));
+
+// ---------------------------------------------------------------- hub on two nodes
+
+out.push(`## hub on two nodes
+
+\`npm run bench:hub2\`: the hub benchmark above, run twice in one invocation with the same parameters,
+one process after the other: on one server node, then on two server nodes (two child processes)
+sharing rooms through a redis-server the benchmark starts on loopback (\`startServer({ redis })\`:
+each room lives on one node, its owner; a client connected to the other node has its frames relayed
+to the owner over Redis pub/sub). Client _i_ connects to node (_i_ + ⌊_i_ / rooms⌋) mod 2, so the
+members of every room alternate between the nodes: every room has members whose frames cross
+nodes, and each node carries half the clients. The hub's view of a room is the one non-empty view
+among the nodes (a second non-empty one would be a mismatch); memory and CPU are summed over the
+nodes, event-loop lag is the worse node's. The nodes, redis-server and the load generator share the
+machine's cores.`);
+if (hubPair) {
+  const { one, two, sideBySide } = hubPair;
+  const n = (x: number) => x.toLocaleString('en');
+  const sum = (o: Record<string, number> | null | undefined) =>
+    o ? Object.values(o).reduce((a, b) => a + b, 0) : null;
+  const lat = (r: Json, key: string, phase: string, p: 'p50' | 'p99') => r?.[key]?.[phase]?.[p] as number | undefined;
+  const cell = (x: number | null | undefined, unit = ' ms') =>
+    x === null || x === undefined ? 'n/a' : `${unit === ' ms' ? x.toFixed(1) : n(x)}${unit}`;
+  const rows: (string | number)[][] = [];
+  for (const [label, key] of [
+    ['login latency', 'loginLatencyMs'],
+    ['stream-ADD fan-out', 'fanoutLatencyMs'],
+  ] as const)
+    for (const [phase, when] of [
+      ['all', ''],
+      ['churnPhase', ' during churn'],
+    ] as const)
+      for (const p of ['p50', 'p99'] as const)
+        rows.push([
+          `${label}${when}, ${p}`,
+          cell(lat(one, key, phase, p)),
+          cell(lat(two, key, phase, p)),
+          ratioText(lat(one, key, phase, p), lat(two, key, phase, p)),
+        ]);
+  const count = (label: string, f: (r: Json) => number | null | undefined) =>
+    rows.push([label, one ? cell(f(one), '') : 'n/a', cell(f(two), ''), '']);
+  count('signals lost', (r) => r.correctness.signals.lost);
+  count('duplicated events', (r) => sum(r.correctness.duplicates));
+  count('view mismatches', (r) => sum(r.correctness.mismatches));
+  count('errors', (r) => r.correctness.errorTotal);
+  rows.push([
+    'server RSS per connection (nodes summed)',
+    one ? `${(one.serverMemory.rssBytesPerConnection / 1000).toFixed(1)} KB` : 'n/a',
+    `${(two.serverMemory.rssBytesPerConnection / 1000).toFixed(1)} KB`,
+    ratioText(one?.serverMemory.rssBytesPerConnection, two.serverMemory.rssBytesPerConnection),
+  ]);
+  rows.push([
+    'server CPU during churn, % of one core (nodes summed)',
+    one ? `${one.cpuPercentOfOneCore.serverChurnPhase}%` : 'n/a',
+    `${two.cpuPercentOfOneCore.serverChurnPhase}%` +
+      (two.cpuPercentOfOneCore.serverChurnPhasePerNode
+        ? ` (${two.cpuPercentOfOneCore.serverChurnPhasePerNode.join(' + ')}; redis-server ${two.cpuPercentOfOneCore.redisChurnPhase ?? 'n/a'}%)`
+        : ''),
+    ratioText(one?.cpuPercentOfOneCore.serverChurnPhase, two.cpuPercentOfOneCore.serverChurnPhase),
+  ]);
+  rows.push([
+    'server event-loop lag p99 during churn (worst node)',
+    cell(one?.eventLoopLagMs.serverChurnPhase?.p99),
+    cell(two.eventLoopLagMs.serverChurnPhase?.p99),
+    '',
+  ]);
+  const cl = two.cluster;
+  const when = sideBySide
+    ? `Measured ${day(two)}, side by side in one invocation`
+    : one
+      ? `**Measured in different runs** (one node ${day(one)}, two nodes ${day(two)}): the ratios compare runs on a machine whose load may have changed between them`
+      : `Measured ${day(two)} on two nodes; no one-node run with the same parameters to compare with`;
+  out.push(`${when} (${n(two.parameters.clients)} clients over ${n(two.parameters.rooms)} rooms, ${two.parameters.seconds} s of churn; ${one ? `${one.durationSeconds} s and ` : ''}${two.durationSeconds} s wall time):
+
+${table(['figure', 'one node', 'two nodes', 'two / one'], rows)}
+
+${
+  cl
+    ? `At the end the rooms were owned ${cl.roomsPerNode.join(' / ')} by the two nodes, which carried ${cl.clientsPerNode.map(n).join(' / ')} clients;
+${n(cl.clientsRelayed)} clients reached their room through the other node, and ${n(cl.roomsWithMembersOnAnotherNode)} of ${n(two.parameters.rooms)} rooms had members on both.`
+    : ''
+} Correctness on two nodes: ${
+    two.pass
+      ? `**pass**: every client's view of its room equal to the hub's, no duplicated event, every verifiable signal delivered exactly once (${n(two.correctness.signals.acked)} acknowledged, ${n(two.correctness.signals.unverifiable)} not verifiable because their target dropped its connection around then)`
+      : `**FAIL**: ${sum(two.correctness.mismatches) ?? 'n/a'} mismatches, ${sum(two.correctness.duplicates)} duplicated events, ${two.correctness.signals.lost} signals lost, ${two.correctness.errorTotal} errors (see bench/results/hub2.json)`
+  }.`);
+} else out.push(notRun('hub2'));
 
 // ---------------------------------------------------------------- fuzz
 
