@@ -15,6 +15,9 @@ const NOT_ELEMENTS = [
   'src/components/call/pip.ts',
   'src/components/prejoin/audio.ts',
   'src/components/call-controls/devices-menu.ts',
+  'src/components/error-words.ts',
+  'src/components/preview/muted-listener.ts',
+  'src/components/stream-grid/extras.ts',
 ];
 
 /**

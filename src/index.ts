@@ -37,4 +37,12 @@ export { ZegoPrejoin, type PrejoinSubmitDetail } from './components/prejoin/prej
 export { ZegoCall, type CallEndDetail } from './components/call/call.js';
 export { ZegoChat, type ChatUnreadDetail } from './components/chat/chat.js';
 export { ZegoParticipants } from './components/participants/participants.js';
-export { msg, errorText, localeOf, loadLocale, setWords, type MessageKey } from './components/localize.js';
+export {
+  msg,
+  errorText,
+  localeOf,
+  loadLocale,
+  loadErrorWords,
+  setWords,
+  type MessageKey,
+} from './components/localize.js';

@@ -5,15 +5,16 @@ import type { words as prejoinWords } from './prejoin/words.js';
 import type { words as shortcutWords } from './call/shortcuts.js';
 import type { words as gestureWords } from './call/in-call.js';
 import type { words as devicesWords } from './call-controls/devices-menu.js';
+import type { words as errorWords } from './error-words.js';
 
 /**
  * Every user-visible string of the elements, typed by key. English is built in; Simplified Chinese,
  * Japanese, Korean, Spanish, French, German and Brazilian Portuguese load on first use, each a
  * chunk with every key; an app can replace any word in any language (`setWords`). The language is
  * the nearest `lang` attribute (then `<html lang>`, then the browser's). The English words of a
- * call (room, tiles, controls, errors) are here; the meeting elements (pre-join, participants,
- * chat, `<zego-call>`) bring theirs with them (`words.ts` beside each), so a call without them does
- * not download them.
+ * call (room, tiles, controls) are here; its error messages load at join, with the engine
+ * (`error-words.ts`); the meeting elements (pre-join, participants, chat, `<zego-call>`) bring
+ * theirs with them (`words.ts` beside each), so a call without them does not download them.
  */
 export const en = {
   connecting: 'Connecting…',
@@ -32,20 +33,12 @@ export const en = {
   camera: 'Camera',
   screen: 'Share screen',
   devices: 'Devices',
-  speaker: 'Speaker',
-  chooseSpeaker: 'Choose a speaker…',
   leave: 'Leave',
   muted: 'Microphone off',
   cameraOff: 'Camera off',
   noMedia: 'No camera or microphone',
   noCapture: 'This browser cannot use a camera or microphone.',
   viewer: 'You can see and hear the others; they cannot see or hear you.',
-  cameraDenied: 'Camera blocked. Allow it in the browser’s site settings, then rejoin.',
-  cameraMissing: 'No camera was found.',
-  cameraBusy: 'The camera is in use by another application.',
-  microphoneDenied: 'Microphone blocked. Allow it in the browser’s site settings, then rejoin.',
-  microphoneMissing: 'No microphone was found.',
-  microphoneBusy: 'The microphone is in use by another application.',
   speaking: 'Speaking',
   tapToUnmute: 'Click to hear',
   previous: 'Previous page',
@@ -63,48 +56,9 @@ export const en = {
   gradeUnknown: 'unknown',
   participants: 'Participants',
   call: 'Call',
-  // Errors by ZEGO code
-  e1100001: 'Something required is missing (room, user or token).',
-  e1000002: 'You are not in the room.',
-  e1009013: 'The message is too long.',
-  e1002001: 'Already in a room.',
-  e1002005: 'The user ID is empty.',
-  e1002006: 'The user ID has characters that are not allowed.',
-  e1002007: 'The user ID is too long.',
-  e1002011: 'The room ID is empty.',
-  e1002012: 'The room ID has characters that are not allowed.',
-  e1002013: 'The room ID is too long.',
-  e1002010: 'The user name is too long.',
-  e1102011: 'The server could not read a message from this page.',
-  e1009015: 'Too many requests at once. Wait a moment and try again.',
-  e1002031: 'The server did not answer in time.',
-  e1002034: 'The room is full.',
-  e1002050: 'You signed in to this room somewhere else.',
-  e1002053: 'The network connection was lost.',
-  e1002055: 'The server removed you from the room.',
-  e1002077: 'The sign-in token belongs to another user.',
-  e1002078: 'The sign-in token has expired.',
-  e1002082: 'You are not allowed to publish here.',
-  e1102001: 'The connection timed out.',
-  e1102016: 'The sign-in token is not valid.',
-  e1102018: 'The sign-in token has expired.',
-  e1103002: 'This browser cannot make calls. Try a current Chrome, Edge, Firefox or Safari.',
-  e1103010: 'Screen sharing failed.',
-  e1103042: 'Screen sharing was cancelled.',
-  e1103043: 'This browser cannot share the screen.',
-  e1103053: 'Camera and microphone need a secure page (https or localhost).',
-  e1103061: 'No camera or microphone was found.',
-  e1103064: 'Camera or microphone access was denied. Allow it in the browser’s site settings and try again.',
-  e1103065: 'The camera or microphone is in use by another application.',
-  e1103066: 'No camera or microphone fits the requested settings.',
-  e1003028: 'This stream is already being published.',
-  e1004002: 'The stream is no longer available.',
-  e1104039: 'The stream is no longer available.',
-  e1104031: 'The video could not be received.',
   eProvider: 'The engine “{name}” could not be loaded: {detail}',
   eUnknown: 'Something went wrong (error {code}).',
   eGeneric: 'Something went wrong.',
-  speakerFailed: 'The sound could not be played on that speaker.',
 };
 
 export type MessageKey =
@@ -115,7 +69,8 @@ export type MessageKey =
   | keyof typeof prejoinWords
   | keyof typeof shortcutWords
   | keyof typeof gestureWords
-  | keyof typeof devicesWords;
+  | keyof typeof devicesWords
+  | keyof typeof errorWords;
 
 type Table = Record<MessageKey, string>;
 const english: Partial<Table> = en;
@@ -124,9 +79,13 @@ const tables: Record<string, Partial<Table>> = { en: english };
 /** The app's words by language (`setWords`): they win over the built-in tables. */
 const own: Record<string, Partial<Table>> = {};
 
-/** Adds an element's English words to the table (each meeting element calls it once, at import). */
-export function addWords(words: Partial<Table>): void {
+/**
+ * Adds an element's English words to the table (each meeting element calls it once, at import);
+ * with `loaded`, words that came later: the elements re-render.
+ */
+export function addWords(words: Partial<Table>, loaded = false): void {
   Object.assign(english, words);
+  if (loaded) changed();
 }
 
 /**
@@ -203,16 +162,31 @@ export function msg(el: Element | undefined, key: MessageKey, params: Record<str
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
+let errorWordsLoad: Promise<unknown> | undefined;
+/**
+ * Loads the English error messages (`<zego-room>` does at join, with the engine; the pre-join
+ * screen has them with it). Until they are there an error reads "Something went wrong (error N)",
+ * and asking for one starts the load; the elements re-render when it is done.
+ */
+export const loadErrorWords = (): Promise<unknown> =>
+  (errorWordsLoad ??= import('./error-words.js').catch((err: unknown) => {
+    errorWordsLoad = undefined; // the next error asks again
+    throw err;
+  }));
+
 /** Words for a ZEGO error code. */
 export function errorText(el: Element | undefined, code: number): string {
   const key = `e${code}` as MessageKey;
-  return key in en ? msg(el, key) : code ? msg(el, 'eUnknown', { code }) : msg(el, 'eGeneric');
+  if (key in en) return msg(el, key);
+  if (code) loadErrorWords().catch(() => undefined);
+  return code ? msg(el, 'eUnknown', { code }) : msg(el, 'eGeneric');
 }
 
 /** Why one device (`camera` or `microphone`) could not be captured, from ZEGO's code. */
 export function deviceText(el: Element | undefined, device: 'camera' | 'microphone', code: number): string {
   const why = code === 1103064 ? 'Denied' : code === 1103065 ? 'Busy' : 'Missing';
-  return msg(el, `${device}${why}`);
+  const key: MessageKey = `${device}${why}`;
+  return key in en ? msg(el, key) : errorText(el, code);
 }
 
 /** Initials for an avatar: "Ada Lovelace" → "AL", "王小明" → "王". */

@@ -28,6 +28,7 @@ import type {
   ZegoUser,
 } from './engine.js';
 import { ZegoError, errorCodeOf, messageOf } from './errors.js';
+import { SPEAKING_LEVEL, isActive } from './phase.js';
 import { LOGIN_TIMEOUT, MESSAGE_TOO_LONG, NETWORK_BROKEN } from './codes.js';
 import { detectCapabilities, type Capabilities } from './capabilities.js';
 import { MAX_MESSAGE_BYTES, utf8Length, type ChatMessage } from './chat.js';
@@ -93,8 +94,7 @@ export interface RoomStatus {
   errorCode: number;
 }
 
-/** Sound level above which a stream counts as speaking. */
-export const SPEAKING_LEVEL = 10;
+export { SPEAKING_LEVEL, isActive };
 
 /** How many chat messages a session keeps (the oldest go first). */
 export const MAX_MESSAGES = 200;
@@ -121,11 +121,6 @@ export type EngineEventCall = {
 
 /** `on` and `off` as one generic signature (the contract spells them as one overload per event). */
 type Listen = <K extends ZegoEngineEventName>(event: K, callBack: ZegoEngineEvents[K]) => boolean;
-
-/** The phases in which a session is (or is about to be) in the room: media may be captured and sent. */
-export function isActive(phase: RoomPhase): boolean {
-  return phase === 'idle' || phase === 'connecting' || phase === 'connected' || phase === 'reconnecting';
-}
 
 type Handler = () => void;
 

@@ -14,6 +14,7 @@ import { words as prejoinWords } from '../../src/components/prejoin/words.js';
 import { words as shortcutWords } from '../../src/components/call/shortcuts.js';
 import { words as gestureWords } from '../../src/components/call/in-call.js';
 import { words as devicesWords } from '../../src/components/call-controls/devices-menu.js';
+import { words as errorWords } from '../../src/components/error-words.js';
 
 const english: Record<string, string> = {
   ...en,
@@ -24,6 +25,7 @@ const english: Record<string, string> = {
   ...shortcutWords,
   ...gestureWords,
   ...devicesWords,
+  ...errorWords,
 };
 const DIR = new URL('../../src/components/locales/', import.meta.url);
 const LOCALES = readdirSync(DIR)

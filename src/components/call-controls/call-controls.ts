@@ -1,6 +1,7 @@
 import { html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { SessionController } from '../../core/controllers/session-controller.js';
-import { isActive, type RoomSession } from '../../core/session.js';
+import type { RoomSession } from '../../core/session.js';
+import { isActive } from '../../core/phase.js';
 import type { ZegoDeviceInfos } from '../../core/engine.js';
 import { errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { GET_USER_MEDIA_FAILED, NETWORK_BROKEN, SCREEN_CAPTURE_FAILED } from '../../core/codes.js';

@@ -11,6 +11,9 @@ import { addStyles } from '../lazy-styles.js';
 export const words = {
   noiseSuppression: 'Noise suppression',
   echoCancellation: 'Echo cancellation',
+  speaker: 'Speaker',
+  chooseSpeaker: 'Choose a speaker…',
+  speakerFailed: 'The sound could not be played on that speaker.',
 };
 addWords(words);
 

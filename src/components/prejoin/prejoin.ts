@@ -5,6 +5,8 @@ import { detectCapabilities } from '../../core/capabilities.js';
 import { GET_USER_MEDIA_FAILED, USER_NAME_TOO_LONG } from '../../core/codes.js';
 import { addWords, deviceText, errorText, initials, msg } from '../localize.js';
 import { words } from './words.js';
+// Its device problems show before any room is joined.
+import '../error-words.js';
 import { ZegoElement } from '../zego-element.js';
 import { icons } from '../icons.js';
 import { tileParts, tokens } from '../shared.styles.js';

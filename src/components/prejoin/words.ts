@@ -5,4 +5,6 @@ export const words = {
   testSpeaker: 'Test',
   yourName: 'Your name',
   join: 'Join',
+  speaker: 'Speaker',
+  speakerFailed: 'The sound could not be played on that speaker.',
 };

@@ -1,7 +1,7 @@
 import { html, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { SessionController } from '../../core/controllers/session-controller.js';
 import type { RoomSession } from '../../core/session.js';
-import { SPEAKING_LEVEL, isActive } from '../../core/session.js';
+import { SPEAKING_LEVEL, isActive } from '../../core/phase.js';
 import { ZegoError, errorCodeOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { BROWSER_UNSUPPORTED, DEVICE_NOT_READABLE, GET_USER_MEDIA_FAILED } from '../../core/codes.js';
 import { streamIDFor } from '../../core/stream-ids.js';
@@ -270,27 +270,14 @@ export class ZegoPreview extends ZegoElement {
     this.talkingMuted = false;
     const audio = (this.#heard = stream?.getAudioTracks()[0]);
     if (!audio || typeof AudioContext !== 'function') return;
-    const copy = audio.clone();
-    copy.enabled = true;
-    const ctx = new AudioContext();
-    const analyser = ctx.createAnalyser();
-    analyser.fftSize = 2048;
-    ctx.createMediaStreamSource(new MediaStream([copy])).connect(analyser);
-    void ctx.resume().catch(() => undefined);
-    const samples = new Float32Array(analyser.fftSize);
-    let heard = 0;
-    const timer = setInterval(() => {
-      analyser.getFloatTimeDomainData(samples);
-      // The level the room calls speaking (SPEAKING_LEVEL: about -54 dBFS).
-      const rms = Math.sqrt((2 * samples.reduce((sum, x) => sum + x * x, 0)) / samples.length);
-      if (rms > 0.002) heard = Date.now();
-      this.talkingMuted = Date.now() - heard < 1000;
-    }, 100);
-    this.stopListening = () => {
-      clearInterval(timer);
-      copy.stop();
-      void ctx.close().catch(() => undefined);
-    };
+    // Its code loads the first time: the hint may show a moment later then.
+    import('./muted-listener.js').then(
+      (m) => {
+        if (this.#heard === audio && !this.stopListening)
+          this.stopListening = m.listen(audio, (on) => (this.talkingMuted = on));
+      },
+      () => undefined, // no hint, then
+    );
   }
 
   /** Applies the shared switches to the captured stream, one change at a time. */
@@ -334,7 +321,7 @@ export class ZegoPreview extends ZegoElement {
     // Noise suppression, echo cancellation: a copy listened to while muted would keep the old
     // capture (and its processing) open, so it goes first.
     await change(2, JSON.stringify(processing ?? {}), 'processing', () => {
-      this.stopListening?.();
+      this.#listenWhileMuted(undefined);
       return session.engine.setAudioConfig(stream, processing!);
     });
     // The microphone's track changed (another device, other processing): listen to the new one.

@@ -1,6 +1,7 @@
 import { html, css, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { SessionController } from '../../core/controllers/session-controller.js';
-import { SPEAKING_LEVEL, type RoomSession } from '../../core/session.js';
+import type { RoomSession } from '../../core/session.js';
+import { SPEAKING_LEVEL } from '../../core/phase.js';
 import { errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { DEVICE_NOT_READABLE, PLAY_STREAM_NOT_FOUND, STREAM_NOT_FOUND } from '../../core/codes.js';
 import { streamIDFor } from '../../core/stream-ids.js';

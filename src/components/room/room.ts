@@ -13,9 +13,9 @@ import type {
 import { ZegoError, errorCodeOf, messageOf, type ZegoErrorInfo } from '../../core/errors.js';
 import { BROWSER_UNSUPPORTED, NETWORK_BROKEN, PARAM_INVALID, TOKEN_ERROR } from '../../core/codes.js';
 import { detectCapabilities } from '../../core/capabilities.js';
-import { RoomSession, type EngineEventCall, type RoomPhase } from '../../core/session.js';
+import type { RoomSession, EngineEventCall, RoomPhase } from '../../core/session.js';
 import { sessionContext } from '../../core/context.js';
-import { errorText, msg } from '../localize.js';
+import { errorText, loadErrorWords, msg } from '../localize.js';
 import { ZegoElement } from '../zego-element.js';
 import { roomStyles } from './room.styles.js';
 
@@ -233,15 +233,22 @@ export class ZegoRoom extends ZegoElement {
     // Without WebRTC (either engine needs it) the room could be joined but nothing sent or
     // received: it is not joined, and the banner says why.
     if (!detectCapabilities().webRTC) {
-      this.#fail(BROWSER_UNSUPPORTED, 'this browser cannot make calls (no RTCPeerConnection)');
+      await loadErrorWords().catch(() => undefined);
+      if (!stale()) this.#fail(BROWSER_UNSUPPORTED, 'this browser cannot make calls (no RTCPeerConnection)');
       return;
     }
-    // Fetch the token while the engine loads: joining waits for the slower of the two, not both.
+    // Fetch the token while the engine, the session's code and the error messages load: joining
+    // waits for the slowest.
+    const sessionClass = import('../../core/session.js').then(({ RoomSession }) => RoomSession);
+    const errorWords = loadErrorWords();
     const token = this.token ? Promise.resolve(this.token) : this.#fetchToken();
     token.catch(() => undefined); // handled where it is awaited
     let engine: ZegoEngine;
+    let RoomSession: typeof import('../../core/session.js').RoomSession;
     try {
       engine = this.engine ?? (await this.#createEngine());
+      RoomSession = await sessionClass;
+      await errorWords;
     } catch (err) {
       if (!stale()) {
         const detail = messageOf(err);

@@ -1,6 +1,5 @@
-/** Registers `<zego-stream-grid>` (and the tiles it renders) and exports its class: `import 'zego-elements/stream-grid'`. */
+/** Registers `<zego-stream-grid>` and your tile (the others' tiles load when it has a session) and exports its class: `import 'zego-elements/stream-grid'`. */
 import '../preview/define.js';
-import '../remote-stream/define.js';
 import { define } from '../zego-element.js';
 import { ZegoStreamGrid } from './stream-grid.js';
 

@@ -7,11 +7,17 @@ import { streamIDFor } from '../../core/stream-ids.js';
 import { ZegoElement } from '../zego-element.js';
 import { tileParts, tokens } from '../shared.styles.js';
 import { icons } from '../icons.js';
-import { gridLayout, paginate, speakerLayout } from './layout.js';
+import { gridLayout, paginate } from './layout.js';
 
 const SELF = '\u0000self';
-/** How tiles glide to their new places when someone joins or leaves. */
-const GLIDE: KeyframeAnimationOptions = { duration: 220, easing: 'cubic-bezier(0.2, 0, 0, 1)' };
+/**
+ * `<zego-remote-stream>` and the grid's extras (speaker stage, glide, pager), loaded once a grid
+ * has a session (while the engine loads): until then there is nobody but you to show.
+ */
+let extras: typeof import('./extras.js') | undefined;
+let loading: Promise<unknown> | undefined;
+const load = () =>
+  (loading ??= Promise.all([import('../remote-stream/define.js'), import('./extras.js').then((m) => (extras = m))]));
 /** `16 / 9`, `1.5` or `4/3` as a number; undefined when it is none of these. */
 const ratio = (value: string): number | undefined => {
   const [w, h = 1] = value.split('/').map(Number);
@@ -216,6 +222,7 @@ export class ZegoStreamGrid extends ZegoElement {
   /** Tile keys at the last render, and where each tile stood before this update (to glide from). */
   #shownKeys = '';
   #was = new Map<Element, DOMRect>();
+  #loading = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -231,33 +238,11 @@ export class ZegoStreamGrid extends ZegoElement {
     return `${this.#tiles(this.#ctl.session).join('|')}/${this.layout}/${this.page}/${this.pinned}/${this.#ctl.session?.activeSpeaker ?? ''}`;
   }
 
-  /** Tiles glide from where they were to where they are; new ones fade in. */
-  #glide(): void {
-    for (const tile of this.renderRoot.querySelectorAll<HTMLElement>(SHOWN)) {
-      const from = this.#was.get(tile);
-      const to = tile.getBoundingClientRect();
-      if (!from) {
-        if (this.#was.size) tile.animate([{ opacity: 0, transform: 'scale(0.92)' }, {}], GLIDE);
-        continue;
-      }
-      const [dx, dy] = [from.left - to.left, from.top - to.top];
-      const [sx, sy] = [from.width / (to.width || 1), from.height / (to.height || 1)];
-      if (Math.abs(dx) < 1 && Math.abs(dy) < 1 && Math.abs(sx - 1) < 0.01 && Math.abs(sy - 1) < 0.01) continue;
-      tile.animate(
-        [
-          { transformOrigin: '0 0', transform: `translate(${dx}px, ${dy}px) scale(${sx}, ${sy})` },
-          { transformOrigin: '0 0' },
-        ],
-        GLIDE,
-      );
-    }
-    this.#was.clear();
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#shownKeys = this.#layoutKey();
-    if (this.#was.size) this.#glide();
+    if (this.#was.size) extras?.glide(this.renderRoot.querySelectorAll<HTMLElement>(SHOWN), this.#was);
+    this.#was.clear();
     // The real gap (--zego-grid-gap) and pager height, re-read as styles and the pager come and go.
     const px = (el: Element, gap: 'columnGap' | 'rowGap') => parseFloat(getComputedStyle(el)[gap]) || 0;
     const [grid, pager] = this.renderRoot.querySelectorAll<HTMLElement>('[part~="grid"], [part~="pager"]');
@@ -333,6 +318,17 @@ export class ZegoStreamGrid extends ZegoElement {
 
   protected override render() {
     const session = this.#ctl.session;
+    if (session && !extras && !this.#loading) {
+      this.#loading = true;
+      load().then(
+        () => this.requestUpdate(),
+        () => {
+          // Not loaded (offline?): the next render asks again.
+          loading = undefined;
+          this.#loading = false;
+        },
+      );
+    }
     const all = this.#tiles(session);
     const { pages, page, start, end } = paginate(all.length, this.pageSize, this.page);
     const shown = all.slice(start, end);
@@ -358,8 +354,9 @@ export class ZegoStreamGrid extends ZegoElement {
     }
     const box = { ...this.box, gap: this.gap, pager: pages > 1 ? this.pagerHeight : 0 };
     let style: string;
-    if (featured) {
-      const { beside, featured: w, margin, tileWidth, spread } = speakerLayout(shown.length, box, this.aspect);
+    if (!extras) featured = undefined;
+    if (featured && extras) {
+      const { beside, featured: w, margin, tileWidth, spread } = extras.speakerLayout(shown.length, box, this.aspect);
       style = `--_tile-w:${tileWidth}px;--_fw:${w}px${beside ? `;--_dir:column;--_fm:${margin}px 0;--_tm:${spread}px 0` : ''}`;
     } else {
       const { columns, tileWidth } = gridLayout(shown.length, box, this.aspect);
@@ -394,31 +391,7 @@ export class ZegoStreamGrid extends ZegoElement {
                   >`,
         )}
       </div>
-      ${
-        pages > 1
-          ? html`<nav part="pager" aria-label=${msg(this, 'participants')}>
-              <button
-                part="page-button"
-                type="button"
-                ?disabled=${page === 0}
-                @click=${() => (this.page = page - 1)}
-                aria-label=${msg(this, 'previous')}
-              >
-                ‹
-              </button>
-              <span aria-live="polite">${msg(this, 'page', { page: page + 1, pages })}</span>
-              <button
-                part="page-button"
-                type="button"
-                ?disabled=${page >= pages - 1}
-                @click=${() => (this.page = page + 1)}
-                aria-label=${msg(this, 'next')}
-              >
-                ›
-              </button>
-            </nav>`
-          : ''
-      }`;
+      ${pages > 1 && extras ? extras.pager(this, page, pages) : ''}`;
   }
 }
 
