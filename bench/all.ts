@@ -1,12 +1,12 @@
 /**
- * `npm run bench`: runs the eight benchmarks one after another (each in its own process, so one's
+ * `npm run bench`: runs the nine benchmarks one after another (each in its own process, so one's
  * browser or server never overlaps another's), records how long each took in
  * bench/results/run.json, and regenerates BENCHMARKS.md. Stops at the first benchmark that fails.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-const names = ['size', 'join', 'ui-cost', 'leaks', 'hub', 'fuzz', 'faults', 'unseen'];
+const names = ['size', 'join', 'ui-cost', 'leaks', 'hub', 'fuzz', 'faults', 'unseen', 'capacity'];
 const steps: { name: string; seconds: number }[] = [];
 const started = Date.now();
 for (const name of names) {
@@ -25,6 +25,6 @@ writeFileSync(
   'bench/results/run.json',
   JSON.stringify({ name: 'run', date: new Date(started).toISOString(), totalSeconds, steps }, null, 2) + '\n',
 );
-console.log(`\nall eight in ${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`);
+console.log(`\nall nine in ${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`);
 const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/report.ts'], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

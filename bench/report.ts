@@ -25,6 +25,7 @@ const hub2Alone = load('hub-2nodes');
 const fuzz = load('fuzz');
 const faults = load('faults');
 const unseen = load('unseen');
+const capacity = load('capacity');
 const run = load('run');
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -123,6 +124,10 @@ const status: [string, string][] = [
     'unseen (9 people, 4 tiles a page: video bytes received)',
     unseen ? `${unseen.ratio.toFixed(2)}× of receiving every video` : 'not run',
   ],
+  [
+    'capacity (N people in one mesh room, every one a page on this machine)',
+    capacity ? `${capacity.limit} people before video frame rates drop` : 'not run',
+  ],
 ];
 
 const out: string[] = [];
@@ -141,8 +146,8 @@ ${table(
   status.map(([name, text], i) => [
     name,
     text,
-    [size, join, uiCost, leaks, hub, hubPair?.two, fuzz, faults, unseen][i]
-      ? day([size, join, uiCost, leaks, hub, hubPair?.two, fuzz, faults, unseen][i])
+    [size, join, uiCost, leaks, hub, hubPair?.two, fuzz, faults, unseen, capacity][i]
+      ? day([size, join, uiCost, leaks, hub, hubPair?.two, fuzz, faults, unseen, capacity][i])
       : '—',
   ]),
 )}`);
@@ -659,6 +664,31 @@ video: **${unseen.ratio.toFixed(2)}×** (${unseen.shown} of ${unseen.streams} ti
 ${unseen.with.samples.map((x: number) => kb(x)).join(', ')}, without ${unseen.without.samples.map((x: number) => kb(x)).join(', ')}).
 Sending thumbnails smaller (\`scaleResolutionDownBy\` for what a player shows small) is not done yet.`);
 else out.push(notRun('unseen'));
+
+// ---------------------------------------------------------------- capacity
+out.push(`## capacity
+
+\`npm run bench:capacity\`: how many people one mesh room holds on this machine. N people in one
+room, every one a Chromium page of its own here (the real server; the fake camera at
+${capacity ? `${capacity.video.width}×${capacity.video.height}, ${capacity.video.frameRate} fps` : '640×360, 15 fps'}, and the fake microphone); on the mesh engine each page
+sends its video once to every other person and plays every other person, so the machine encodes
+and decodes N × (N − 1) videos. For N = 2, 3, …: the frames each played \`<video>\` presents per
+second (\`requestVideoFrameCallback\`) over ${capacity?.seconds ?? 10} s after 5 s of warm-up, in fresh pages, the better of
+${capacity?.rounds ?? 2} rounds. The limit is the largest N up to which the median stays at 90% of the two-person median and
+the slowest video keeps half of it.`);
+if (capacity)
+  out.push(`Measured ${day(capacity)}: **${capacity.limit} people** on this machine.
+
+${table(
+  ['people', 'videos played', 'median fps', 'slowest fps'],
+  capacity.steps.map((st: Json) => [st.people, st.streams, st.median.toFixed(1), st.min.toFixed(1)]),
+)}
+
+Every participant runs on this one machine, so this is what one machine can encode, send, receive
+and decode for a room of N, not what N laptops can: each person's own device does a 1/N share of it.
+On any machine the mesh grows as N − 1 uploads per person; for rooms beyond a handful, ZEGO's cloud
+(one upload per person, the server forwards it) is the engine to use.`);
+else out.push(notRun('capacity'));
 
 const text = out.join('\n\n') + '\n';
 const options = (await prettier.resolveConfig('BENCHMARKS.md')) ?? {};
