@@ -122,7 +122,10 @@ const status: [string, string][] = [
   ['faults (server restart, cuts, silent link, tab close)', faults ? faultsStatus(faults) : 'not run'],
   [
     'unseen (9 people, 4 tiles a page: video bytes received)',
-    unseen ? `${unseen.ratio.toFixed(2)}× of receiving every video` : 'not run',
+    unseen
+      ? `${unseen.ratio.toFixed(2)}× of receiving every video` +
+        (unseen.thumbnails ? `; speaker layout, thumbnails small: ${unseen.thumbnails.ratio.toFixed(2)}×` : '')
+      : 'not run',
   ],
   [
     'capacity (N people in one mesh room, every one a page on this machine)',
@@ -651,19 +654,37 @@ ${failures.join('\n')}`
 out.push(`## unseen
 
 \`npm run bench:unseen\`: a 9-person call on one page (\`bench/unseen/\`): an in-page hub, eight bots
-publishing moving 320×240 canvases at 15 fps, and a viewer whose \`<zego-stream-grid>\` shows four
-tiles a page (no preview). Every tile plays (those of page 2 are there, hidden, for their sound).
+publishing Chromium's fake camera (640×480, 15 fps) and microphone, and a viewer (no preview).
 Measured: the video bytes the viewer's peer connections receive per second (\`inbound-rtp\`
-\`bytesReceived\`, over ${unseen?.seconds ?? 10} s after 4 s of warm-up), (a) with the kit as it is — a
-tile off screen turns its stream's video off and the publisher sends that player none — and (b)
-with the viewer engine's \`mutePlayStreamVideo\` made a no-op, so every video is received as before
-this change. Each in a fresh page, alternating which goes first, ${unseen?.rounds ?? 3} rounds; medians.`);
-if (unseen)
-  out.push(`Measured ${day(unseen)}: ${kb(unseen.with.median)}/s with unseen video off, ${kb(unseen.without.median)}/s receiving every
-video: **${unseen.ratio.toFixed(2)}×** (${unseen.shown} of ${unseen.streams} tiles shown; rounds with it
-${unseen.with.samples.map((x: number) => kb(x)).join(', ')}, without ${unseen.without.samples.map((x: number) => kb(x)).join(', ')}).
-Sending thumbnails smaller (\`scaleResolutionDownBy\` for what a player shows small) is not done yet.`);
-else out.push(notRun('unseen'));
+\`bytesReceived\`, over ${unseen?.seconds ?? 10} s after 4 s of warm-up), with the kit as it is and with one of its
+parts made a no-op in the viewer's engine, each in a fresh page, alternating which goes first,
+${unseen?.rounds ?? 3} rounds; medians. Two layouts:
+
+- **pages**: the grid shows four tiles a page (those of page 2 are there, hidden, and play for their
+  sound). As it is, a tile off screen turns its stream's video off and the publisher sends that
+  player none; without, \`mutePlayStreamVideo\` does nothing and every video is received.
+- **thumbnails**: the grid shows everyone in the speaker layout, one on stage and seven in a strip.
+  As it is, a video shown narrower than 360 device pixels is received small: its publisher sends
+  that player half the width and height, capped at 150 kbps; without, \`setPlayStreamVideoType\`
+  does nothing and every video is received whole.`);
+if (unseen) {
+  const rows = [
+    ['pages (4 a page)', unseen],
+    ['thumbnails (speaker layout)', unseen.thumbnails],
+  ]
+    .filter(([, r]) => r)
+    .map(([name, r]: Json[]) => [
+      name,
+      `${r.shown} shown${r.small ? `, ${r.small} small` : ''}`,
+      `${kb(r.with.median)}/s`,
+      `${kb(r.without.median)}/s`,
+      `**${r.ratio.toFixed(2)}×**`,
+      `${r.with.samples.map((x: number) => kb(x)).join(', ')} / ${r.without.samples.map((x: number) => kb(x)).join(', ')}`,
+    ]);
+  out.push(`Measured ${day(unseen)}:
+
+${table(['layout', `tiles of ${unseen.streams}`, 'as it is', 'without', 'ratio', 'rounds (as it is / without)'], rows)}`);
+} else out.push(notRun('unseen'));
 
 // ---------------------------------------------------------------- capacity
 out.push(`## capacity

@@ -1,7 +1,9 @@
-// The unseen-video benchmark's page: an in-page hub, eight bots publishing moving canvases, and a
-// viewer whose grid shows four tiles a page. `run(unseenOff)` measures the video bytes the viewer
-// receives per second, with the kit as it is or with `mutePlayStreamVideo` made a no-op (every
-// stream's video received, as before tiles off screen stopped theirs).
+// The unseen-video benchmark's page: an in-page hub, eight bots publishing the fake camera, and a
+// viewer. `run('pages', off)`: its grid shows four tiles a page, and the video bytes it receives per
+// second are measured with the kit as it is or (`off`) with `mutePlayStreamVideo` made a no-op
+// (every stream's video received, as before tiles off screen stopped theirs). `run('thumbnails',
+// off)`: its grid shows everyone in the speaker layout (one on stage, the others in a strip), with
+// the kit as it is or with `setPlayStreamVideoType` made a no-op (thumbnails received whole).
 import '/dist/browser/zego-elements.min.js';
 import { Hub, InPageTransport, MeshEngine } from '/dist/browser/mesh.min.js';
 
@@ -14,23 +16,16 @@ const until = async (cond, ms = 30000) => {
   }
 };
 
-/** A bot publishing a 320×240 canvas that changes every frame (an encoder has to send it). */
+/** A bot publishing the fake camera at 640×480, 15 fps (a moving picture an encoder has to send). */
 async function addBot(hub, i) {
   const engine = new MeshEngine(1, new InPageTransport(hub));
   await engine.loginRoom('unseen', 'in-page', { userID: `bot${i}`, userName: `Bot ${i}` });
-  const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 240 });
-  const g = canvas.getContext('2d');
-  let frame = 0;
-  const timer = setInterval(() => {
-    frame++;
-    g.fillStyle = `hsl(${(i * 45 + frame * 7) % 360} 70% 50%)`;
-    g.fillRect(0, 0, 320, 240);
-    g.fillStyle = '#fff';
-    g.fillRect((frame * 9) % 320, (frame * 5) % 240, 60, 60);
-  }, 66);
-  const stream = canvas.captureStream(15);
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { width: 640, height: 480, frameRate: 15 },
+    audio: true,
+  });
   engine.startPublishingStream(`bot${i}_main`, stream);
-  return { engine, stream, stop: () => clearInterval(timer) };
+  return { engine, stream, stop: () => stream.getTracks().forEach((t) => t.stop()) };
 }
 
 /** Video bytes the page has received so far, over every connection. */
@@ -42,21 +37,23 @@ async function videoBytes() {
   return total;
 }
 
-window.run = async (unseenOff, seconds) => {
+window.run = async (mode, off, seconds) => {
   const hub = new Hub();
   const bots = [];
   for (let i = 0; i < BOTS; i++) bots.push(await addBot(hub, i));
   const engine = new MeshEngine(1, new InPageTransport(hub));
-  if (unseenOff) engine.mutePlayStreamVideo = async () => true;
+  if (off && mode === 'pages') engine.mutePlayStreamVideo = async () => true;
+  if (off && mode === 'thumbnails') engine.setPlayStreamVideoType = async () => true;
   const room = document.createElement('zego-room');
   Object.assign(room, { engine });
   room.setAttribute('room-id', 'unseen');
   room.setAttribute('user-id', 'viewer');
   room.setAttribute('token', 'in-page');
-  room.style.cssText = 'display:block;height:880px';
+  room.style.cssText = 'height:880px';
   const grid = document.createElement('zego-stream-grid');
   grid.setAttribute('no-preview', '');
-  grid.setAttribute('page-size', '4');
+  grid.setAttribute('page-size', mode === 'pages' ? '4' : '9');
+  if (mode === 'thumbnails') grid.setAttribute('layout', 'speaker');
   room.append(grid);
   document.body.append(room);
   await until(() => room.getAttribute('state') === 'connected');
@@ -71,12 +68,14 @@ window.run = async (unseenOff, seconds) => {
   await new Promise((r) => setTimeout(r, seconds * 1000));
   const after = await videoBytes();
   const bytesPerSecond = ((after - before) * 1000) / (performance.now() - t0);
-  const shown = grid.shadowRoot.querySelectorAll('zego-remote-stream:not([hidden])').length;
+  const shownTiles = [...grid.shadowRoot.querySelectorAll('zego-remote-stream:not([hidden])')];
+  const shown = shownTiles.length;
+  const small = shownTiles.filter((t) => t.getBoundingClientRect().width * devicePixelRatio < 360).length;
   room.remove();
   for (const b of bots) {
     b.stop();
     b.engine.destroyEngine();
   }
   engine.destroyEngine();
-  return { bytesPerSecond, shown, streams: BOTS };
+  return { bytesPerSecond, shown, small, streams: BOTS };
 };

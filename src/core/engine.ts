@@ -388,6 +388,12 @@ export interface ZegoEngine {
   startPlayingStream(streamID: string, playOption?: ZegoPlayOption): Promise<MediaStream>;
   stopPlayingStream(streamID: string): void;
   mutePlayStreamVideo(streamID: string, mute: boolean): Promise<boolean>;
+  /**
+   * Which layer of a played stream's video to receive: 0 the small one (half the width and height),
+   * 1 the big one, 2 either, as the network allows. On ZEGO's cloud a stream has layers when its
+   * publisher sends them (an SVC codec); the mesh engine's publisher sends each player the size it asks for.
+   */
+  setPlayStreamVideoType(streamID: string, streamType: 0 | 1 | 2): Promise<boolean>;
   mutePlayStreamAudio(streamID: string, mute: boolean): Promise<boolean>;
   mutePublishStreamVideo(localStream: MediaStream, mute: boolean, retain?: boolean): boolean;
   mutePublishStreamAudio(localStream: MediaStream, mute: boolean): boolean;

@@ -168,8 +168,10 @@ export class RoomSession {
   #loggingIn = false;
   readonly #plays = new Map<string, { count: number; media: Promise<MediaStream> }>();
   /** Who shows each stream's video now, and the streams whose video is not received. */
-  readonly #viewers = new Map<string, Set<object>>();
+  readonly #viewers = new Map<string, Map<object, number>>();
   readonly #videoOff = new Set<string>();
+  /** Streams received small (their video shown narrow by every viewer). */
+  readonly #small = new Set<string>();
   /** IDs for own messages the engine gave none for. */
   #localMessageID = 0;
   /** The chat was cleared on leaving: messages that come after (until a login) are not kept. */
@@ -532,22 +534,33 @@ export class RoomSession {
     this.#plays.delete(streamID);
     this.#viewers.delete(streamID);
     this.#videoOff.delete(streamID);
+    this.#small.delete(streamID);
     this.engine.stopPlayingStream(streamID);
   }
 
   /**
-   * `viewer` (an element) shows `streamID`'s video now, or not. The video of a stream nobody shows
-   * is not received (the engine's `mutePlayStreamVideo`), its sound is: a tile on another page,
-   * scrolled away, in a tab in the background.
+   * `viewer` (an element) shows `streamID`'s video now, `width` device pixels wide, or not. The
+   * video of a stream nobody shows is not received (the engine's `mutePlayStreamVideo`), its sound
+   * is: a tile on another page, scrolled away, in a tab in the background. One that every viewer
+   * shows narrower than 360 device pixels (a thumbnail) is received small, at half its width and
+   * height (`setPlayStreamVideoType`); from 400 it is whole again.
    */
-  view(streamID: string, viewer: object, visible: boolean): void {
-    const set = this.#viewers.get(streamID) ?? new Set();
-    this.#viewers.set(streamID, set);
-    set[visible ? 'add' : 'delete'](viewer);
-    const off = !set.size;
-    if (off === this.#videoOff.has(streamID)) return;
-    this.#videoOff[off ? 'add' : 'delete'](streamID);
-    void this.engine.mutePlayStreamVideo(streamID, off).catch(() => undefined);
+  view(streamID: string, viewer: object, visible: boolean, width = Infinity): void {
+    const viewers = this.#viewers.get(streamID) ?? new Map<object, number>();
+    this.#viewers.set(streamID, viewers);
+    if (visible) viewers.set(viewer, width);
+    else viewers.delete(viewer);
+    const off = !viewers.size;
+    if (off !== this.#videoOff.has(streamID)) {
+      this.#videoOff[off ? 'add' : 'delete'](streamID);
+      void this.engine.mutePlayStreamVideo(streamID, off).catch(() => undefined);
+    }
+    if (off) return;
+    const was = this.#small.has(streamID);
+    const small = Math.max(...viewers.values()) < (was ? 400 : 360);
+    if (small === was) return;
+    this.#small[small ? 'add' : 'delete'](streamID);
+    void this.engine.setPlayStreamVideoType(streamID, small ? 0 : 1).catch(() => undefined);
   }
 
   /** Publishes an own stream and tracks its state under `publish:<id>`. */

@@ -37,7 +37,7 @@ export type SignalData =
   | { type: 'offer' | 'answer'; sdp: string }
   | { type: 'candidate'; candidate: RTCIceCandidateInit | null }
   /** The player shows the stream's video (`video: true`) or not: the publisher sends it or not. */
-  | { type: 'view'; video: boolean }
+  | { type: 'view'; video: boolean; small?: boolean }
   | { type: 'stop' };
 
 export type ClientMessage =
@@ -181,7 +181,8 @@ function checkSignal(d: unknown): string | undefined {
         return 'candidate.candidate.candidate must be a string';
       return undefined;
     case 'view':
-      return typeof d.video === 'boolean' ? undefined : 'view.video must be a boolean';
+      if (typeof d.video !== 'boolean') return 'view.video must be a boolean';
+      return d.small === undefined || typeof d.small === 'boolean' ? undefined : 'view.small must be a boolean';
     case 'stop':
       return undefined;
     default:

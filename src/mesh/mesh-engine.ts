@@ -444,6 +444,13 @@ export class MeshEngine extends LocalMediaEngine implements ZegoEngine {
     return true;
   }
 
+  async setPlayStreamVideoType(streamID: string, streamType: 0 | 1 | 2): Promise<boolean> {
+    const pb = this.#playbacks.get(streamID);
+    if (!pb) return false;
+    pb.setSmall(streamType === 0);
+    return true;
+  }
+
   async mutePlayStreamAudio(streamID: string, mute: boolean): Promise<boolean> {
     const pb = this.#playbacks.get(streamID);
     if (!pb) return false;

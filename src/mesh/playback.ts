@@ -44,6 +44,7 @@ export class Playback {
   #done = false;
   /** The app shows the video (`mutePlayStreamVideo`); when it does not, the publisher sends none. */
   #video = true;
+  #small = false;
 
   constructor(
     readonly streamID: string,
@@ -73,7 +74,7 @@ export class Playback {
     this.#check = setTimeout(() => void this.#restart(), ACK_TIMEOUT);
     this.#signal({ type: 'play' });
     // A change of mind while away may not have got through.
-    this.#signal({ type: 'view', video: this.#video });
+    this.#sendView();
   }
 
   /** Negotiation from the publisher. */
@@ -83,8 +84,8 @@ export class Playback {
       if (data.type === 'answer') {
         await link.pc.setRemoteDescription({ type: 'answer', sdp: data.sdp });
         await link.ready();
-        // A new link: the publisher sends everything until told otherwise.
-        if (!this.#video) this.#signal({ type: 'view', video: false });
+        // A new link: the publisher sends everything, full size, until told otherwise.
+        if (!this.#video || this.#small) this.#sendView();
       } else if (data.type === 'candidate') {
         await link.addCandidate(data.candidate);
       } else if (data.type === 'stop' && this.#check !== undefined) {
@@ -109,7 +110,18 @@ export class Playback {
     if (on === this.#video) return;
     this.#video = on;
     for (const t of this.remote.getVideoTracks()) t.enabled = on;
-    this.#signal({ type: 'view', video: on });
+    this.#sendView();
+  }
+
+  /** Receives the video at half its width and height, or whole (`setPlayStreamVideoType`): the publisher scales it for us. */
+  setSmall(small: boolean): void {
+    if (small === this.#small) return;
+    this.#small = small;
+    this.#sendView();
+  }
+
+  #sendView(): void {
+    this.#signal({ type: 'view', video: this.#video, ...(this.#small ? { small: true } : {}) });
   }
 
   /** Stops playing at the app's request, telling the publisher when the link is up. */

@@ -36,6 +36,8 @@ export class Publication {
   readonly #peers = new Map<string, PeerLink>();
   /** Players that do not show our video (`view`): they are sent none. */
   readonly #unseen = new Set<string>();
+  /** Players that show our video small (`view` with `small`): they are sent it at half its width and height. */
+  readonly #small = new Set<string>();
   #done = false;
 
   constructor(
@@ -133,10 +135,17 @@ export class Publication {
       if (data.video) this.#unseen.delete(from);
       else this.#unseen.add(from);
       this.#send();
+      // Shown small (a thumbnail): half the width and height, a quarter of the bitrate.
+      if (!!data.small !== this.#small.has(from)) {
+        if (data.small) this.#small.add(from);
+        else this.#small.delete(from);
+        await sendWith(link.pc, undefined, this.maxBitrate, data.small ? 2 : 1);
+      }
     } else if (data.type === 'stop') {
       link.close();
       this.#peers.delete(from);
       this.#unseen.delete(from);
+      this.#small.delete(from);
     }
   }
 
@@ -183,7 +192,7 @@ export class Publication {
       }
       const answer = await link.pc.createAnswer();
       await link.pc.setLocalDescription(answer);
-      await sendWith(link.pc, this.videoCodec, this.maxBitrate);
+      await sendWith(link.pc, this.videoCodec, this.maxBitrate, this.#small.has(from) ? 2 : 1, true);
       await link.ready();
       if (this.#peers.get(from) === link)
         this.host.signalling.signal(from, this.streamID, { type: 'answer', sdp: answer.sdp ?? '' });
@@ -221,21 +230,39 @@ function prefer(t: RTCRtpTransceiver, codec: string): void {
   }
 }
 
+/** The most a video shown small (a thumbnail) is sent at, kbps. */
+const SMALL_KBPS = 150;
+
 /**
- * Sends video in `codec` (`RTCRtpEncodingParameters.codec`) and at most `kbps`: Chromium sends in the
- * first codec of the player's offer whatever the answer prefers, so the sender is told. Without the
- * API (or the codec) the answer's preference is all there is.
+ * Sends video in `codec` (`RTCRtpEncodingParameters.codec`), scaled down by `scale` (2: half the
+ * width and height, for a player that shows it small, at most a quarter of `kbps` and 150 kbps) and
+ * at most `kbps`: Chromium sends in the first codec of the player's offer whatever the answer
+ * prefers, so the sender is told. Without the API (or the codec) the answer's preference is all there is.
  */
-async function sendWith(pc: RTCPeerConnection, codec: string | undefined, kbps: number | undefined): Promise<void> {
-  if (!codec && !kbps) return;
-  for (const sender of pc.getSenders()) {
-    if (sender.track?.kind !== 'video') continue;
+async function sendWith(
+  pc: RTCPeerConnection,
+  codec: string | undefined,
+  kbps: number | undefined,
+  scale: number,
+  fresh = false,
+): Promise<void> {
+  // A new link sends in the negotiated codec, whole, at no set bitrate: nothing to tell it then.
+  if (fresh && !codec && !kbps && scale === 1) return;
+  for (const t of pc.getTransceivers()) {
+    // The video sender, also while it sends nothing (a player that does not show it).
+    const sender = t.sender;
+    if (t.receiver.track.kind !== 'video') continue;
     const params = sender.getParameters() as RTCRtpSendParameters & { codecs?: RTCRtpCodecParameters[] };
     const chosen = params.codecs?.find((c) => c.mimeType.toLowerCase() === `video/${codec?.toLowerCase()}`);
     const encoding = params.encodings?.[0] as (RTCRtpEncodingParameters & { codec?: unknown }) | undefined;
     if (!encoding) continue;
     if (chosen) encoding.codec = chosen;
-    if (kbps) encoding.maxBitrate = kbps * 1000;
+    encoding.scaleResolutionDownBy = scale;
+    // Smaller, it is also capped: without a cap the encoder spends on the smaller picture what it
+    // spent on the whole one.
+    const cap = scale > 1 ? Math.min((kbps ?? Infinity) / (scale * scale), SMALL_KBPS) : kbps;
+    if (cap) encoding.maxBitrate = cap * 1000;
+    else delete encoding.maxBitrate;
     await sender.setParameters(params).catch(() => undefined);
   }
 }

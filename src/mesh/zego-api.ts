@@ -28,7 +28,7 @@ const UNSUPPORTED = {
     'setVoiceChangerPreset startAutoMixerTask stopAutoMixerTask startMixerTask stopMixerTask sendTransparentMessage ' +
     'updatePublishingStream useFrontCamera',
   /** `Promise<boolean>`: resolve with false. */
-  no: 'muteAllPlayAudioStreams muteAllPlayVideoStreams setBackgroundBlurOptions setDummyCaptureImagePath setPlayStreamVideoType setStreamAlignmentProperty setTransparentBackgroundOptions setVirtualBackgroundOptions switchRoom',
+  no: 'muteAllPlayAudioStreams muteAllPlayVideoStreams setBackgroundBlurOptions setDummyCaptureImagePath setStreamAlignmentProperty setTransparentBackgroundOptions setVirtualBackgroundOptions switchRoom',
   /** Other promises: reject with a ZegoError. */
   reject: 'callExperimentalAPI getElectronScreenSources loadAudioEffect uploadLog',
   /** Synchronous booleans: false. */
@@ -78,7 +78,8 @@ declare module './mesh-engine.js' {
 
 const proto = MeshEngine.prototype as unknown as Record<string, unknown>;
 for (const [kind, names] of Object.entries(UNSUPPORTED) as [keyof typeof UNSUPPORTED, string][])
-  for (const name of names.split(' ')) proto[name] = () => answers[kind](name);
+  // What the engine has itself stays its own (a name here by mistake must not hide it).
+  for (const name of names.split(' ')) if (!(name in proto)) proto[name] = () => answers[kind](name);
 
 const active = (tracks: MediaStreamTrack[] | undefined) =>
   Promise.resolve(!!tracks?.some((t) => t.readyState === 'live' && t.enabled && !t.muted));

@@ -436,18 +436,28 @@ describe('hub: signals and media', () => {
     assert.equal(stranger.of('signal').length, 0);
   });
 
-  it('relays view (a player shows the video, or not) to the publisher; a view without a boolean is refused', async () => {
+  it('relays view (a player shows the video, small or not, or not at all) to the publisher; a view without booleans is refused', async () => {
     const hub = makeHub();
     const { pub, player } = await room(hub);
     await player.ok({ t: 'signal', to: 'pub', streamID: 'cam', data: { type: 'view', video: false } });
     await player.ok({ t: 'signal', to: 'pub', streamID: 'cam', data: { type: 'view', video: true } });
+    await player.ok({ t: 'signal', to: 'pub', streamID: 'cam', data: { type: 'view', video: true, small: true } });
     assert.deepEqual(
       pub.of('signal').map((m) => m.data),
       [
         { type: 'view', video: false },
         { type: 'view', video: true },
+        { type: 'view', video: true, small: true },
       ],
     );
+    const notSmall = await player.request({
+      t: 'signal',
+      to: 'pub',
+      streamID: 'cam',
+      data: { type: 'view', video: true, small: 'yes' },
+    });
+    assert.equal(notSmall.code, 1102011);
+    assert.match(notSmall.msg as string, /view\.small must be a boolean/);
     const refused = await player.request({
       t: 'signal',
       to: 'pub',

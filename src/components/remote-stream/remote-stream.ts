@@ -114,6 +114,9 @@ export class ZegoRemoteStream extends ZegoElement {
   /** The tile is on screen (not on another page, scrolled away or `display: none`). */
   #onScreen = false;
   #io: IntersectionObserver | undefined;
+  /** How wide the tile shows the video, in device pixels (a thumbnail is received small). */
+  #width = Infinity;
+  #ro: ResizeObserver | undefined;
 
   protected override removed(): void {
     this.#drop();
@@ -127,19 +130,26 @@ export class ZegoRemoteStream extends ZegoElement {
       this.#onScreen = !!entries.at(-1)?.isIntersecting;
       this.#view();
     })).observe(this);
+    (this.#ro ??= new ResizeObserver((entries) => {
+      const width = Math.round((entries.at(-1)?.contentRect.width ?? 0) * devicePixelRatio);
+      if (!width || width === this.#width) return;
+      this.#width = width;
+      this.#view();
+    })).observe(this);
     document.addEventListener('visibilitychange', this.#view);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#io?.disconnect();
+    this.#ro?.disconnect();
     document.removeEventListener('visibilitychange', this.#view);
   }
 
-  /** Tells the session whether this tile shows its stream's video now. */
+  /** Tells the session whether this tile shows its stream's video now, and how wide. */
   readonly #view = (): void => {
     const held = this.#held;
-    if (held && this.media) held.session.view(held.streamID, this, this.#onScreen && !document.hidden);
+    if (held && this.media) held.session.view(held.streamID, this, this.#onScreen && !document.hidden, this.#width);
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {

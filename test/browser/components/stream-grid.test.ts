@@ -275,6 +275,65 @@ describe('<zego-stream-grid>', () => {
     });
   });
 
+  describe('quality follows the layout', () => {
+    it('a thumbnail is sent small (half the width and height), the tile on stage whole; swapped, so are their sizes', async () => {
+      const pcs = trackPeerConnections();
+      try {
+        const { grid, bob } = await gridInRoom(
+          'grid-thumbnails',
+          html`<zego-stream-grid style="width:960px;height:600px;flex:none"></zego-stream-grid>`,
+        );
+        const main = await publishCamera(bob, 'bob_main');
+        const second = await publishCamera(bob, 'bob_second');
+        const tracks = { bob_main: main.getVideoTracks()[0]!, bob_second: second.getVideoTracks()[0]! };
+        type Key = keyof typeof tracks;
+        /** How Bob's engine sends that stream's video to Alice: scaled down by this much. */
+        const scale = (key: Key) => {
+          const t = pcs
+            .all()
+            .flatMap((pc) => (pc.connectionState === 'closed' ? [] : pc.getTransceivers()))
+            .find((tr) => tr.sender.track === tracks[key]);
+          return t?.sender.getParameters().encodings?.[0]?.scaleResolutionDownBy ?? 1;
+        };
+        /** The width of the frames Alice's tile of that stream decodes. */
+        const frameWidth = async (key: Key) => {
+          const media = tileFor(grid, key)?.media;
+          const pc = pcs.all().find((p) => p.getReceivers().some((r) => media?.getTracks().includes(r.track)));
+          for (const r of (await pc?.getStats())?.values() ?? [])
+            if (r.type === 'inbound-rtp' && r.kind === 'video') return (r.frameWidth as number | undefined) ?? 0;
+          return 0;
+        };
+        const sent = tracks.bob_main.getSettings().width!;
+        const check = async (stage: Key, strip: Key) => {
+          await until(() => scale(strip) === 2 && scale(stage) === 1, 15000, `${strip} sent small`).catch(
+            (err: Error) => {
+              const width = (key: Key) => Math.round(tileFor(grid, key)?.getBoundingClientRect().width ?? -1);
+              throw new Error(
+                `${err.message}: scales ${scale(strip)} and ${scale(stage)}, tiles ${width(strip)} and ${width(stage)} px`,
+              );
+            },
+          );
+          // What Alice receives of the thumbnail is at most half as wide as what Bob's camera captures.
+          await until(
+            async () => {
+              const w = await frameWidth(strip);
+              return w > 0 && w <= sent / 2;
+            },
+            15000,
+            `${strip} decoded at half width`,
+          );
+        };
+        await until(() => tileFor(grid, 'bob_second')?.media, 10000, 'both play');
+        grid.pin('bob_main');
+        await check('bob_main', 'bob_second');
+        grid.pin('bob_second');
+        await check('bob_second', 'bob_main');
+      } finally {
+        pcs.restore();
+      }
+    });
+  });
+
   describe('pin and full screen', () => {
     const featuredKeys = (grid: ZegoStreamGrid) =>
       keys(grid).filter((_, i) => tiles(grid)[i]!.part.contains('featured'));
