@@ -19,7 +19,7 @@ import {
 import { StreamDeleteReason, type ZegoUser } from '../core/engine.js';
 import type { ClientMessage, IceServer, WireStream } from './protocol.js';
 import { Auth, type Grant } from './auth.js';
-import { Room } from './room.js';
+import { Room, type RoomState } from './room.js';
 import { Session } from './session.js';
 import { Sweeper } from './sweeper.js';
 import { HubClient, type HubPeer } from './hub-client.js';
@@ -62,6 +62,14 @@ export interface HubOptions {
    * many seconds their credentials last. Default: none (clients use only their own).
    */
   iceServers?: (userID: string) => { iceServers: IceServer[]; ttl?: number };
+  /**
+   * Told of every change of a room (with how to read its state) and of its end: a cluster keeps a
+   * copy in Redis so that another node can carry the room on ({@link Hub.restoreRoom}).
+   */
+  mirror?: {
+    changed(roomID: string, state: () => RoomState): void;
+    ended(roomID: string): void;
+  };
 }
 
 /**
@@ -81,8 +89,8 @@ export interface HubObserver {
 }
 
 export class Hub {
-  readonly options: Required<Omit<HubOptions, 'appID' | 'serverSecret' | 'observer' | 'iceServers'>> &
-    Pick<HubOptions, 'appID' | 'serverSecret' | 'observer' | 'iceServers'>;
+  readonly options: Required<Omit<HubOptions, 'appID' | 'serverSecret' | 'observer' | 'iceServers' | 'mirror'>> &
+    Pick<HubOptions, 'appID' | 'serverSecret' | 'observer' | 'iceServers' | 'mirror'>;
   /** @internal */
   readonly auth: Auth;
   private readonly sweeper: Sweeper;
@@ -187,10 +195,7 @@ export class Hub {
     if (!room) {
       if (this.rooms.size >= this.options.maxRooms) throw new ZegoError(ROOM_FULL, 'too many rooms');
       const max = Math.min(m.config?.maxMemberCount ?? Infinity, this.options.maxUsersPerRoom);
-      room = new Room(m.roomID, max, this.options.maxStreamsPerUser, {
-        messages: this.options.historyMessages,
-        bytes: this.options.historyBytes,
-      });
+      room = this.#newRoom(m.roomID, max);
     }
     const session = new Session(room, m.user, m.config?.userUpdate ?? false, client, grant, this.options.now());
     const previous = room.join(session);
@@ -198,6 +203,36 @@ export class Hub {
     this.rooms.set(room.id, room);
     this.sessions.set(session.id, session);
     return session;
+  }
+
+  /**
+   * Carries on a room another node held (a cluster's node that went away): its members' sessions
+   * wait for their clients to resume them here, as after a dropped connection; those nobody resumes
+   * within the heartbeat timeout end, their streams deleted with reason 2. A room this hub has
+   * already is left as it is. Returns whether it was restored.
+   */
+  restoreRoom(state: RoomState): boolean {
+    if (this.rooms.has(state.roomID)) return false;
+    const room = this.#newRoom(state.roomID, state.maxMembers);
+    const now = this.options.now();
+    room.restore(state, (m) => {
+      const session = new Session(room, m.user, m.userUpdate, null, m.grant, now, m.session);
+      this.sessions.set(session.id, session);
+      return session;
+    });
+    if (!room.size) return false;
+    this.rooms.set(room.id, room);
+    return true;
+  }
+
+  #newRoom(roomID: string, maxMembers: number): Room {
+    const room = new Room(roomID, maxMembers, this.options.maxStreamsPerUser, {
+      messages: this.options.historyMessages,
+      bytes: this.options.historyBytes,
+    });
+    const mirror = this.options.mirror;
+    if (mirror) room.onChange = () => mirror.changed(room.id, () => room.state());
+    return room;
   }
 
   /** @internal The session of that ID, if it may still be resumed. */
@@ -228,6 +263,9 @@ export class Hub {
     const room = session.room;
     room.leave(session, reason);
     this.sessions.delete(session.id);
-    if (!room.size) this.rooms.delete(room.id);
+    if (!room.size && this.rooms.get(room.id) === room) {
+      this.rooms.delete(room.id);
+      this.options.mirror?.ended(room.id);
+    }
   }
 }

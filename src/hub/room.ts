@@ -14,6 +14,7 @@ import {
 import { StreamDeleteReason, type ZegoDeviceStatus, type ZegoRoomExtraInfo, type ZegoUser } from '../core/engine.js';
 import type { BroadcastMessage, ServerMessage, SignalData, WireStream } from './protocol.js';
 import type { Session } from './session.js';
+import type { Grant } from './auth.js';
 import { byteLength } from './ids.js';
 
 /** A stream as the room keeps it: what goes on the wire, who publishes it, and who plays it. */
@@ -30,6 +31,20 @@ const wire = (s: Stream): WireStream => ({
   camera: s.camera,
   mic: s.mic,
 });
+
+/**
+ * Everything a room is, as JSON, for another node to carry it on if this one goes (a cluster
+ * mirrors it in Redis): its members with their session IDs and grants, its streams with who plays
+ * them, its extra info and its chat.
+ */
+export interface RoomState {
+  roomID: string;
+  maxMembers: number;
+  members: { session: string; user: ZegoUser; userUpdate: boolean; grant: Grant }[];
+  streams: (WireStream & { players: string[] })[];
+  extra: ZegoRoomExtraInfo[];
+  history: BroadcastMessage[];
+}
 
 /** How much of a room's chat it keeps for those who join later. */
 export interface HistoryLimits {
@@ -48,6 +63,8 @@ export class Room {
   /** The last broadcast messages, oldest first, with their sizes. */
   private readonly kept: { message: BroadcastMessage; bytes: number }[] = [];
   private keptBytes = 0;
+  /** Told after each change of what {@link state} holds. */
+  onChange: (() => void) | undefined;
 
   constructor(
     readonly id: string,
@@ -72,6 +89,38 @@ export class Room {
   /** How many streams are published in it. */
   get streamCount(): number {
     return this.streams.size;
+  }
+
+  /** What it is now, as JSON. */
+  state(): RoomState {
+    return {
+      roomID: this.id,
+      maxMembers: this.maxMembers,
+      members: [...this.sessions.values()].map((s) => ({
+        session: s.id,
+        user: s.user,
+        userUpdate: s.userUpdate,
+        grant: s.grant,
+      })),
+      streams: [...this.streams.values()].map((s) => ({ ...wire(s), players: [...s.players] })),
+      extra: this.extraInfo,
+      history: [...this.history],
+    };
+  }
+
+  /** Takes on a state another node's room was in; `sessionOf` gives each member's session (waiting for its client). */
+  restore(state: RoomState, sessionOf: (member: RoomState['members'][number]) => Session): void {
+    for (const member of state.members) this.sessions.set(member.user.userID, sessionOf(member));
+    for (const { players, ...stream } of state.streams) {
+      const owner = this.sessions.get(stream.user.userID);
+      if (owner) this.streams.set(stream.streamID, { ...stream, owner, players: new Set(players) });
+    }
+    for (const info of state.extra) this.extra.set(info.key, info);
+    for (const message of state.history) {
+      const bytes = byteLength(JSON.stringify(message));
+      this.kept.push({ message, bytes });
+      this.keptBytes += bytes;
+    }
   }
 
   /** Who is in it and what they publish, as `session` sees it: everyone and everything but itself. */
@@ -101,6 +150,7 @@ export class Room {
     this.sessions.set(session.user.userID, session);
     if (!previous) this.toOthers(session, { t: 'users', type: 'ADD', users: [session.user] }, true);
     this.sendCount();
+    this.onChange?.();
     return previous;
   }
 
@@ -113,6 +163,7 @@ export class Room {
     session.end();
     this.toOthers(session, { t: 'users', type: 'DELETE', users: [session.user] }, true);
     if (this.sessions.size) this.sendCount();
+    this.onChange?.();
   }
 
   /** @throws ZegoError `STREAM_ID_EXISTS` if the room has a stream of that ID; `PARAM_INVALID` past the per-user limit. */
@@ -137,6 +188,7 @@ export class Room {
     };
     this.streams.set(stream.streamID, stream);
     this.toOthers(session, { t: 'streams', type: 'ADD', streams: [wire(stream)] });
+    this.onChange?.();
   }
 
   /** @throws ZegoError `STREAM_NOT_FOUND` unless `session` publishes `streamID`. */
@@ -150,6 +202,7 @@ export class Room {
     if (camera) stream.camera = camera;
     if (mic) stream.mic = mic;
     this.toOthers(session, { t: 'media', streamID, camera: stream.camera, mic: stream.mic });
+    this.onChange?.();
   }
 
   /**
@@ -168,8 +221,10 @@ export class Room {
     if (stream.owner !== from && stream.owner !== target)
       throw new ZegoError(PARAM_INVALID, 'signals go between a stream’s publisher and a player');
     if (stream.owner === target) {
+      const had = stream.players.has(from.user.userID);
       if (data.type === 'stop') stream.players.delete(from.user.userID);
       else stream.players.add(from.user.userID);
+      if (had !== stream.players.has(from.user.userID)) this.onChange?.();
     }
     return target.deliver({ t: 'signal', from: from.user.userID, streamID, data });
   }
@@ -195,6 +250,7 @@ export class Room {
     this.kept.push({ message, bytes });
     this.keptBytes += bytes;
     while (this.kept.length > messages || this.keptBytes > maxBytes) this.keptBytes -= this.kept.shift()!.bytes;
+    this.onChange?.();
   }
 
   /** The room's extra info (ZEGO allows one key), for those who join later too. */
@@ -212,6 +268,7 @@ export class Room {
     const info: ZegoRoomExtraInfo = { key, value, updateUser: from.user, updateTime: now };
     this.extra.set(key, info);
     for (const s of this.sessions.values()) if (s !== from) s.deliver({ t: 'roomExtra', info: [info] });
+    this.onChange?.();
   }
 
   /** @throws ZegoError `STREAM_NOT_FOUND` unless `session` publishes `streamID`. */
@@ -219,6 +276,7 @@ export class Room {
     const stream = this.ownStream(session, streamID);
     stream.extraInfo = extraInfo;
     this.toOthers(session, { t: 'streamExtra', streams: [wire(stream)] });
+    this.onChange?.();
   }
 
   /** A barrage message for everyone in the room but its sender (held for the reconnecting), not kept. */
@@ -251,6 +309,7 @@ export class Room {
     if (!streams.length) return;
     for (const s of streams) this.streams.delete(s.streamID);
     this.toOthers(streams[0]!.owner, { t: 'streams', type: 'DELETE', streams: streams.map(wire), reason });
+    this.onChange?.();
   }
 
   /** Sends room state to every session but `except` (with `onlyUserUpdate`, to those that asked for user updates). */

@@ -28,7 +28,7 @@ function randomId(): string {
 
 export class Session {
   /** What a reconnecting client presents to resume it. */
-  readonly id = randomId();
+  readonly id: string;
   private connection: Connection | null;
   private seen: number;
   private granted: Grant;
@@ -43,10 +43,13 @@ export class Session {
     readonly user: ZegoUser,
     /** Whether it is told of users coming and going (ZEGO's `userUpdate` login option). */
     readonly userUpdate: boolean,
-    connection: Connection,
+    /** None for a session brought over from another node: it waits for its client's resume. */
+    connection: Connection | null,
     grant: Grant,
     now: number,
+    id = randomId(),
   ) {
+    this.id = id;
     this.connection = connection;
     this.granted = grant;
     this.seen = now;

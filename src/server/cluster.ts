@@ -3,17 +3,19 @@
  * in Redis under `zego:room:<roomID>`, claimed by the first node a login for it reaches); a client
  * connected to any node reaches its room there: its frames travel to the owner over Redis pub/sub,
  * and what the owner's hub sends comes back the same way. So the room logic — ZEGO's semantics,
- * limits, held messages, resumes — stays the one in-memory {@link Hub}, unchanged, and nothing is
- * shared but the directory and the frames.
+ * limits, held messages, resumes — stays the one in-memory {@link Hub}, unchanged; each room is
+ * also copied to Redis (`zego:state:<roomID>`, within 50 ms of a change) for another node to carry
+ * it on.
  *
  * Every node says it is alive (`zego:alive:<nodeID>`, a key that expires). When a node goes:
- * - the connections it carried close on their own; their clients come back through another node
- *   and resume their sessions on the rooms' owners (a session outlives its connection by the
- *   heartbeat timeout). The owners also drop those connections as soon as the node's key expires,
- *   and a session nobody resumes ends with its streams deleted with reason 2, as on one node;
- * - the rooms it owned are gone with it: the other nodes close the connections they relayed to it
- *   with 1012, their clients come back, find the room unowned, and log in again (the room is
- *   claimed anew by the node their login reaches).
+ * - the connections it carried close; their clients come back through another node and resume
+ *   their sessions on the rooms' owners (a session outlives its connection by the heartbeat
+ *   timeout). The owners also drop those connections as soon as the node's key expires, and a
+ *   session nobody resumes ends with its streams deleted with reason 2, as on one node;
+ * - the rooms it owned: the other nodes close the connections they relayed to it with 1012, their
+ *   clients come back, and the node the first of them reaches claims the room and restores it from
+ *   its copy ({@link Hub.restoreRoom}): the sessions resume there. A drained node writes its
+ *   rooms' copies and lets go of them before its clients are told to reconnect.
  *
  * Node only: imports ioredis.
  */
@@ -23,6 +25,7 @@ import { Redis } from 'ioredis';
 import { NETWORK_BROKEN } from '../core/codes.js';
 import type { Hub, HubClient, HubPeer } from '../hub/hub.js';
 import type { ServerMessage } from '../hub/protocol.js';
+import type { RoomState } from '../hub/room.js';
 import type { Logger } from './logger.js';
 
 export interface ClusterOptions {
@@ -48,6 +51,7 @@ const PREFIX = 'zego:';
 const roomKey = (roomID: string) => `${PREFIX}room:${roomID}`;
 const aliveKey = (nodeID: string) => `${PREFIX}alive:${nodeID}`;
 const sessionKey = (sessionID: string) => `${PREFIX}session:${sessionID}`;
+const stateKey = (roomID: string) => `${PREFIX}state:${roomID}`;
 const channel = (nodeID: string) => `${PREFIX}node:${nodeID}`;
 
 /** Sets KEYS[1] to ARGV[2] if it holds ARGV[1] ('' for none): a room passes from a dead node (or nobody) to this one. */
@@ -82,6 +86,9 @@ export class Cluster {
   readonly #served = new Map<string, { client: HubClient; node: string }>();
   /** Rooms this node claimed, with when. */
   readonly #claimed = new Map<string, number>();
+  /** Rooms changed since their state was last written to Redis, with how to read it. */
+  readonly #dirty = new Map<string, () => RoomState>();
+  #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #seq = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #ready = false;
@@ -158,6 +165,9 @@ export class Cluster {
     this.#leaving = true;
     clearInterval(this.#timer);
     for (const link of [...this.#relayed.values()]) link.moved();
+    // Its rooms' latest state is in Redis before they are let go: the node a client comes back
+    // through carries them on, and the sessions resume there.
+    await this.#flush();
     try {
       const pipeline = this.#redis.pipeline();
       for (const roomID of this.#claimed.keys()) pipeline.eval(RELEASE, 1, roomKey(roomID), this.nodeID);
@@ -174,10 +184,37 @@ export class Cluster {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#timer);
+    clearTimeout(this.#flushTimer);
     this.#served.clear();
     await Promise.all([this.#redis.quit(), this.#sub.quit()]).catch(() => undefined);
     this.#redis.disconnect();
     this.#sub.disconnect();
+  }
+
+  // ---- for the hub: its rooms' state, mirrored ----
+
+  /** A room of this node changed: its state is written to Redis within 50 ms. */
+  roomChanged(roomID: string, state: () => RoomState): void {
+    if (this.#closed) return;
+    this.#dirty.set(roomID, state);
+    this.#flushTimer ??= setTimeout(() => void this.#flush(), 50);
+  }
+
+  /** A room of this node ended (its last member left): its state goes, unless the node is leaving (then it moves on). */
+  roomEnded(roomID: string): void {
+    this.#dirty.delete(roomID);
+    if (!this.#leaving && !this.#closed) this.#redis.del(stateKey(roomID)).catch(() => undefined);
+  }
+
+  async #flush(): Promise<void> {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    if (!this.#dirty.size || this.#closed) return;
+    const pipeline = this.#redis.pipeline();
+    for (const [roomID, state] of this.#dirty)
+      pipeline.set(stateKey(roomID), JSON.stringify(state()), 'PX', this.#sessionTTL);
+    this.#dirty.clear();
+    await pipeline.exec().catch((err: unknown) => this.#logger.warn({ err: String(err) }, 'room state not written'));
   }
 
   // ---- for Link ----
@@ -207,7 +244,10 @@ export class Cluster {
       if (owner && (await this.#redis.exists(aliveKey(owner)))) return owner;
       if (await this.#redis.eval(CLAIM, 1, key, owner ?? '', this.nodeID)) {
         this.#claimed.set(roomID, Date.now());
-        if (owner) this.#logger.info({ roomID, from: owner }, 'took over a room whose node is gone');
+        // A room its node left behind (gone, or drained) is carried on here: its sessions resume.
+        const state = await this.#redis.get(stateKey(roomID));
+        if (state && this.#hub.restoreRoom(JSON.parse(state) as RoomState))
+          this.#logger.info({ roomID, from: owner ?? 'a drained node' }, 'carried on a room another node held');
         return this.nodeID;
       }
     }

@@ -152,18 +152,30 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     loggedIn: (user, roomID) => logger.debug({ userID: user.userID, roomID }, 'login'),
   };
   const iceServers = iceServersFor(options.iceServers ?? [], options.turn);
-  const hub = new Hub({ ...options.hub, appID, serverSecret, observer, ...(iceServers ? { iceServers } : {}) });
+  // In a cluster, the hub's rooms are mirrored in Redis (for another node to carry them on).
+  const node: { cluster?: Cluster } = {};
+  const mirror: HubOptions['mirror'] = options.redis
+    ? { changed: (id, state) => node.cluster?.roomChanged(id, state), ended: (id) => node.cluster?.roomEnded(id) }
+    : undefined;
+  const hub = new Hub({
+    ...options.hub,
+    appID,
+    serverSecret,
+    observer,
+    ...(iceServers ? { iceServers } : {}),
+    ...(mirror ? { mirror } : {}),
+  });
   if (options.redis && devMode)
     throw new ZegoError(PARAM_INVALID, 'a cluster needs a server secret: every node verifies the same tokens');
   // ioredis is loaded only for a cluster.
-  const cluster = options.redis
+  const cluster = (node.cluster = options.redis
     ? await (
         await import('./cluster.js')
       ).Cluster.start(hub, {
         ...(typeof options.redis === 'string' ? { url: options.redis } : options.redis),
         logger,
       })
-    : undefined;
+    : undefined);
   const devTokenTTL = options.devTokenTTL ?? 3600;
   const maxConnections = options.maxConnections ?? 10000;
   const maxPerIP = options.maxConnectionsPerIP ?? 100;

@@ -226,39 +226,98 @@ describe('a cluster of server nodes sharing rooms through Redis', () => {
     }
   });
 
-  it('a killed node that held the room: clients on other nodes are told to reconnect, log in again and the room lives on another node', async () => {
+  it('a killed node that held the room: another node carries it on from Redis — everyone resumes there, nobody sees anyone leave; who does not come back ends with reason 2', async () => {
     const killed = await nodeProcess(redis.url);
     const two = await node(redis.url);
+    const r = new Redis(redis.url);
     try {
       const ada = await open(killed.wsURL);
-      await login(ada, 'r4', 'ada');
+      const adaSession = (await login(ada, 'r4', 'ada')).session;
+      await ada.request({ t: 'publish', streamID: 'ada-main' });
+      assert.equal((await ada.request({ t: 'broadcast', message: 'before the crash' })).ok, true);
       const bob = await open(two.wsURL);
       const bobSession = (await login(bob, 'r4', 'bob')).session;
+      const cy = await open(killed.wsURL);
+      await login(cy, 'r4', 'cy');
+      await cy.request({ t: 'publish', streamID: 'cy-main' });
+      await bob.waitFor((m) => m.t === 'streams' && JSON.stringify(m).includes('cy-main'), 'cy’s stream at bob');
+      // The room's state reaches Redis within 50 ms of a change; the node dies after that.
+      await waitFor(
+        async () => (await r.get('zego:state:r4'))?.includes('cy-main') ?? false,
+        'the room’s state, with cy’s stream, in Redis',
+      );
 
       killed.child.kill('SIGKILL');
       await killed.exit;
       const closed = await bob.closed;
       assert.equal(closed.code, 1012, 'bob, relayed to the dead node, is told to reconnect');
 
-      // The session went with its node: the resume says so, and a login gets in (the room is claimed anew).
-      const back = await open(two.wsURL);
-      const resumed = await back.request({ t: 'resume', v: 1, session: bobSession });
-      assert.equal(resumed.ok, false);
-      assert.equal(resumed.code, 1102001);
-      await login(back, 'r4', 'bob');
+      // Bob and Ada come back through the live node: their sessions resume, the room as it was.
+      const bobBack = await open(two.wsURL);
+      const resumed = await bobBack.request({ t: 'resume', v: 1, session: bobSession });
+      assert.equal(resumed.ok, true, JSON.stringify(resumed));
+      assert.deepEqual(users(resumed), ['ada', 'cy']);
+      assert.deepEqual((resumed.streams as { streamID: string }[]).map((st) => st.streamID).sort(), [
+        'ada-main',
+        'cy-main',
+      ]);
       const adaBack = await open(two.wsURL);
-      const joined = await login(adaBack, 'r4', 'ada');
-      assert.deepEqual(users(joined), ['bob']);
+      assert.equal((await adaBack.request({ t: 'resume', v: 1, session: adaSession })).ok, true);
+      // Signals flow between the resumed sessions; a late joiner gets the chat from before the crash.
+      bobBack.ws.send(JSON.stringify({ t: 'signal', to: 'ada', streamID: 'ada-main', data: { type: 'play' } }));
+      await adaBack.waitFor((m) => m.t === 'signal' && m.from === 'bob', 'a signal at the resumed ada');
+      const dee = await open(two.wsURL);
+      await login(dee, 'r4', 'dee');
+      await dee.waitFor((m) => m.t === 'broadcast' && m.message === 'before the crash', 'the chat carried over');
+      // Cy never comes back: her session ends after the heartbeat timeout, her stream with reason 2.
+      const gone = await bobBack.waitFor(
+        (m) => m.t === 'streams' && m.type === 'DELETE',
+        'cy’s stream deleted',
+        10_000,
+      );
       assert.deepEqual(
-        two.hub
-          .roomView('r4')
-          .users.map((u) => u.userID)
-          .sort(),
-        ['ada', 'bob'],
+        (gone.streams as { streamID: string }[]).map((st) => st.streamID),
+        ['cy-main'],
+      );
+      assert.equal(gone.reason, 2);
+      assert.ok(
+        !bobBack.messages.some((m) => m.t === 'users' && m.type === 'DELETE' && JSON.stringify(m).includes('ada')),
+        'nobody saw ada leave',
       );
     } finally {
+      r.disconnect();
       killed.child.kill('SIGKILL');
       await two.close();
+    }
+  });
+
+  it('a drained node that held the room hands it over: its clients resume on the other node', async () => {
+    const [one, two] = await Promise.all([node(redis.url), node(redis.url)]);
+    const r = new Redis(redis.url);
+    try {
+      const ada = await open(one.wsURL);
+      const adaSession = (await login(ada, 'r6', 'ada')).session;
+      const bob = await open(two.wsURL);
+      const bobSession = (await login(bob, 'r6', 'bob')).session;
+      await bob.request({ t: 'publish', streamID: 'bob-main' });
+      assert.equal(await r.get('zego:room:r6'), one.cluster!.nodeID);
+      await one.drain(2000);
+      assert.equal(await r.get('zego:room:r6'), null, 'let go');
+      assert.equal((await ada.closed).code, 1012);
+      assert.equal((await bob.closed).code, 1012);
+      const adaBack = await open(two.wsURL);
+      const resumed = await adaBack.request({ t: 'resume', v: 1, session: adaSession });
+      assert.equal(resumed.ok, true, JSON.stringify(resumed));
+      assert.deepEqual(
+        (resumed.streams as { streamID: string }[]).map((st) => st.streamID),
+        ['bob-main'],
+      );
+      const bobBack = await open(two.wsURL);
+      assert.equal((await bobBack.request({ t: 'resume', v: 1, session: bobSession })).ok, true);
+      assert.equal(await r.get('zego:room:r6'), two.cluster!.nodeID);
+    } finally {
+      r.disconnect();
+      await Promise.all([one.close(), two.close()]);
     }
   });
 
