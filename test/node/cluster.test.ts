@@ -13,7 +13,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import { chromium, type Browser, type Page } from 'playwright';
-import { startServer } from '../../src/server/server.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
 import { chromeArgs, findChromium } from '../../scripts/chromium.mjs';
 import { generateToken04 } from '../../src/hub/token04.js';
 import { findRedisServer } from '../../scripts/redis.mjs';
@@ -90,6 +90,13 @@ const login = async (c: WsClient, roomID: string, userID: string): Promise<Msg> 
   return reply;
 };
 const users = (m: Msg) => (m.users as { userID: string }[]).map((u) => u.userID).sort();
+const streamIDs = (m: Msg) => (m.streams as { streamID: string }[]).map((st) => st.streamID).sort();
+/** Who is in the room on that node's hub (nobody on a node that does not hold it). */
+const members = (server: RunningServer, roomID: string) =>
+  server.hub
+    .roomView(roomID)
+    .users.map((u) => u.userID)
+    .sort();
 
 describe('a cluster of server nodes sharing rooms through Redis', () => {
   let redis: Awaited<ReturnType<typeof startRedis>>;
@@ -123,7 +130,7 @@ describe('a cluster of server nodes sharing rooms through Redis', () => {
 
       assert.equal((await bob.request({ t: 'publish', streamID: 'bob-main' })).ok, true);
       const added = await ada.waitFor((m) => m.t === 'streams' && m.type === 'ADD', 'stream ADD');
-      assert.equal((added.streams as { streamID: string }[])[0]!.streamID, 'bob-main');
+      assert.deepEqual(streamIDs(added), ['bob-main']);
 
       ada.ws.send(JSON.stringify({ t: 'signal', to: 'bob', streamID: 'bob-main', data: { type: 'offer', sdp: 'x' } }));
       const offer = await bob.waitFor((m) => m.t === 'signal', 'signal at bob');
@@ -139,8 +146,7 @@ describe('a cluster of server nodes sharing rooms through Redis', () => {
       await cy.waitFor((m) => m.t === 'broadcast' && m.message === 'hello from node two', 'history at cy');
 
       // The room lives on one node: the other holds no copy of it.
-      const views = [one.hub.roomView('r1').users.length, two.hub.roomView('r1').users.length].sort();
-      assert.deepEqual(views, [0, 3]);
+      assert.deepEqual([members(one, 'r1').length, members(two, 'r1').length].sort(), [0, 3]);
 
       // One userID logging in through the other node replaces the first session, as on one node.
       const ada2 = await open(two.wsURL);
@@ -208,18 +214,9 @@ describe('a cluster of server nodes sharing rooms through Redis', () => {
         'cy’s stream deleted after the heartbeat timeout',
         10_000,
       );
-      assert.deepEqual(
-        (gone.streams as { streamID: string }[]).map((s) => s.streamID),
-        ['cy-main'],
-      );
+      assert.deepEqual(streamIDs(gone), ['cy-main']);
       assert.equal(gone.reason, 2, 'heartbeat timeout');
-      assert.deepEqual(
-        one.hub
-          .roomView('r3')
-          .users.map((u) => u.userID)
-          .sort(),
-        ['ada', 'bob'],
-      );
+      assert.deepEqual(members(one, 'r3'), ['ada', 'bob']);
     } finally {
       killed.child.kill('SIGKILL');
       await one.close();
@@ -257,10 +254,7 @@ describe('a cluster of server nodes sharing rooms through Redis', () => {
       const resumed = await bobBack.request({ t: 'resume', v: 1, session: bobSession });
       assert.equal(resumed.ok, true, JSON.stringify(resumed));
       assert.deepEqual(users(resumed), ['ada', 'cy']);
-      assert.deepEqual((resumed.streams as { streamID: string }[]).map((st) => st.streamID).sort(), [
-        'ada-main',
-        'cy-main',
-      ]);
+      assert.deepEqual(streamIDs(resumed), ['ada-main', 'cy-main']);
       const adaBack = await open(two.wsURL);
       assert.equal((await adaBack.request({ t: 'resume', v: 1, session: adaSession })).ok, true);
       // Signals flow between the resumed sessions; a late joiner gets the chat from before the crash.
@@ -275,10 +269,7 @@ describe('a cluster of server nodes sharing rooms through Redis', () => {
         'cy’s stream deleted',
         10_000,
       );
-      assert.deepEqual(
-        (gone.streams as { streamID: string }[]).map((st) => st.streamID),
-        ['cy-main'],
-      );
+      assert.deepEqual(streamIDs(gone), ['cy-main']);
       assert.equal(gone.reason, 2);
       assert.ok(
         !bobBack.messages.some((m) => m.t === 'users' && m.type === 'DELETE' && JSON.stringify(m).includes('ada')),
@@ -308,10 +299,7 @@ describe('a cluster of server nodes sharing rooms through Redis', () => {
       const adaBack = await open(two.wsURL);
       const resumed = await adaBack.request({ t: 'resume', v: 1, session: adaSession });
       assert.equal(resumed.ok, true, JSON.stringify(resumed));
-      assert.deepEqual(
-        (resumed.streams as { streamID: string }[]).map((st) => st.streamID),
-        ['bob-main'],
-      );
+      assert.deepEqual(streamIDs(resumed), ['bob-main']);
       const bobBack = await open(two.wsURL);
       assert.equal((await bobBack.request({ t: 'resume', v: 1, session: bobSession })).ok, true);
       assert.equal(await r.get('zego:room:r6'), two.cluster!.nodeID);
@@ -498,7 +486,7 @@ describe('a call across server nodes (real Chromium, real Redis)', () => {
         await p.waitForFunction((n) => (globalThis as unknown as W).t.frames() >= n, from + by, { timeout: 20_000 });
       };
       await Promise.all([advancing(ada, 10), advancing(bob, 10)]);
-      assert.deepEqual(one.hub.roomView('call').users, [], 'the room lives on the other node');
+      assert.deepEqual(members(one, 'call'), [], 'the room lives on the other node');
 
       killed.child.kill('SIGKILL');
       await killed.exit;
@@ -518,13 +506,7 @@ describe('a call across server nodes (real Chromium, real Redis)', () => {
         'both streams published again on node one',
         20_000,
       );
-      assert.deepEqual(
-        one.hub
-          .roomView('call')
-          .users.map((u) => u.userID)
-          .sort(),
-        ['ada', 'bob'],
-      );
+      assert.deepEqual(members(one, 'call'), ['ada', 'bob']);
       await Promise.all([advancing(ada, 10), advancing(bob, 10)]);
     } finally {
       balancer.close();
